@@ -1,0 +1,18 @@
+import { ClapperboardIcon, FilmIcon } from "lucide-react";
+import type { Metadata } from "next";
+import { GeneratePage } from "@/components/catalog/generate-page";
+
+export const metadata: Metadata = { title: "Videos" };
+
+export default function VideosPage() {
+  return (
+    <GeneratePage
+      title="Videos"
+      description="Text-to-video and image-to-video. Long jobs keep running on the server while you work elsewhere."
+      icon={ClapperboardIcon}
+      routeIds={["videos"]}
+      resultIcon={FilmIcon}
+      resultHint="Finished videos play here; progress and remaining time show while they render."
+    />
+  );
+}

@@ -1,0 +1,18 @@
+// GET /api/health — liveness and readiness: {"ok":true} once the database answers a query.
+import { sql } from "drizzle-orm";
+import { getDb } from "@/lib/server/db";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return Response.json(
+      { ok: false, error: { code: 503, type: "server_error", message: "Database is not ready" } },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+}

@@ -1,0 +1,17 @@
+import { BrandMark } from "./brand-mark";
+import { MobileNav } from "./mobile-nav";
+import { ThemeToggle } from "./theme-toggle";
+
+export function AppHeader() {
+  return (
+    <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/85 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/70 md:px-6">
+      <MobileNav />
+      <div className="md:hidden">
+        <BrandMark />
+      </div>
+      <div className="ml-auto flex items-center gap-1">
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+// Shared Playwright fixtures: every test fails on a console error or an uncaught page error.
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const pages = [
+  { path: "/images", heading: "Images" },
+  { path: "/videos", heading: "Videos" },
+  { path: "/music", heading: "Music" },
+  { path: "/speech", heading: "Speech" },
+  { path: "/tools", heading: "Tools" },
+  { path: "/chat", heading: "Chat" },
+  { path: "/gallery", heading: "Gallery" },
+  { path: "/settings", heading: "Settings" },
+] as const;
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() === "error") errors.push(msg.text());
+      });
+      page.on("pageerror", (err) => errors.push(err.message));
+      await use(errors);
+      expect(errors, "console errors on the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export async function setTheme(page: Page, theme: "light" | "dark") {
+  await page.emulateMedia({ colorScheme: theme });
+}
+
+export { expect };

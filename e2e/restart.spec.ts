@@ -1,0 +1,69 @@
+// A second start reuses the generated secrets and the data; nothing else may open the embedded
+// database while the server owns it.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../lib/server/db/open";
+import { DataDirLockedError } from "../lib/server/db/lock";
+import { expect, test } from "./fixtures";
+
+const port = 3190;
+const dataDir = path.resolve("tmp/e2e-restart");
+
+async function startServer(): Promise<{ proc: ChildProcess; output: () => string }> {
+  let output = "";
+  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STUDIO_SKIP_BUILD: "1", AUTH_SECRET: "", AIO_API_KEY: "", DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://localhost:${port}/api/health`);
+      if (res.ok) return { proc, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  proc.kill("SIGTERM");
+  throw new Error(`server did not become healthy:\n${output}`);
+}
+
+async function stopServer(proc: ChildProcess) {
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGTERM");
+  await exited;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("a second start reuses the generated secrets and the same database", async ({ page }) => {
+  test.setTimeout(150_000);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const first = await startServer();
+  const secretsFile = path.join(dataDir, "secrets.json");
+  const secrets = fs.readFileSync(secretsFile, "utf8");
+  expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
+  expect(first.output()).toMatch(/generated AUTH_SECRET, VAULT_KEY once/);
+  await page.goto(`http://localhost:${port}/settings`);
+  const installedAt = await page.getByTestId("installed-at").getAttribute("datetime");
+  expect(installedAt).toBeTruthy();
+
+  // While the server owns the embedded database, another process is refused, not let in.
+  await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+  await stopServer(first.proc);
+
+  const second = await startServer();
+  try {
+    expect(fs.readFileSync(secretsFile, "utf8")).toBe(secrets);
+    expect(second.output()).not.toMatch(/generated/);
+    await page.goto(`http://localhost:${port}/settings`);
+    await expect(page.getByTestId("installed-at")).toHaveAttribute("datetime", installedAt!);
+  } finally {
+    await stopServer(second.proc);
+  }
+});

@@ -1,0 +1,87 @@
+import { expect, pages, setTheme, test } from "./fixtures";
+
+const viewports = [
+  { name: "narrow", width: 390, height: 844 },
+  { name: "wide", width: 1440, height: 900 },
+] as const;
+
+for (const viewport of viewports) {
+  for (const theme of ["light", "dark"] as const) {
+    test(`every sidebar page renders (${viewport.name}, ${theme})`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await setTheme(page, theme);
+      for (const { path, heading } of pages) {
+        const res = await page.goto(path);
+        expect(res?.status(), path).toBe(200);
+        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+        await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+        await expect(page.getByTestId("demo-banner")).toBeVisible();
+        // The page has a real body, not a bare title.
+        expect((await page.locator("main").innerText()).length, path).toBeGreaterThan(60);
+        const nav = page.getByRole("navigation", { name: "Main" });
+        if (viewport.name === "wide") {
+          await expect(nav).toBeVisible();
+          await expect(nav.getByRole("link", { name: heading })).toHaveAttribute("aria-current", "page");
+        } else {
+          await expect(nav).toBeHidden();
+          await expect(page.getByRole("button", { name: "Open navigation" })).toBeVisible();
+        }
+        // Nothing spills sideways on a phone.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${path} horizontal overflow`).toBeLessThanOrEqual(0);
+      }
+    });
+  }
+}
+
+test("the home page opens the Images page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/images$/);
+});
+
+test("mobile navigation opens, navigates and closes", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/images");
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  const dialog = page.getByRole("dialog", { name: "Navigation" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("link", { name: "Gallery" }).click();
+  await expect(page).toHaveURL(/\/gallery$/);
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: "Gallery" })).toBeVisible();
+});
+
+test("the theme toggle switches to dark and the choice survives a reload", async ({ page }) => {
+  await setTheme(page, "light");
+  await page.goto("/gallery");
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+  await page.getByRole("button", { name: "Change theme" }).click();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/\bdark\b/);
+});
+
+test("keyboard users see a focus ring on navigation links", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/images");
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Videos" });
+  await link.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  const shadow = await link.evaluate((el) => getComputedStyle(el).boxShadow);
+  expect(shadow).not.toBe("none");
+});
+
+test("the settings page shows the embedded database and demo mode", async ({ page }) => {
+  await page.goto("/settings");
+  const facts = page.getByTestId("server-facts");
+  await expect(facts).toContainText("Embedded Postgres (PGlite)");
+  await expect(page.getByText("Demo — built-in simulator")).toBeVisible();
+});
+
+test("GET /api/health answers ok once the database is ready", async ({ request }) => {
+  const res = await request.get("/api/health");
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ ok: true });
+});

@@ -1,0 +1,27 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { getEnv } from "./env";
+
+describe("getEnv", () => {
+  it("works with no configuration at all", () => {
+    const env = getEnv({} as NodeJS.ProcessEnv);
+    expect(env.PORT).toBe(3000);
+    expect(env.dataDir).toBe(path.resolve(".data"));
+    expect(env.AIO_BASE_URL).toBe("https://apiin.one/api/v1");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AIO_API_KEY).toBeUndefined();
+  });
+
+  it("treats empty strings as unset", () => {
+    const env = getEnv({ DATABASE_URL: "", AIO_API_KEY: " ", AUTH_SECRET: "" } as NodeJS.ProcessEnv);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.AIO_API_KEY).toBeUndefined();
+    expect(env.AUTH_SECRET).toBeUndefined();
+  });
+
+  it("names every bad variable in one readable error", () => {
+    expect(() =>
+      getEnv({ PORT: "http", DATABASE_URL: "mysql://x", PUBLIC_URL: "not a url" } as NodeJS.ProcessEnv),
+    ).toThrow(/PORT[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*PUBLIC_URL/);
+  });
+});

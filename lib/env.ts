@@ -1,0 +1,39 @@
+// One validated view of the process environment. Plain Node (no "server-only"): next.config,
+// scripts and the simulator CLI load it too. Secrets that may be generated live in lib/server/secrets.
+import path from "node:path";
+import { z } from "zod";
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default("./.data"),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (unset = embedded)"),
+  ),
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (unset = generated)")),
+  AIO_BASE_URL: z.url().default("https://apiin.one/api/v1"),
+  AIO_API_KEY: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
+  PUBLIC_URL: optional(z.url()),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+/** Parses process.env once; throws one readable error naming every bad variable. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (source === process.env && cached) return cached;
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  const env = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+  if (source === process.env) cached = env;
+  return env;
+}

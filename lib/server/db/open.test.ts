@@ -1,0 +1,90 @@
+// Runs on embedded PGlite by default and, when TEST_DATABASE_URL is set (CI does), on a real
+// Postgres server too, so the one schema and its migrations stay true on both.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { DataDirLockedError, lockHolder } from "./lock";
+import { ensureInstalledAt } from "./meta";
+import { openDatabase, type DatabaseTarget } from "./open";
+
+const targets: { name: string; target: DatabaseTarget }[] = [{ name: "pglite (memory)", target: { kind: "pglite", dataDir: "memory" } }];
+if (process.env.TEST_DATABASE_URL) {
+  targets.push({ name: "postgres server", target: { kind: "postgres", url: process.env.TEST_DATABASE_URL } });
+}
+
+describe.each(targets)("openDatabase on $name", ({ target }) => {
+  it("applies the committed migrations and answers queries", async () => {
+    const opened = await openDatabase(target);
+    try {
+      const tables = await opened.db.execute<{ table_name: string }>(
+        sql`select table_name from information_schema.tables where table_schema = 'public'`,
+      );
+      const rows = "rows" in tables ? tables.rows : tables;
+      expect((rows as { table_name: string }[]).map((r) => r.table_name)).toContain("app_meta");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("keeps the first installation time across opens", async () => {
+    const a = await openDatabase(target);
+    const first = await ensureInstalledAt(a.db);
+    await a.close();
+    const b = await openDatabase(target);
+    try {
+      const again = await ensureInstalledAt(b.db);
+      if (target.kind === "postgres") expect(again.toISOString()).toBe(first.toISOString());
+      else expect(again).toBeInstanceOf(Date); // memory databases start empty by design
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+describe("embedded database on disk", () => {
+  const dirs: string[] = [];
+  const tmpDir = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it("persists data across a close and reopen", async () => {
+    const dataDir = tmpDir();
+    const a = await openDatabase({ kind: "pglite", dataDir });
+    const first = await ensureInstalledAt(a.db);
+    await a.close();
+    expect(lockHolder(dataDir)).toBeNull();
+    const b = await openDatabase({ kind: "pglite", dataDir });
+    try {
+      expect((await ensureInstalledAt(b.db)).toISOString()).toBe(first.toISOString());
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
+
+  it("refuses to open a data directory another live process holds", async () => {
+    const dataDir = tmpDir();
+    // A real second process takes the lock, as a running server would.
+    const holder = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(path.join(dataDir, "pglite.lock"))}, String(process.pid)); setTimeout(() => {}, 30000)`]);
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(lockHolder(dataDir)).toBe(holder.pid);
+      const attempt = openDatabase({ kind: "pglite", dataDir });
+      await expect(attempt).rejects.toBeInstanceOf(DataDirLockedError);
+      await expect(attempt).rejects.toThrow(/in use by process \d+/);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it("treats a lock left by a dead process as free", async () => {
+    const dataDir = tmpDir();
+    fs.writeFileSync(path.join(dataDir, "pglite.lock"), "999999");
+    expect(lockHolder(dataDir)).toBeNull();
+  });
+});

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start`: build when the sources are newer than the last build, then serve with `next start`.
+// Zero configuration: PORT defaults to 3000; .env files are loaded the way Next loads them.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import nextEnv from "@next/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+nextEnv.loadEnvConfig(root, false);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const buildId = path.join(root, ".next", "BUILD_ID");
+const watched = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "drizzle",
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.ts",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
+
+function newestMtime(p) {
+  let st;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+function needsBuild() {
+  if (process.env.STUDIO_SKIP_BUILD === "1") return false;
+  let built;
+  try {
+    built = fs.statSync(buildId).mtimeMs;
+  } catch {
+    return true;
+  }
+  return watched.some((p) => newestMtime(path.join(root, p)) > built);
+}
+
+if (needsBuild()) {
+  console.log("[studio] sources changed since the last build (or no build yet): running next build");
+  const res = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
+const port = process.env.PORT || "3000";
+const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
+  stdio: "inherit",
+  env: process.env,
+});
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
