@@ -13,7 +13,15 @@ const dataDir = path.resolve("tmp/e2e-restart");
 async function startServer(): Promise<{ proc: ChildProcess; output: () => string }> {
   let output = "";
   const proc = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, STUDIO_SKIP_BUILD: "1", AUTH_SECRET: "", AIO_API_KEY: "", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      STUDIO_SKIP_BUILD: "1",
+      AUTH_SECRET: "",
+      AIO_API_KEY: "",
+      DATABASE_URL: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -54,7 +62,9 @@ test("a second start reuses the generated secrets and the same database", async 
   expect(installedAt).toBeTruthy();
 
   // While the server owns the embedded database, another process is refused, not let in.
-  await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+  await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toBeInstanceOf(
+    DataDirLockedError,
+  );
   await stopServer(first.proc);
 
   const second = await startServer();

@@ -7,17 +7,17 @@ const viewports = [
 
 for (const viewport of viewports) {
   for (const theme of ["light", "dark"] as const) {
-    test(`every sidebar page renders (${viewport.name}, ${theme})`, async ({ page }) => {
-      await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await setTheme(page, theme);
-      for (const { path, heading } of pages) {
+    for (const { path, heading } of pages) {
+      test(`${path} renders (${viewport.name}, ${theme})`, async ({ page }) => {
+        await page.setViewportSize({ width: viewport.width, height: viewport.height });
+        await setTheme(page, theme);
         const res = await page.goto(path);
-        expect(res?.status(), path).toBe(200);
+        expect(res?.status()).toBe(200);
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
         await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
         await expect(page.getByTestId("demo-banner")).toBeVisible();
         // The page has a real body, not a bare title.
-        expect((await page.locator("main").innerText()).length, path).toBeGreaterThan(60);
+        expect((await page.locator("main").innerText()).length).toBeGreaterThan(60);
         const nav = page.getByRole("navigation", { name: "Main" });
         if (viewport.name === "wide") {
           await expect(nav).toBeVisible();
@@ -28,9 +28,9 @@ for (const viewport of viewports) {
         }
         // Nothing spills sideways on a phone.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, `${path} horizontal overflow`).toBeLessThanOrEqual(0);
-      }
-    });
+        expect(overflow, "horizontal overflow").toBeLessThanOrEqual(0);
+      });
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { getEnv } from "./env";
 
 describe("getEnv", () => {
   it("works with no configuration at all", () => {
-    const env = getEnv({} as NodeJS.ProcessEnv);
+    const env = getEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.dataDir).toBe(path.resolve(".data"));
     expect(env.AIO_BASE_URL).toBe("https://apiin.one/api/v1");
@@ -13,7 +13,7 @@ describe("getEnv", () => {
   });
 
   it("treats empty strings as unset", () => {
-    const env = getEnv({ DATABASE_URL: "", AIO_API_KEY: " ", AUTH_SECRET: "" } as NodeJS.ProcessEnv);
+    const env = getEnv({ DATABASE_URL: "", AIO_API_KEY: " ", AUTH_SECRET: "" });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.AIO_API_KEY).toBeUndefined();
     expect(env.AUTH_SECRET).toBeUndefined();
@@ -21,7 +21,7 @@ describe("getEnv", () => {
 
   it("names every bad variable in one readable error", () => {
     expect(() =>
-      getEnv({ PORT: "http", DATABASE_URL: "mysql://x", PUBLIC_URL: "not a url" } as NodeJS.ProcessEnv),
+      getEnv({ PORT: "http", DATABASE_URL: "mysql://x", PUBLIC_URL: "not a url" }),
     ).toThrow(/PORT[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*PUBLIC_URL/);
   });
 });

@@ -4,7 +4,10 @@ import path from "node:path";
 import { z } from "zod";
 
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    schema.optional(),
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -13,7 +16,10 @@ const envSchema = z.object({
   DATABASE_URL: optional(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL (unset = embedded)"),
+      .regex(
+        /^postgres(ql)?:\/\//,
+        "must be a postgres:// or postgresql:// URL (unset = embedded)",
+      ),
   ),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (unset = generated)")),
   AIO_BASE_URL: z.url().default("https://apiin.one/api/v1"),
@@ -26,7 +32,7 @@ export type Env = z.infer<typeof envSchema> & { dataDir: string };
 let cached: Env | undefined;
 
 /** Parses process.env once; throws one readable error naming every bad variable. */
-export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function getEnv(source: Record<string, string | undefined> = process.env): Env {
   if (source === process.env && cached) return cached;
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {

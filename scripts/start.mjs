@@ -56,8 +56,13 @@ function needsBuild() {
 }
 
 if (needsBuild()) {
-  console.log("[studio] sources changed since the last build (or no build yet): running next build");
-  const res = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+  console.log(
+    "[studio] sources changed since the last build (or no build yet): running next build",
+  );
+  const res = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 

@@ -26,7 +26,7 @@ export function GeneratePage({
       <PageHeader title={title} description={description} icon={icon} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <section aria-labelledby="models-heading" className="flex flex-col gap-4">
-          <h2 id="models-heading" className="text-sm font-medium text-muted-foreground">
+          <h2 id="models-heading" className="text-muted-foreground text-sm font-medium">
             Models
           </h2>
           {routeIds.map((route) => (
@@ -34,7 +34,9 @@ export function GeneratePage({
               {routeIds.length > 1 ? (
                 <h3 className="flex items-baseline gap-2 text-sm font-semibold">
                   {routes[route].label}
-                  <code className="font-mono text-xs font-normal text-muted-foreground">{routes[route].path}</code>
+                  <code className="text-muted-foreground font-mono text-xs font-normal">
+                    {routes[route].path}
+                  </code>
                 </h3>
               ) : null}
               <div className="grid gap-3 sm:grid-cols-2">
@@ -52,11 +54,11 @@ export function GeneratePage({
           </CardHeader>
           <CardContent>
             <div className="flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-14 text-center">
-              <span className="grid size-12 place-items-center rounded-full bg-muted text-muted-foreground">
+              <span className="bg-muted text-muted-foreground grid size-12 place-items-center rounded-full">
                 <ResultIcon className="size-6" />
               </span>
               <p className="font-medium">Nothing here yet</p>
-              <p className="max-w-xs text-sm text-muted-foreground">{resultHint}</p>
+              <p className="text-muted-foreground max-w-xs text-sm">{resultHint}</p>
             </div>
           </CardContent>
         </Card>

@@ -8,26 +8,34 @@ import { formatCredits, formatDuration } from "./format";
 export function ModelCard({ model }: { model: ModelEntry }) {
   const price = model.price(applyDefaults(model, {}));
   return (
-    <Card className="flex flex-col gap-3 p-4 transition-colors hover:border-primary/40" data-testid="model-card">
+    <Card
+      className="hover:border-primary/40 flex flex-col gap-3 p-4 transition-colors"
+      data-testid="model-card"
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="truncate font-medium">{model.label}</h3>
-          <p className="truncate text-xs text-muted-foreground">{model.provider}</p>
+          <p className="text-muted-foreground truncate text-xs">{model.provider}</p>
         </div>
         {model.uncertain ? (
-          <Badge variant="warning" title="Some facts about this model are not published; values are best guesses">
+          <Badge
+            variant="warning"
+            title="Some facts about this model are not published; values are best guesses"
+          >
             <FlaskConicalIcon /> unverified
           </Badge>
         ) : null}
       </div>
-      <div className="mt-auto flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
+      <div className="text-muted-foreground mt-auto flex flex-wrap items-center gap-x-4 gap-y-1 text-xs">
         <span className="inline-flex items-center gap-1">
-          <CoinsIcon className="size-3.5" /> {price === null ? "price not published" : `from ${formatCredits(price)}`}
+          <CoinsIcon className="size-3.5" /> {formatCredits(price)}
         </span>
         <span className="inline-flex items-center gap-1">
           <ClockIcon className="size-3.5" /> {formatDuration(model.typicalSeconds)}
         </span>
-        <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-[11px]">{model.modelValues[0] ?? model.slug}</code>
+        <code className="bg-muted rounded px-1.5 py-0.5 font-mono text-[11px]">
+          {model.modelValues[0] ?? model.slug}
+        </code>
       </div>
     </Card>
   );

@@ -16,7 +16,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
     <nav aria-label="Main" className="flex flex-col gap-5 px-3">
       {groups.map((group) => (
         <div key={group.id} className="flex flex-col gap-0.5">
-          <p className="px-2 pb-1 text-[11px] font-medium tracking-wider text-muted-foreground uppercase">
+          <p className="text-muted-foreground px-2 pb-1 text-[11px] font-medium tracking-wider uppercase">
             {group.label}
           </p>
           {navItems
@@ -30,11 +30,13 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                   onClick={onNavigate}
                   aria-current={active ? "page" : undefined}
                   className={cn(
-                    "flex h-9 items-center gap-2.5 rounded-md px-2 text-sm font-medium text-sidebar-foreground transition-colors outline-none hover:bg-sidebar-accent/70 hover:text-sidebar-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                    "text-sidebar-foreground hover:bg-sidebar-accent/70 hover:text-sidebar-accent-foreground focus-visible:ring-ring/50 flex h-9 items-center gap-2.5 rounded-md px-2 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
                     active && "bg-sidebar-accent text-sidebar-accent-foreground",
                   )}
                 >
-                  <item.icon className={cn("size-4", active ? "text-primary" : "text-muted-foreground")} />
+                  <item.icon
+                    className={cn("size-4", active ? "text-primary" : "text-muted-foreground")}
+                  />
                   {item.label}
                 </Link>
               );
@@ -47,14 +49,14 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
 
 export function AppSidebar({ footer }: { footer?: React.ReactNode }) {
   return (
-    <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r border-sidebar-border bg-sidebar md:flex">
+    <aside className="border-sidebar-border bg-sidebar sticky top-0 hidden h-dvh w-60 shrink-0 flex-col border-r md:flex">
       <div className="flex h-14 items-center px-5">
         <BrandMark />
       </div>
       <div className="flex-1 overflow-y-auto py-3">
         <SidebarNav />
       </div>
-      {footer ? <div className="border-t border-sidebar-border p-3">{footer}</div> : null}
+      {footer ? <div className="border-sidebar-border border-t p-3">{footer}</div> : null}
     </aside>
   );
 }

@@ -4,11 +4,11 @@ export function BrandMark() {
   return (
     <Link
       href="/"
-      className="flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      className="focus-visible:ring-ring/50 flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-[3px]"
     >
       <span
         aria-hidden
-        className="grid size-7 place-items-center rounded-lg bg-gradient-to-br from-primary to-fuchsia-500 text-[13px] font-bold text-primary-foreground shadow-sm"
+        className="from-primary text-primary-foreground grid size-7 place-items-center rounded-lg bg-gradient-to-br to-fuchsia-500 text-[13px] font-bold shadow-sm"
       >
         1
       </span>

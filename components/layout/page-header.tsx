@@ -15,13 +15,13 @@ export function PageHeader({
     <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
       <div className="flex items-start gap-3">
         {Icon ? (
-          <span className="mt-0.5 grid size-10 shrink-0 place-items-center rounded-lg border bg-card text-primary shadow-xs">
+          <span className="bg-card text-primary mt-0.5 grid size-10 shrink-0 place-items-center rounded-lg border shadow-xs">
             <Icon className="size-5" />
           </span>
         ) : null}
         <div className="min-w-0">
           <h1 className="text-xl font-semibold tracking-tight sm:text-2xl">{title}</h1>
-          <p className="mt-1 max-w-2xl text-sm text-muted-foreground">{description}</p>
+          <p className="text-muted-foreground mt-1 max-w-2xl text-sm">{description}</p>
         </div>
       </div>
       {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}

@@ -14,7 +14,7 @@ describe("loadSecrets", () => {
 
   it("generates missing secrets once with mode 0600 and reuses them on the next start", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-secrets-"));
-    const env = getEnv({ DATA_DIR: dir } as NodeJS.ProcessEnv);
+    const env = getEnv({ DATA_DIR: dir });
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const first = loadSecrets(env);
     expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
@@ -33,11 +33,13 @@ describe("loadSecrets", () => {
   it("lets AUTH_SECRET from the environment win without rewriting the file", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-secrets-"));
     vi.spyOn(console, "log").mockImplementation(() => {});
-    const generated = loadSecrets(getEnv({ DATA_DIR: dir } as NodeJS.ProcessEnv));
+    const generated = loadSecrets(getEnv({ DATA_DIR: dir }));
     const fromEnv = "x".repeat(40);
-    const loaded = loadSecrets(getEnv({ DATA_DIR: dir, AUTH_SECRET: fromEnv } as NodeJS.ProcessEnv));
+    const loaded = loadSecrets(getEnv({ DATA_DIR: dir, AUTH_SECRET: fromEnv }));
     expect(loaded.authSecret).toBe(fromEnv);
     expect(loaded.vaultKey).toBe(generated.vaultKey);
-    expect(JSON.parse(fs.readFileSync(secretsPath(getEnv({ DATA_DIR: dir } as NodeJS.ProcessEnv)), "utf8")).authSecret).toBe(generated.authSecret);
+    expect(
+      JSON.parse(fs.readFileSync(secretsPath(getEnv({ DATA_DIR: dir })), "utf8")).authSecret,
+    ).toBe(generated.authSecret);
   });
 });

@@ -8,7 +8,11 @@ import { Card } from "@/components/ui/card";
 export const metadata: Metadata = { title: "Chat" };
 
 const features = [
-  { icon: BrainIcon, title: "Thoughts", text: "See the model's reasoning stream in before its answer." },
+  {
+    icon: BrainIcon,
+    title: "Thoughts",
+    text: "See the model's reasoning stream in before its answer.",
+  },
   { icon: WrenchIcon, title: "Tools", text: "Declare functions and watch the model call them." },
   { icon: BracesIcon, title: "JSON mode", text: "Ask for a JSON object and get one that parses." },
 ];
@@ -26,19 +30,24 @@ export default function ChatPage() {
         <div className="flex flex-1 flex-col items-center justify-center gap-6 p-6 text-center">
           <div>
             <p className="text-lg font-medium">Start a conversation</p>
-            <p className="mt-1 text-sm text-muted-foreground">Your chats are kept on this server, only for you.</p>
+            <p className="text-muted-foreground mt-1 text-sm">
+              Your chats are kept on this server, only for you.
+            </p>
           </div>
           <div className="grid w-full max-w-2xl gap-3 sm:grid-cols-3">
             {features.map((f) => (
-              <div key={f.title} className="rounded-lg border bg-background p-4 text-left">
-                <f.icon className="size-4 text-primary" />
+              <div key={f.title} className="bg-background rounded-lg border p-4 text-left">
+                <f.icon className="text-primary size-4" />
                 <p className="mt-2 text-sm font-medium">{f.title}</p>
-                <p className="mt-1 text-xs text-muted-foreground">{f.text}</p>
+                <p className="text-muted-foreground mt-1 text-xs">{f.text}</p>
               </div>
             ))}
           </div>
         </div>
-        <form className="flex items-end gap-2 border-t bg-background/50 p-3" aria-label="Message composer">
+        <form
+          className="bg-background/50 flex items-end gap-2 border-t p-3"
+          aria-label="Message composer"
+        >
           <label htmlFor="chat-input" className="sr-only">
             Message
           </label>
@@ -47,7 +56,7 @@ export default function ChatPage() {
             rows={1}
             disabled
             placeholder="The chat panel is not connected yet"
-            className="min-h-10 flex-1 resize-none rounded-md border bg-card px-3 py-2 text-sm outline-none placeholder:text-muted-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:cursor-not-allowed disabled:opacity-60"
+            className="bg-card placeholder:text-muted-foreground focus-visible:ring-ring/50 min-h-10 flex-1 resize-none rounded-md border px-3 py-2 text-sm outline-none focus-visible:ring-[3px] disabled:cursor-not-allowed disabled:opacity-60"
           />
           <Button type="submit" size="icon" disabled aria-label="Send">
             <SendIcon />

@@ -15,18 +15,25 @@ export default function GalleryPage() {
         description="Every task you run is saved here before you see its id, tracked until it ends, and kept."
         icon={LayoutGridIcon}
       />
-      <Card className="flex flex-col items-center justify-center gap-4 px-6 py-20 text-center" data-testid="gallery-empty">
+      <Card
+        className="flex flex-col items-center justify-center gap-4 px-6 py-20 text-center"
+        data-testid="gallery-empty"
+      >
         <div className="flex -space-x-3">
           {[ImageIcon, ClapperboardIcon, MusicIcon].map((Icon, i) => (
-            <span key={i} className="grid size-12 place-items-center rounded-full border-4 border-card bg-muted text-muted-foreground">
+            <span
+              key={i}
+              className="border-card bg-muted text-muted-foreground grid size-12 place-items-center rounded-full border-4"
+            >
               <Icon className="size-5" />
             </span>
           ))}
         </div>
         <div>
           <p className="text-lg font-medium">No tasks yet</p>
-          <p className="mt-1 max-w-md text-sm text-muted-foreground">
-            Run a model and its results land here: images, videos, songs and speech, with status and cost.
+          <p className="text-muted-foreground mt-1 max-w-md text-sm">
+            Run a model and its results land here: images, videos, songs and speech, with status and
+            cost.
           </p>
         </div>
         <div className="flex flex-wrap justify-center gap-2">

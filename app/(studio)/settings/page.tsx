@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Settings" };
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
-      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dt className="text-muted-foreground text-sm">{label}</dt>
       <dd className="min-w-0 text-sm font-medium break-all sm:text-right">{children}</dd>
     </div>
   );
@@ -35,9 +35,11 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader>
             <CardTitle className="flex items-center gap-2">
-              <KeyRoundIcon className="size-4 text-primary" /> API in One key
+              <KeyRoundIcon className="text-primary size-4" /> API in One key
             </CardTitle>
-            <CardDescription>The key stays on this server; the browser never sees it.</CardDescription>
+            <CardDescription>
+              The key stays on this server; the browser never sees it.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <dl className="divide-y">
@@ -49,14 +51,17 @@ export default async function SettingsPage() {
                 )}
               </Row>
               <Row label="Upstream">
-                <code className="font-mono text-xs">{mode.kind === "demo" ? "embedded simulator" : mode.baseUrl}</code>
+                <code className="font-mono text-xs">
+                  {mode.kind === "demo" ? "embedded simulator" : mode.baseUrl}
+                </code>
               </Row>
             </dl>
             {mode.kind === "demo" ? (
-              <p className="mt-3 rounded-md bg-muted p-3 text-sm text-muted-foreground">
-                To call the real API in One, set <code className="font-mono text-xs">AIO_API_KEY</code> in{" "}
-                <code className="font-mono text-xs">.env</code> and restart. Personal keys per account are coming to
-                this page.
+              <p className="bg-muted text-muted-foreground mt-3 rounded-md p-3 text-sm">
+                To call the real API in One, set{" "}
+                <code className="font-mono text-xs">AIO_API_KEY</code> in{" "}
+                <code className="font-mono text-xs">.env</code> and restart. Personal keys per
+                account are coming to this page.
               </p>
             ) : null}
           </CardContent>
@@ -64,7 +69,7 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader>
             <CardTitle className="flex items-center gap-2">
-              <DatabaseIcon className="size-4 text-primary" /> Server
+              <DatabaseIcon className="text-primary size-4" /> Server
             </CardTitle>
             <CardDescription>Storage for tasks, results and accounts.</CardDescription>
           </CardHeader>

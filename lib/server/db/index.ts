@@ -20,7 +20,9 @@ export function getDatabase(): Promise<OpenedDatabase> {
         : { kind: "pglite", dataDir: env.dataDir },
     );
     await ensureInstalledAt(opened.db);
-    logger.info(`database ready: ${opened.kind} at ${opened.location} (${Date.now() - started} ms, migrations applied)`);
+    logger.info(
+      `database ready: ${opened.kind} at ${opened.location} (${Date.now() - started} ms, migrations applied)`,
+    );
     return opened;
   })();
   // A failed open must not be cached forever: the next call tries again.

@@ -9,6 +9,9 @@ export async function ensureInstalledAt(db: Database): Promise<Date> {
     .insert(appMeta)
     .values({ key: "installed_at", value: new Date().toISOString() })
     .onConflictDoNothing();
-  const rows = await db.select().from(appMeta).where(sql`${appMeta.key} = 'installed_at'`);
+  const rows = await db
+    .select()
+    .from(appMeta)
+    .where(sql`${appMeta.key} = 'installed_at'`);
   return new Date(rows[0]?.value ?? Date.now());
 }

@@ -10,20 +10,28 @@ import { DataDirLockedError, lockHolder } from "./lock";
 import { ensureInstalledAt } from "./meta";
 import { openDatabase, type DatabaseTarget } from "./open";
 
-const targets: { name: string; target: DatabaseTarget }[] = [{ name: "pglite (memory)", target: { kind: "pglite", dataDir: "memory" } }];
+const targets: { name: string; target: DatabaseTarget }[] = [
+  { name: "pglite (memory)", target: { kind: "pglite", dataDir: "memory" } },
+];
 if (process.env.TEST_DATABASE_URL) {
-  targets.push({ name: "postgres server", target: { kind: "postgres", url: process.env.TEST_DATABASE_URL } });
+  targets.push({
+    name: "postgres server",
+    target: { kind: "postgres", url: process.env.TEST_DATABASE_URL },
+  });
 }
 
 describe.each(targets)("openDatabase on $name", ({ target }) => {
   it("applies the committed migrations and answers queries", async () => {
     const opened = await openDatabase(target);
     try {
-      const tables = await opened.db.execute<{ table_name: string }>(
+      const result: unknown = await opened.db.execute(
         sql`select table_name from information_schema.tables where table_schema = 'public'`,
       );
-      const rows = "rows" in tables ? tables.rows : tables;
-      expect((rows as { table_name: string }[]).map((r) => r.table_name)).toContain("app_meta");
+      // PGlite answers { rows }, postgres-js an array of rows.
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        table_name: string;
+      }[];
+      expect(rows.map((r) => r.table_name)).toContain("app_meta");
     } finally {
       await opened.close();
     }
@@ -70,7 +78,10 @@ describe("embedded database on disk", () => {
   it("refuses to open a data directory another live process holds", async () => {
     const dataDir = tmpDir();
     // A real second process takes the lock, as a running server would.
-    const holder = spawn(process.execPath, ["-e", `require("fs").writeFileSync(${JSON.stringify(path.join(dataDir, "pglite.lock"))}, String(process.pid)); setTimeout(() => {}, 30000)`]);
+    const holder = spawn(process.execPath, [
+      "-e",
+      `require("fs").writeFileSync(${JSON.stringify(path.join(dataDir, "pglite.lock"))}, String(process.pid)); setTimeout(() => {}, 30000)`,
+    ]);
     try {
       await new Promise((r) => setTimeout(r, 300));
       expect(lockHolder(dataDir)).toBe(holder.pid);

@@ -1,0 +1,159 @@
+// Turns one model's facts (its params, cross-field rules and price) into a catalog entry, so each
+// model file reads as data and the schema, the form fields and the price rule share one source.
+import { z } from "zod";
+import { httpUrlSchema, type Param } from "./params";
+import type { PriceSpec } from "./prices";
+import { routes } from "./routes";
+import type { FieldInfo, ModelEntry, OutputKind, RouteId } from "./types";
+
+export interface RuleViolation {
+  /** Top-level body field the message is about. */
+  field: string;
+  /** Reads after "field: ", e.g. "required for seedream/4.5-edit". */
+  message: string;
+}
+
+/** A cross-field check; it runs only once every field has the right type. */
+export type Rule = (body: Readonly<Record<string, unknown>>) => RuleViolation | undefined;
+
+export interface ModelSpec {
+  slug: string;
+  route: RouteId;
+  label: string;
+  provider: string;
+  /** First is the default. Leave empty on routes that take no `model`. */
+  modelValues: readonly string[];
+  modelValueLabels?: readonly string[];
+  modelAliases?: readonly string[];
+  /** How the sub-model select is labelled when there are several model values. */
+  modelField?: { label: string; help?: string; uncertain?: boolean };
+  typicalSeconds: readonly [number, number];
+  output: OutputKind;
+  webhook: boolean;
+  uncertain?: boolean;
+  params: readonly Param[];
+  rules?: readonly Rule[];
+  price: PriceSpec;
+  /** Receives the body with defaults applied; one file when omitted. */
+  outputCount?: (body: Readonly<Record<string, unknown>>) => number;
+}
+
+export function acceptedModelValues(
+  entry: Pick<ModelEntry, "slug" | "modelValues" | "modelAliases">,
+): string[] {
+  return [...new Set([...entry.modelValues, entry.slug, ...(entry.modelAliases ?? [])])];
+}
+
+export function modelValueSchema(accepted: readonly string[], path: string): z.ZodType {
+  return z.string().superRefine((value, ctx) => {
+    if (accepted.includes(value)) return;
+    ctx.addIssue({
+      code: "custom",
+      message: value === "" ? "must not be empty" : `unknown model "${value}" for ${path}`,
+    });
+  });
+}
+
+function modelSelectField(spec: ModelSpec): FieldInfo {
+  const field: FieldInfo = {
+    name: "model",
+    label: spec.modelField?.label ?? "Model",
+    required: routes[spec.route].modelField === "required",
+    default: spec.modelValues[0],
+    control: { kind: "select", options: spec.modelValues },
+  };
+  if (spec.modelField?.help !== undefined) field.help = spec.modelField.help;
+  if (spec.modelField?.uncertain) field.uncertain = true;
+  return field;
+}
+
+/** Form defaults for the given fields, without overwriting anything the body already has. */
+export function withFieldDefaults(
+  fields: readonly FieldInfo[],
+  body: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const filled: Record<string, unknown> = { ...body };
+  for (const field of fields) {
+    if (filled[field.name] === undefined && field.default !== undefined) {
+      filled[field.name] = field.default;
+    }
+  }
+  return filled;
+}
+
+export function defineModel(spec: ModelSpec): ModelEntry {
+  const route = routes[spec.route];
+  const accepted = acceptedModelValues(spec);
+
+  const shape: Record<string, z.ZodType> = {};
+  if (route.modelField !== "none") {
+    const model = modelValueSchema(accepted, route.path);
+    shape.model = route.modelField === "required" ? model : model.optional();
+  }
+  for (const p of spec.params) shape[p.name] = p.required ? p.schema : p.schema.optional();
+  // Every route takes a webhook URL (SPEC §8); the upstream ignores it where unsupported.
+  shape.callback_url = httpUrlSchema.optional();
+
+  // Loose: the upstream has fields the docs never named, and we forward what the user sent.
+  const base = z.looseObject(shape);
+  const rules = spec.rules ?? [];
+  const schema: z.ZodType<Record<string, unknown>> =
+    rules.length === 0
+      ? base
+      : base.superRefine((body, ctx) => {
+          for (const rule of rules) {
+            const violation = rule(body);
+            if (violation) {
+              ctx.addIssue({ code: "custom", path: [violation.field], message: violation.message });
+            }
+          }
+        });
+
+  const fields: FieldInfo[] = [];
+  if (spec.modelValues.length > 1) fields.push(modelSelectField(spec));
+  for (const p of spec.params) if (p.field) fields.push(p.field);
+
+  // What the upstream would act on: defaults filled and a bare slug read as the default sub-model,
+  // so price rules need not repeat either.
+  const effective = (body: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+    const filled = withFieldDefaults(fields, body);
+    const model = body.model;
+    const defaultValue = spec.modelValues[0];
+    if (defaultValue !== undefined && (model === undefined || model === spec.slug)) {
+      filled.model = defaultValue;
+    }
+    return filled;
+  };
+  const priceRule = spec.price.rule;
+  const outputCount = spec.outputCount;
+
+  const entry: ModelEntry = {
+    slug: spec.slug,
+    route: spec.route,
+    label: spec.label,
+    provider: spec.provider,
+    modelValues: spec.modelValues,
+    typicalSeconds: spec.typicalSeconds,
+    output: spec.output,
+    schema,
+    fields,
+    price: (body) => priceRule(effective(body)),
+    outputCount: (body) => (outputCount ? outputCount(effective(body)) : 1),
+    webhook: spec.webhook,
+  };
+  if (spec.modelValueLabels) entry.modelValueLabels = spec.modelValueLabels;
+  if (spec.modelAliases) entry.modelAliases = spec.modelAliases;
+  if (spec.price.uncertain) entry.priceUncertain = true;
+  if (spec.uncertain) entry.uncertain = true;
+  return entry;
+}
+
+// Small readers for rules: bodies reach rules already type-checked, but still as `unknown`.
+
+export function isFilledString(value: unknown): boolean {
+  return typeof value === "string" && value.trim().length > 0;
+}
+
+export function isNonEmptyArray(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}

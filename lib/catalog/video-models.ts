@@ -1,0 +1,212 @@
+// Video models on POST /videos/generations (SPEC §0, §9.2). Watch the type drift (§12.13):
+// kling-3 takes `duration` as a number, seedance and hailuo as a string; seedance is camelCase.
+import { z } from "zod";
+import { defineModel, isFilledString, isNonEmptyArray } from "./define-model";
+import {
+  apiOnlyParam,
+  aspectRatioParam,
+  imageUrlParam,
+  imageUrlsParam,
+  promptParam,
+  selectParam,
+  sliderParam,
+  switchParam,
+} from "./params";
+import { prices } from "./prices";
+
+// §0: "≤2500 chars for most" video models.
+const videoPromptMax = 2500;
+
+export const kling3 = defineModel({
+  slug: "kling-3",
+  route: "videos",
+  label: "Kling 3.0",
+  provider: "Kuaishou",
+  modelValues: ["kling-3"],
+  typicalSeconds: [60, 180],
+  output: "video",
+  webhook: true,
+  params: [
+    promptParam({
+      max: videoPromptMax,
+      required: false,
+      help: "Required unless multi-shot mode is on (API only).",
+    }),
+    imageUrlParam("image", "Start image", { help: "Turns this into image-to-video." }),
+    selectParam("mode", "Mode", ["std", "pro"], { default: "std" }),
+    sliderParam("duration", "Duration (s)", {
+      min: 3,
+      max: 15,
+      step: 1,
+      integer: true,
+      default: 5,
+    }),
+    aspectRatioParam(["1:1", "9:16", "16:9"], "16:9"),
+    switchParam("sound", "Sound", { default: true }),
+    apiOnlyParam("multi_shots", z.boolean()),
+    apiOnlyParam(
+      "multi_prompt",
+      z.array(z.looseObject({ prompt: z.string().min(1), duration: z.number() })),
+    ),
+    // Kling "creative elements"; the inner shape is not documented, so only the array is checked.
+    apiOnlyParam("kling_elements", z.array(z.unknown())),
+  ],
+  rules: [
+    (b) =>
+      b.multi_shots !== true && !isFilledString(b.prompt)
+        ? { field: "prompt", message: "required unless multi_shots is on" }
+        : undefined,
+    // Multi-shot mode still has to be told what to film somewhere.
+    (b) =>
+      b.multi_shots === true && !isFilledString(b.prompt) && !isNonEmptyArray(b.multi_prompt)
+        ? {
+            field: "multi_prompt",
+            message: "required when multi_shots is on and there is no prompt",
+          }
+        : undefined,
+  ],
+  price: prices["kling-3"],
+});
+
+export const seedance15Pro = defineModel({
+  slug: "seedance-1-5-pro",
+  route: "videos",
+  label: "Seedance 1.5 Pro",
+  provider: "ByteDance",
+  modelValues: ["seedance-1-5-pro"],
+  typicalSeconds: [60, 120],
+  output: "video",
+  webhook: true,
+  params: [
+    promptParam({ min: 1, max: videoPromptMax }),
+    imageUrlParam("image", "Reference image", { help: "Turns this into image-to-video." }),
+    aspectRatioParam(["16:9", "9:16", "4:3", "3:4", "1:1"], "16:9"),
+    // Defaults differ between page generations (§12.12): newer 720p / "8", older 480p / "4".
+    selectParam("resolution", "Resolution", ["480p", "720p"], { default: "720p", uncertain: true }),
+    selectParam("duration", "Duration (s)", ["4", "8", "12"], {
+      default: "8",
+      uncertain: true,
+      help: 'Sent as a string ("8"), not a number.',
+    }),
+    switchParam("generateAudio", "Generate audio", { default: false, help: "Doubles the price." }),
+    switchParam("fixedLens", "Fixed lens", { default: false, help: "Locks the camera in place." }),
+  ],
+  price: prices["seedance-1-5-pro"],
+});
+
+export const hailuo23 = defineModel({
+  slug: "hailuo-2-3",
+  route: "videos",
+  label: "Hailuo 2.3",
+  provider: "MiniMax",
+  // The example body sends the slug "hailuo-2-3"; it reads as the standard tier.
+  modelValues: ["hailuo/2-3-image-to-video-standard", "hailuo/2-3-image-to-video-pro"],
+  modelValueLabels: ["Standard", "Pro"],
+  modelField: { label: "Tier" },
+  typicalSeconds: [60, 120],
+  output: "video",
+  webhook: true,
+  params: [
+    promptParam({ min: 1, max: videoPromptMax }),
+    imageUrlParam("image", "Start image", {
+      required: true,
+      help: "Hailuo 2.3 is image-to-video only.",
+    }),
+    selectParam("duration", "Duration (s)", ["6", "10"], {
+      default: "6",
+      uncertain: true,
+      help: 'Sent as a string ("6"), not a number. 1080P is 6 s only.',
+    }),
+    // Upper-case P here, unlike seedance's 480p/720p (§12.13).
+    selectParam("resolution", "Resolution", ["768P", "1080P"], { default: "768P" }),
+  ],
+  rules: [
+    // Not in the API in One pages; MiniMax offers 1080P at 6 s only, and the price table has no
+    // 1080P/10 s entry.
+    (b) =>
+      b.resolution === "1080P" && b.duration === "10"
+        ? { field: "duration", message: '1080P supports only "6"' }
+        : undefined,
+  ],
+  price: prices["hailuo-2-3"],
+});
+
+const grokImageToVideo = "grok-imagine/image-to-video";
+
+function isGrokImageToVideo(body: Readonly<Record<string, unknown>>): boolean {
+  // A bare "grok-video" slug with images can only mean image-to-video.
+  return (
+    body.model === grokImageToVideo ||
+    (body.model === "grok-video" && isNonEmptyArray(body.image_urls))
+  );
+}
+
+export const grokVideo = defineModel({
+  slug: "grok-video",
+  route: "videos",
+  label: "Grok Video",
+  provider: "xAI",
+  modelValues: ["grok-imagine/text-to-video", grokImageToVideo],
+  modelValueLabels: ["Text to video", "Image to video"],
+  modelField: { label: "Mode" },
+  typicalSeconds: [30, 60],
+  output: "video",
+  webhook: true,
+  params: [
+    promptParam({ max: 5000, required: false, help: "Required for text-to-video." }),
+    imageUrlsParam("image_urls", "Start images", { help: "Required for image-to-video." }),
+  ],
+  rules: [
+    (b) =>
+      !isGrokImageToVideo(b) && !isFilledString(b.prompt)
+        ? { field: "prompt", message: "required for text-to-video" }
+        : undefined,
+    (b) =>
+      b.model === grokImageToVideo && !isNonEmptyArray(b.image_urls)
+        ? { field: "image_urls", message: `required for ${grokImageToVideo}` }
+        : undefined,
+  ],
+  price: prices["grok-video"],
+});
+
+export const wan26 = defineModel({
+  slug: "wan-2-6",
+  route: "videos",
+  label: "Wan 2.6",
+  provider: "Alibaba",
+  modelValues: ["wan-2-6"],
+  typicalSeconds: [60, 180],
+  output: "video",
+  webhook: false,
+  uncertain: true,
+  // Only the slug and price are known; offer the route's generic fields (§0) and check the
+  // generic ones' types without guessing their values.
+  params: [
+    promptParam({ min: 1, max: videoPromptMax, uncertain: true }),
+    imageUrlParam("image", "Start image", { uncertain: true }),
+    apiOnlyParam("aspect_ratio", z.string()),
+    apiOnlyParam("resolution", z.string()),
+    apiOnlyParam("duration", z.union([z.number(), z.string()])),
+  ],
+  price: prices["wan-2-6"],
+});
+
+export const pixverse = defineModel({
+  slug: "pixverse",
+  route: "videos",
+  label: "PixVerse",
+  provider: "PixVerse",
+  modelValues: ["pixverse"],
+  typicalSeconds: [60, 120],
+  output: "video",
+  webhook: false,
+  uncertain: true,
+  params: [
+    promptParam({ min: 1, max: videoPromptMax }),
+    imageUrlParam("image", "Start image", { help: "Turns this into image-to-video." }),
+    switchParam("generate_audio_switch", "Generate audio", { default: false }),
+  ],
+  price: prices.pixverse,
+});
+
+export const videoModels = [kling3, seedance15Pro, hailuo23, grokVideo, wan26, pixverse] as const;
