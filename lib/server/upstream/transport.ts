@@ -1,0 +1,212 @@
+// One HTTP exchange with the upstream: headers, timeout + caller signal, bounded body reading,
+// and the mapping of every failure to UpstreamError. No retries here: the caller decides, and
+// only for GETs.
+import {
+  classifyErrorType,
+  defaultMessage,
+  extractField,
+  sanitizeMessage,
+  UpstreamError,
+} from "./errors";
+import { parseRetryAfter } from "./retry";
+import { embeddedError, readErrorBody, type ReplyError } from "./unwrap";
+
+export type Method = "GET" | "POST";
+
+export interface TransportConfig {
+  baseUrl: string;
+  /** Read through a getter so the key lives only in the client's closure. */
+  apiKey: () => string;
+  fetch: typeof fetch;
+  userAgent: string;
+}
+
+// Replies are small JSON documents; anything bigger is not one of them.
+const maxJsonBytes = 5 * 1024 * 1024;
+
+// Failures where the connection was never established, so nothing can have been delivered.
+const notDeliveredCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ERR_INVALID_URL",
+]);
+
+function causeCode(err: unknown): string | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const own = (err as { code?: unknown }).code;
+  if (typeof own === "string") return own;
+  return causeCode((err as { cause?: unknown }).cause);
+}
+
+export function buildHeaders(config: TransportConfig, accept: string, hasBody: boolean): Headers {
+  const headers = new Headers({
+    Authorization: `Bearer ${config.apiKey()}`,
+    Accept: accept,
+    "User-Agent": config.userAgent,
+  });
+  if (hasBody) headers.set("Content-Type", "application/json");
+  return headers;
+}
+
+interface FailureContext {
+  method: Method;
+  callerSignal?: AbortSignal;
+  timeoutSignal: AbortSignal;
+  /** Response headers had arrived: the request certainly reached the upstream. */
+  answered: boolean;
+}
+
+/** Maps a thrown fetch/read failure. A caller's abort is rethrown untouched: it is not an upstream fault. */
+export function failureFromThrown(err: unknown, ctx: FailureContext): unknown {
+  if (ctx.callerSignal?.aborted) return ctx.callerSignal.reason;
+  const isPost = ctx.method === "POST";
+  if (ctx.timeoutSignal.aborted) {
+    return new UpstreamError({
+      type: "timeout",
+      status: 0,
+      message: defaultMessage("timeout"),
+      mayHaveReachedUpstream: isPost,
+    });
+  }
+  const code = causeCode(err);
+  const delivered = ctx.answered || !(code !== undefined && notDeliveredCodes.has(code));
+  return new UpstreamError({
+    type: "network",
+    status: 0,
+    // The code (ECONNRESET, …) helps operators and carries nothing secret; the raw error may.
+    message: code ? `${defaultMessage("network")} (${code})` : defaultMessage("network"),
+    mayHaveReachedUpstream: isPost && delivered,
+  });
+}
+
+/** An UpstreamError from an HTTP status plus whatever the body said about itself. */
+export function errorFromReply(
+  status: number,
+  info: ReplyError,
+  headers: Headers | undefined,
+  method: Method,
+  secrets: readonly string[],
+): UpstreamError {
+  const rawMessage = info.message ? sanitizeMessage(info.message, secrets) : "";
+  const type = classifyErrorType(status, info.type, rawMessage);
+  const retryAfterSeconds = parseRetryAfter(headers?.get("retry-after")) ?? info.retryAfterSeconds;
+  const field = info.field ? sanitizeMessage(info.field, secrets) : extractField(rawMessage);
+  return new UpstreamError({
+    type,
+    status,
+    message: rawMessage || defaultMessage(type),
+    ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    ...(field !== undefined && { field }),
+    // A 4xx is a refusal; a 5xx may have come after the work (and the charge) began.
+    mayHaveReachedUpstream: method === "POST" && status >= 500,
+  });
+}
+
+export function badResponse(reason: string, status: number, method: Method): UpstreamError {
+  return new UpstreamError({
+    type: "bad_response",
+    status,
+    // `reason` is one of our own fixed phrases, never upstream text.
+    message: `${defaultMessage("bad_response")}: ${reason}`,
+    // A 2xx POST reply we cannot read most likely means the task was created (and charged).
+    mayHaveReachedUpstream: method === "POST",
+  });
+}
+
+/** Reads a body as text, refusing more than `maxBytes` so a runaway reply cannot exhaust memory. */
+export async function readBoundedText(
+  response: Response,
+  maxBytes: number = maxJsonBytes,
+): Promise<string | undefined> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export interface SendOptions {
+  method: Method;
+  path: string;
+  body?: unknown;
+  accept: string;
+  callerSignal?: AbortSignal;
+  /** Aborts the exchange when it fires; its firing is reported as a timeout. */
+  timeoutSignal: AbortSignal;
+}
+
+/** Sends one request; resolves with the response once headers arrive. */
+export async function send(config: TransportConfig, opts: SendOptions): Promise<Response> {
+  const signal = opts.callerSignal
+    ? AbortSignal.any([opts.callerSignal, opts.timeoutSignal])
+    : opts.timeoutSignal;
+  try {
+    const response = await config.fetch(`${config.baseUrl}${opts.path}`, {
+      method: opts.method,
+      headers: buildHeaders(config, opts.accept, opts.body !== undefined),
+      ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
+      signal,
+      // Never follow: a redirect could carry the key elsewhere or silently re-send a POST.
+      redirect: "manual",
+    });
+    return response;
+  } catch (err) {
+    throw failureFromThrown(err, { ...opts, answered: false });
+  }
+}
+
+/**
+ * Reads a reply to the end and returns its JSON, or throws the UpstreamError it amounts to:
+ * non-2xx status, an error inside a 2xx body (SPEC §10), a redirect, or a body that is not JSON.
+ */
+export async function readJsonReply(
+  config: TransportConfig,
+  response: Response,
+  opts: Pick<SendOptions, "method" | "callerSignal" | "timeoutSignal">,
+): Promise<unknown> {
+  let text: string | undefined;
+  try {
+    text = await readBoundedText(response);
+  } catch (err) {
+    throw failureFromThrown(err, { ...opts, answered: true });
+  }
+  const secrets = [config.apiKey()];
+  const json = text === undefined ? { ok: false as const } : parseJson(text);
+  const { status } = response;
+  // Status 0 is an opaque redirect in spec-following fetch implementations.
+  if (status === 0 || (status >= 300 && status < 400))
+    throw badResponse("unexpected redirect", status, opts.method);
+  if (status < 200 || status > 299) {
+    // A non-JSON error page still maps by status; its text is never repeated.
+    const info = json.ok ? readErrorBody(json.value) : {};
+    throw errorFromReply(status, info, response.headers, opts.method, secrets);
+  }
+  if (text === undefined) throw badResponse("reply too large", status, opts.method);
+  if (!json.ok) throw badResponse("reply is not JSON", status, opts.method);
+  const inBody = embeddedError(json.value);
+  if (inBody) throw errorFromReply(inBody.code, inBody, response.headers, opts.method, secrets);
+  return json.value;
+}

@@ -1,0 +1,99 @@
+// /__sim/…: an unauthenticated JSON control panel for tests and benchmarks (never under /api/v1,
+// so it is neither rate limited nor counted).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readJsonObject, sendError, sendJson } from "./http-io";
+import type { SimulatorState } from "./state";
+
+function positive(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+function config(state: SimulatorState): Record<string, number> {
+  return { ...state.config };
+}
+
+export async function handleAdmin(
+  state: SimulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const route = pathname.slice("/__sim".length);
+
+  if (route === "/stats" && method === "GET") {
+    const balances = Object.fromEntries(
+      [...state.accounts.values()].map((a) => [a.key, a.balance]),
+    );
+    sendJson(res, 200, {
+      requests: state.requests,
+      total: state.totalRequests,
+      balances,
+      tasks: state.tasks.size,
+    });
+    return;
+  }
+  if (route === "/reset" && method === "POST") {
+    state.resetCounters();
+    sendJson(res, 200, { ok: true });
+    return;
+  }
+  if (route === "/config" && (method === "GET" || method === "POST")) {
+    if (method === "POST") {
+      const parsed = await readJsonObject(req);
+      if (!parsed.ok) return sendError(res, "invalid_request", parsed.message);
+      const { speed, rateLimitPerMinute } = parsed.body;
+      if (speed !== undefined && !positive(speed))
+        return sendError(res, "invalid_request", "speed: must be a positive number");
+      if (rateLimitPerMinute !== undefined && !positive(rateLimitPerMinute)) {
+        return sendError(res, "invalid_request", "rateLimitPerMinute: must be a positive number");
+      }
+      if (positive(speed)) state.config.speed = speed;
+      if (positive(rateLimitPerMinute))
+        state.config.rateLimitPerMinute = Math.floor(rateLimitPerMinute);
+    }
+    sendJson(res, 200, config(state));
+    return;
+  }
+  const keyMatch = /^\/keys\/([^/]+)$/.exec(route);
+  if (keyMatch?.[1] && (method === "GET" || method === "POST")) {
+    const key = decodeURIComponent(keyMatch[1]);
+    if (!key.startsWith("aio_"))
+      return sendError(res, "invalid_request", "key: must start with aio_");
+    const account = state.account(key);
+    if (method === "POST") {
+      const parsed = await readJsonObject(req);
+      if (!parsed.ok) return sendError(res, "invalid_request", parsed.message);
+      const { credits, rateLimitPerMinute } = parsed.body;
+      if (
+        credits !== undefined &&
+        (typeof credits !== "number" || !Number.isFinite(credits) || credits < 0)
+      ) {
+        return sendError(res, "invalid_request", "credits: must be a number ≥ 0");
+      }
+      if (
+        rateLimitPerMinute !== undefined &&
+        rateLimitPerMinute !== null &&
+        !positive(rateLimitPerMinute)
+      ) {
+        return sendError(
+          res,
+          "invalid_request",
+          "rateLimitPerMinute: must be a positive number or null",
+        );
+      }
+      if (typeof credits === "number") account.balance = credits;
+      if (rateLimitPerMinute === null) account.rateLimitPerMinute = null;
+      else if (positive(rateLimitPerMinute))
+        account.rateLimitPerMinute = Math.floor(rateLimitPerMinute);
+    }
+    sendJson(res, 200, {
+      key,
+      balance: account.balance,
+      taskCount: account.taskCount,
+      rateLimitPerMinute: account.rateLimitPerMinute ?? state.config.rateLimitPerMinute,
+    });
+    return;
+  }
+  sendError(res, "not_found", `Unknown simulator admin endpoint: ${method} ${pathname}`);
+}

@@ -1,0 +1,77 @@
+// Fault injection chosen by the request itself (never by shared state), so parallel tests can
+// each ask for the failure they need: a `[sim:…]` marker anywhere in a string of the JSON body.
+
+export const responseShapes = [
+  "envelope",
+  "bare",
+  "bare-task-id",
+  "task-id-camel",
+  "no-status",
+  "lowercase",
+  "error-in-200",
+] as const;
+export type ResponseShape = (typeof responseShapes)[number];
+
+export interface Faults {
+  /** The task ends FAILED (chat: answers 500, as there is no task to fail). */
+  fail: boolean;
+  /** HTTP 500 server_error straight away, nothing charged. */
+  serverError: boolean;
+  /** Tasks take 10× longer; chat tokens arrive 10× slower. */
+  slow: boolean;
+  /** The request is never answered. */
+  hang: boolean;
+  /** Chat SSE: the socket is destroyed mid-stream, no [DONE]. */
+  drop: boolean;
+  /** HTTP 200 with a body that is not JSON. */
+  malformed: boolean;
+  shape: ResponseShape | null;
+}
+
+const markerPattern = /\[sim:([a-z0-9-]+)(?:=([a-z0-9-]+))?\]/gi;
+
+function collectStrings(value: unknown, out: string[], depth = 0): void {
+  if (depth > 20) return;
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out, depth + 1);
+  else if (typeof value === "object" && value !== null) {
+    for (const item of Object.values(value)) collectStrings(item, out, depth + 1);
+  }
+}
+
+export function noFaults(): Faults {
+  return {
+    fail: false,
+    serverError: false,
+    slow: false,
+    hang: false,
+    drop: false,
+    malformed: false,
+    shape: null,
+  };
+}
+
+/** Reads every marker from any JSON value; unknown markers are ignored. */
+export function readFaults(value: unknown): Faults {
+  const strings: string[] = [];
+  collectStrings(value, strings);
+  const faults = noFaults();
+  for (const text of strings) {
+    for (const match of text.matchAll(markerPattern)) {
+      const name = (match[1] ?? "").toLowerCase();
+      const arg = (match[2] ?? "").toLowerCase();
+      if (name === "fail") faults.fail = true;
+      else if (name === "500") faults.serverError = true;
+      else if (name === "slow") faults.slow = true;
+      else if (name === "hang") faults.hang = true;
+      else if (name === "drop") faults.drop = true;
+      else if (name === "malformed") faults.malformed = true;
+      else if (name === "shape" && isShape(arg)) faults.shape = arg;
+    }
+  }
+  return faults;
+}
+
+function isShape(value: string): value is ResponseShape {
+  return (responseShapes as readonly string[]).includes(value);
+}

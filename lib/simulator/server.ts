@@ -1,0 +1,112 @@
+// The API in One simulator: a plain node:http server speaking the SPEC §0 contract, for tests,
+// benchmarks and the app's demo mode. No Next.js imports.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin";
+import { apiPrefix, handleApi } from "./api-router";
+import { authenticate, maskKey } from "./auth-and-limits";
+import { serveFile } from "./files";
+import { requestOrigin, sendError, sendJson } from "./http-io";
+import { SimulatorState } from "./state";
+
+export interface SimulatorOptions {
+  /** 0 = a random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Divides every task duration and chat delay; default 1 (realistic). */
+  speed?: number;
+  /** Per key; default 60 (SPEC §0). */
+  rateLimitPerMinute?: number;
+  /** Credits of each new key; default 10 000. */
+  initialCredits?: number;
+  /** One line per request; keys are masked. */
+  log?: (line: string) => void;
+}
+
+export interface RunningSimulator {
+  origin: string;
+  /** origin + "/api/v1" */
+  baseUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export { apiPrefix };
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = opts.host ?? "127.0.0.1";
+  const log = opts.log ?? (() => undefined);
+  const state = new SimulatorState(
+    {
+      speed: opts.speed && opts.speed > 0 ? opts.speed : 1,
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 60,
+      initialCredits: opts.initialCredits ?? 10_000,
+    },
+    log,
+  );
+  let origin = "";
+
+  const server = createServer((req, res) => {
+    const started = Date.now();
+    const url = new URL(req.url ?? "/", "http://simulator.invalid");
+    const path = url.pathname;
+    let keyLabel = "-";
+    res.on("close", () => {
+      const status = res.writableFinished ? String(res.statusCode) : "aborted";
+      log(`${req.method ?? "?"} ${path} ${status} ${Date.now() - started}ms key=${keyLabel}`);
+    });
+    const done = (work: Promise<unknown> | void): void => {
+      Promise.resolve(work).catch((error: unknown) => {
+        log(
+          `error on ${req.method ?? "?"} ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent) sendError(res, "server_error", "Simulator internal error");
+        else res.destroy();
+      });
+    };
+    if (path.startsWith(`${apiPrefix}/`)) {
+      const auth = authenticate(req.headers.authorization);
+      if (auth.ok) keyLabel = maskKey(auth.key);
+      done(handleApi(state, req, res, path.slice(apiPrefix.length), origin));
+    } else if (path.startsWith("/files/")) done(serveFile(state, req, res, path));
+    else if (path.startsWith("/__sim/")) done(handleAdmin(state, req, res, path));
+    else if (path === "/" || path === apiPrefix) {
+      sendJson(res, 200, {
+        name: "API in One simulator",
+        baseUrl: `${requestOrigin(req, origin)}${apiPrefix}`,
+        admin: "/__sim/stats",
+      });
+    } else sendError(res, "not_found", `Unknown endpoint: ${req.method ?? ""} ${path}`);
+  });
+  // Hung requests ([sim:hang]) must not be cut by Node's default request timeout either.
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  // A wildcard address is not somewhere to send requests: advertise loopback instead.
+  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  origin = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  let closing: Promise<void> | null = null;
+
+  return {
+    origin,
+    baseUrl: `${origin}${apiPrefix}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        state.stopAll();
+        server.close(() => resolve());
+        // Hung requests, open streams and idle keep-alive sockets would keep close() waiting.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

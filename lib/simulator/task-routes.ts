@@ -1,0 +1,86 @@
+// The async media routes (create a task) and GET /tasks/{task_id} (SPEC §0).
+import { applyDefaults, validateRequest } from "../catalog";
+import type { RouteId } from "../catalog/types";
+import { charge } from "./auth-and-limits";
+import { deliverCallback } from "./callbacks";
+import { errorIn200, sendMalformed, type ApiContext } from "./context";
+import { readFaults } from "./faults";
+import { sendError, sendJson } from "./http-io";
+import { createTask, creationReply, statusReply } from "./tasks";
+
+/** Charged when the catalog has no documented price for a body (price(body) → null). */
+export const defaultTaskPrice = 10;
+
+export function handleCreateTask(
+  ctx: ApiContext,
+  route: RouteId,
+  body: Record<string, unknown>,
+): void {
+  const faults = readFaults(body);
+  if (faults.hang) return; // never answered; close() or the client's abort ends it
+  if (faults.serverError) {
+    sendError(ctx.res, "server_error", "Simulated internal error, please retry later");
+    return;
+  }
+  if (faults.malformed) return sendMalformed(ctx);
+  if (faults.shape === "error-in-200") return sendJson(ctx.res, 200, errorIn200);
+
+  const validated = validateRequest(route, body);
+  if (!validated.ok) {
+    // The catalog's message already starts with the field ("prompt: must be at least 3 characters").
+    sendError(ctx.res, "invalid_request", validated.message);
+    return;
+  }
+  // The catalog's schema has checked callback_url is an http(s) URL.
+  const callbackUrl = body.callback_url;
+  const model = validated.model;
+  const price = model.price(validated.body) ?? defaultTaskPrice;
+  if (!charge(ctx.account, price)) {
+    sendError(
+      ctx.res,
+      "insufficient_credits",
+      `Insufficient credits: this request costs ${price} credits, the balance is ${ctx.account.balance}`,
+    );
+    return;
+  }
+  ctx.account.taskCount++;
+  const task = createTask(
+    ctx.state,
+    {
+      key: ctx.key,
+      route,
+      model,
+      // Echo what was sent (SPEC §0 "request echoes what was sent"), not the schema's defaults.
+      body,
+      // Outputs follow the documented defaults (aspect ratio, duration) for fields left out.
+      params: applyDefaults(model, validated.body),
+      origin: ctx.origin,
+      price,
+      shape: faults.shape,
+      fail: faults.fail,
+      slow: faults.slow,
+      callbackUrl: typeof callbackUrl === "string" ? callbackUrl : null,
+    },
+    (settled) => {
+      if (settled.callbackUrl) {
+        deliverCallback(
+          ctx.state,
+          settled.callbackUrl,
+          statusReply(ctx.state, settled, settled.origin),
+          settled.id,
+        );
+      }
+    },
+  );
+  sendJson(ctx.res, 200, creationReply(task));
+}
+
+export function handleGetTask(ctx: ApiContext, taskId: string): void {
+  const task = ctx.state.tasks.get(taskId);
+  // Another key's task is indistinguishable from a missing one: no probing for ids.
+  if (!task || task.key !== ctx.key) {
+    sendError(ctx.res, "not_found", `Task not found: ${taskId}`);
+    return;
+  }
+  sendJson(ctx.res, 200, statusReply(ctx.state, task, ctx.origin));
+}
