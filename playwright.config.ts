@@ -2,13 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.resolve("tmp/e2e-data");
+// Ports: the main app, a second app with registration closed and OIDC on, the standalone
+// simulator (the upstream for users' own keys) and a local OpenID Connect provider.
+export const ports = { app: 3100, closedApp: 3101, sim: 4010, oidc: 4011, oidcControl: 4012 };
+export const simOrigin = `http://127.0.0.1:${ports.sim}`;
+
 // Debian's Chromium where it is installed (CI, this machine); Playwright's own browser elsewhere.
 const systemChromium = "/usr/bin/chromium";
 const executablePath = fs.existsSync(systemChromium) ? systemChromium : undefined;
-
-export const chromiumArgs = [
+const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -16,39 +18,83 @@ export const chromiumArgs = [
   "--disable-sync",
   "--no-first-run",
   "--disable-quic",
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ];
+
+const appEnv = (port: number, dataDir: string, extra: Record<string, string> = {}) => ({
+  PORT: String(port),
+  DATA_DIR: path.resolve(dataDir),
+  NEXT_TELEMETRY_DISABLED: "1",
+  STUDIO_SKIP_BUILD: "1",
+  AIO_API_KEY: "",
+  AIO_BASE_URL: `${simOrigin}/api/v1`,
+  DATABASE_URL: "",
+  AUTH_SECRET: "",
+  DEMO_SIM_SPEED: "50",
+  ...extra,
+});
 
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : 3,
+  workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     // Auth.js builds its URLs on localhost: never browse 127.0.0.1.
-    baseURL: `http://localhost:${port}`,
+    baseURL: `http://localhost:${ports.app}`,
     trace: "retain-on-failure",
-    launchOptions: { executablePath, args: chromiumArgs },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: chromiumArgs } } }],
-  webServer: {
-    // A fresh data directory each run exercises the zero-configuration first start.
-    command: `rm -rf "${dataDir}" && node scripts/start.mjs`,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      AIO_API_KEY: "",
-      DATABASE_URL: "",
-      AUTH_SECRET: "",
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { launchOptions: { executablePath, args: chromiumArgs } } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: "tmp/e2e-auth/user.json",
+        launchOptions: { executablePath, args: chromiumArgs },
+      },
     },
-  },
+  ],
+  webServer: [
+    {
+      command: `npx tsx lib/simulator/cli.ts --port ${ports.sim} --speed 50`,
+      url: `${simOrigin}/__sim/stats`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: "node e2e/support/oidc-server.mjs",
+      url: `http://localhost:${ports.oidc}/.well-known/openid-configuration`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { OIDC_PORT: String(ports.oidc), OIDC_CONTROL_PORT: String(ports.oidcControl) },
+    },
+    {
+      // A fresh data directory each run exercises the zero-configuration first start.
+      command: `rm -rf tmp/e2e-data && node scripts/start.mjs`,
+      url: `http://localhost:${ports.app}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: appEnv(ports.app, "tmp/e2e-data"),
+    },
+    {
+      command: `rm -rf tmp/e2e-data-closed && node scripts/start.mjs`,
+      url: `http://localhost:${ports.closedApp}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: appEnv(ports.closedApp, "tmp/e2e-data-closed", {
+        AUTH_REGISTRATION: "closed",
+        AUTH_OIDC_ISSUER: `http://localhost:${ports.oidc}`,
+        AUTH_OIDC_CLIENT_ID: "studio-e2e",
+        AUTH_OIDC_CLIENT_SECRET: "studio-e2e-secret",
+        AUTH_OIDC_NAME: "Mock SSO",
+      }),
+    },
+  ],
 });

@@ -6,6 +6,9 @@ import path from "node:path";
 import { openDatabase } from "../lib/server/db/open";
 import { DataDirLockedError } from "../lib/server/db/lock";
 import { expect, test } from "./fixtures";
+import { anonymous, registerThroughUi } from "./support/accounts";
+
+test.use({ storageState: anonymous });
 
 const port = 3190;
 const dataDir = path.resolve("tmp/e2e-restart");
@@ -57,6 +60,8 @@ test("a second start reuses the generated secrets and the same database", async 
   const secrets = fs.readFileSync(secretsFile, "utf8");
   expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
   expect(first.output()).toMatch(/generated AUTH_SECRET, VAULT_KEY once/);
+  // The first account on a fresh server; its session must survive the restart (same AUTH_SECRET).
+  await registerThroughUi(page, { email: "restart@example.com", password: "restart-password", base: `http://localhost:${port}` });
   await page.goto(`http://localhost:${port}/settings`);
   const installedAt = await page.getByTestId("installed-at").getAttribute("datetime");
   expect(installedAt).toBeTruthy();
@@ -71,8 +76,11 @@ test("a second start reuses the generated secrets and the same database", async 
   try {
     expect(fs.readFileSync(secretsFile, "utf8")).toBe(secrets);
     expect(second.output()).not.toMatch(/generated/);
+    // Still signed in: the session cookie verifies with the reused secret.
     await page.goto(`http://localhost:${port}/settings`);
     await expect(page.getByTestId("installed-at")).toHaveAttribute("datetime", installedAt!);
+    await page.waitForLoadState("networkidle");
+    await page.goto("about:blank");
   } finally {
     await stopServer(second.proc);
   }

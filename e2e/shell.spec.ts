@@ -77,7 +77,9 @@ test("the settings page shows the embedded database and demo mode", async ({ pag
   await page.goto("/settings");
   const facts = page.getByTestId("server-facts");
   await expect(facts).toContainText("Embedded Postgres (PGlite)");
-  await expect(page.getByText("Demo — built-in simulator")).toBeVisible();
+  await expect(page.getByTestId("key-mode")).toHaveText("Demo — built-in simulator");
+  // The app really talks to its embedded simulator: a no-cost key check answers.
+  await expect(page.getByTestId("upstream-status")).toHaveText("Reachable · key accepted");
 });
 
 test("GET /api/health answers ok once the database is ready", async ({ request }) => {

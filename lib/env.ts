@@ -25,6 +25,15 @@ const envSchema = z.object({
   AIO_BASE_URL: z.url().default("https://apiin.one/api/v1"),
   AIO_API_KEY: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   PUBLIC_URL: optional(z.url()),
+  /** "closed" turns self-registration off (operators add users with `npm run admin`). */
+  AUTH_REGISTRATION: z.enum(["open", "closed"]).default("open"),
+  AUTH_OIDC_ISSUER: optional(z.url()),
+  AUTH_OIDC_CLIENT_ID: optional(z.string()),
+  AUTH_OIDC_CLIENT_SECRET: optional(z.string()),
+  /** The sign-in button's label for the OIDC provider. */
+  AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  /** Demo mode's simulator divides every task duration by this (1 = realistic). */
+  DEMO_SIM_SPEED: z.coerce.number().positive().max(1000).default(4),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

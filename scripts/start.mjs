@@ -66,6 +66,9 @@ if (needsBuild()) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
+// `--build-only`: bring the build up to date and stop (the e2e suite starts several servers on one build).
+if (process.argv.includes("--build-only")) process.exit(0);
+
 const port = process.env.PORT || "3000";
 const child = spawn(process.execPath, [nextBin, "start", "-p", port], {
   stdio: "inherit",

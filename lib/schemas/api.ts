@@ -31,7 +31,11 @@ export const statusForErrorType: Record<ErrorType, number> = {
   server_error: 500,
 };
 
-export function errorBody(type: ErrorType, message: string, code = statusForErrorType[type]): ErrorBody {
+export function errorBody(
+  type: ErrorType,
+  message: string,
+  code = statusForErrorType[type],
+): ErrorBody {
   return { error: { code, type, message } };
 }
 

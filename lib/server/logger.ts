@@ -1,5 +1,4 @@
-// A tiny structured-enough logger: one line per event, prefixed, never given secrets.
-import "server-only";
+// A tiny logger: one line per event, prefixed, never given secrets. Plain Node (the admin CLI uses it).
 
 const prefix = "[studio]";
 

@@ -1,6 +1,5 @@
 // Secrets the server needs but a newcomer should not have to invent: generated once on first
 // start, stored under DATA_DIR with mode 0600, reused on every later start.
-import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -41,7 +40,8 @@ export function loadSecrets(env: Env = getEnv()): Secrets {
   const stored = readStored(file);
   const missing: string[] = [];
   const next: Secrets = {
-    authSecret: stored.authSecret ?? (missing.push("AUTH_SECRET"), randomBytes(32).toString("base64url")),
+    authSecret:
+      stored.authSecret ?? (missing.push("AUTH_SECRET"), randomBytes(32).toString("base64url")),
     vaultKey: stored.vaultKey ?? (missing.push("VAULT_KEY"), randomBytes(32).toString("base64url")),
   };
   if (missing.length > 0) {
@@ -49,7 +49,9 @@ export function loadSecrets(env: Env = getEnv()): Secrets {
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(next, null, 2) + "\n", { mode: 0o600 });
     fs.renameSync(tmp, file);
-    logger.info(`generated ${missing.join(", ")} once and stored it in ${file} (mode 0600); later starts reuse it`);
+    logger.info(
+      `generated ${missing.join(", ")} once and stored it in ${file} (mode 0600); later starts reuse it`,
+    );
   }
   fs.chmodSync(file, 0o600);
   return { ...next, authSecret: env.AUTH_SECRET ?? next.authSecret };

@@ -1,94 +1,110 @@
-import { DatabaseIcon, KeyRoundIcon, SettingsIcon } from "lucide-react";
+import { DatabaseIcon, SettingsIcon } from "lucide-react";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
+import { KeyVaultCard } from "@/components/settings/key-vault-card";
+import { TokensCard } from "@/components/settings/tokens-card";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { getEnv } from "@/lib/env";
+import { requirePageUser } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db";
 import { ensureInstalledAt } from "@/lib/server/db/meta";
-import { getUpstreamMode } from "@/lib/server/upstream-mode";
+import { checkUpstreamKey, getUpstreamClient } from "@/lib/server/upstream-target";
 
 export const metadata: Metadata = { title: "Settings" };
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
-      <dt className="text-muted-foreground text-sm">{label}</dt>
+      <dt className="text-sm text-muted-foreground">{label}</dt>
       <dd className="min-w-0 text-sm font-medium break-all sm:text-right">{children}</dd>
     </div>
   );
 }
 
-export default async function SettingsPage() {
+const keyCheckLabels = {
+  valid: { text: "Reachable · key accepted", variant: "success" },
+  invalid: { text: "Key rejected (401)", variant: "destructive" },
+  unreachable: { text: "Unreachable", variant: "destructive" },
+} as const;
+
+async function UpstreamStatus({ userId }: { userId: string }) {
+  const { client, target } = await getUpstreamClient(userId);
+  const label = keyCheckLabels[await checkUpstreamKey(client)];
+  return (
+    <span className="inline-flex flex-wrap items-center justify-end gap-2">
+      <span className="font-mono text-xs text-muted-foreground">
+        {target.mode === "demo" ? "embedded simulator" : new URL(target.baseUrl).host}
+      </span>
+      <Badge variant={label.variant} data-testid="upstream-status">
+        {label.text}
+      </Badge>
+    </span>
+  );
+}
+
+async function studioBaseUrl(): Promise<string> {
   const env = getEnv();
-  const mode = getUpstreamMode();
+  if (env.PUBLIC_URL) return `${env.PUBLIC_URL.replace(/\/$/, "")}/api/v1`;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${env.PORT}`;
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}/api/v1`;
+}
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  const env = getEnv();
   const database = await getDatabase();
   const installedAt = await ensureInstalledAt(database.db);
   return (
     <>
       <PageHeader
         title="Settings"
-        description="Where your calls go, and how this server keeps your data."
+        description="Your API in One key, tokens for scripts, and how this server keeps your data."
         icon={SettingsIcon}
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <div className="flex flex-col gap-6">
+          <KeyVaultCard />
+          <TokensCard baseUrl={await studioBaseUrl()} />
+        </div>
         <Card>
           <CardHeader>
             <CardTitle className="flex items-center gap-2">
-              <KeyRoundIcon className="text-primary size-4" /> API in One key
+              <DatabaseIcon className="size-4 text-primary" /> Server
             </CardTitle>
-            <CardDescription>
-              The key stays on this server; the browser never sees it.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <dl className="divide-y">
-              <Row label="Mode">
-                {mode.kind === "demo" ? (
-                  <Badge variant="warning">Demo — built-in simulator</Badge>
-                ) : (
-                  <Badge variant="success">Server-wide key (AIO_API_KEY)</Badge>
-                )}
-              </Row>
-              <Row label="Upstream">
-                <code className="font-mono text-xs">
-                  {mode.kind === "demo" ? "embedded simulator" : mode.baseUrl}
-                </code>
-              </Row>
-            </dl>
-            {mode.kind === "demo" ? (
-              <p className="bg-muted text-muted-foreground mt-3 rounded-md p-3 text-sm">
-                To call the real API in One, set{" "}
-                <code className="font-mono text-xs">AIO_API_KEY</code> in{" "}
-                <code className="font-mono text-xs">.env</code> and restart. Personal keys per
-                account are coming to this page.
-              </p>
-            ) : null}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <DatabaseIcon className="text-primary size-4" /> Server
-            </CardTitle>
-            <CardDescription>Storage for tasks, results and accounts.</CardDescription>
+            <CardDescription>Where your calls go and where your data lives.</CardDescription>
           </CardHeader>
           <CardContent>
             <dl className="divide-y" data-testid="server-facts">
+              <Row label="Upstream">
+                <Suspense fallback={<Skeleton className="ml-auto h-5 w-48" />}>
+                  <UpstreamStatus userId={user.id} />
+                </Suspense>
+              </Row>
               <Row label="Database">
                 {database.kind === "pglite" ? "Embedded Postgres (PGlite)" : "Postgres server"}
               </Row>
-              <Row label="Location">
-                <code className="font-mono text-xs">{database.location}</code>
-              </Row>
-              <Row label="Data directory">
-                <code className="font-mono text-xs">{env.dataDir}</code>
-              </Row>
+              {user.isAdmin ? (
+                <>
+                  <Row label="Location">
+                    <code className="font-mono text-xs">{database.location}</code>
+                  </Row>
+                  <Row label="Data directory">
+                    <code className="font-mono text-xs">{env.dataDir}</code>
+                  </Row>
+                </>
+              ) : null}
               <Row label="Installed">
                 <time dateTime={installedAt.toISOString()} data-testid="installed-at">
                   {installedAt.toISOString().replace("T", " ").slice(0, 19)} UTC
                 </time>
               </Row>
+              <Row label="Registration">{env.AUTH_REGISTRATION === "open" ? "Open" : "Closed"}</Row>
             </dl>
           </CardContent>
         </Card>

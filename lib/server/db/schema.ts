@@ -1,5 +1,17 @@
 // The one Postgres schema, shared by embedded PGlite and a real Postgres server.
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** Facts about this installation; `installed_at` proves a restart reused the same data. */
 export const appMeta = pgTable("app_meta", {
@@ -7,3 +19,129 @@ export const appMeta = pgTable("app_meta", {
   value: text("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-cased and trimmed; unique. */
+    email: text("email").notNull(),
+    name: text("name"),
+    /** scrypt hash in PHC-like form; null for accounts that only sign in through OIDC. */
+    passwordHash: text("password_hash"),
+    isAdmin: boolean("is_admin").notNull().default(false),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** A user's own API in One key, encrypted with AES-256-GCM (one row per user). */
+export const apiKeys = pgTable("api_keys", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** base64url of nonce ‖ ciphertext ‖ tag, with a version prefix. */
+  ciphertext: text("ciphertext").notNull(),
+  /** Last four characters, for the masked display (aio_…1a2b). */
+  last4: text("last4").notNull(),
+  verifiedAt: timestamp("verified_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Personal tokens for scripts and SDKs; only a hash is stored, the token is shown once. */
+export const appTokens = pgTable(
+  "app_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** sha256 of the whole token, hex. */
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters, shown in lists so people can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("app_tokens_hash_unique").on(t.tokenHash),
+    index("app_tokens_user_idx").on(t.userId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type AppToken = typeof appTokens.$inferSelect;
+
+/**
+ * One row per task a user created through our mirrored routes. `task_id` is the public id: the
+ * upstream's own (or a `local_…` id when a tool answered with its output at once).
+ */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    taskId: text("task_id").notNull(),
+    /** Catalog RouteId: images, videos, music, speech, remove-bg, face-swap, upscale, video-bg-remover. */
+    route: text("route").notNull(),
+    /** Catalog slug (e.g. "flux-2") and the `model` value as sent, if any (e.g. "imagen4-fast"). */
+    modelSlug: text("model_slug").notNull(),
+    modelValue: text("model_value"),
+    /** The request body exactly as the user sent it. */
+    request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+    /** IN_PROGRESS | SUCCESS | FAILED */
+    status: text("status").notNull(),
+    response: jsonb("response").$type<string[]>().notNull().default([]),
+    consumedCredits: doublePrecision("consumed_credits"),
+    errorMessage: text("error_message"),
+    /** user-key | server-key | demo: which key created it, so status reads use the same one. */
+    upstreamMode: text("upstream_mode").notNull(),
+    /** First 16 hex of sha256(key): tells whether the user's key changed since, reveals nothing. */
+    keyFingerprint: text("key_fingerprint").notNull(),
+    /** False for synthetic ids: there is nothing upstream to ask about. */
+    pollable: boolean("pollable").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Last time the upstream was asked about it (creation counts): the refresh throttle. */
+    checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("tasks_user_task_unique").on(t.userId, t.taskId),
+    index("tasks_user_created_idx").on(t.userId, t.createdAt),
+  ],
+);
+
+/**
+ * `Idempotency-Key` claims, per user. The row is inserted before the upstream call, so a
+ * concurrent duplicate meets the unique key instead of creating a second charge; `outcome` holds
+ * the first answer once there is one.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    /** sha256 of route + canonical JSON body: the same key with another body is refused. */
+    requestHash: text("request_hash").notNull(),
+    /** Null while the first request is in flight. */
+    outcome: jsonb("outcome").$type<IdempotencyOutcome>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export type IdempotencyOutcome =
+  | { kind: "task"; taskId: string; status: string }
+  | { kind: "error"; status: number; type: string; message: string; retryAfterSeconds?: number };
+
+export type TaskRow = typeof tasks.$inferSelect;
+export type NewTaskRow = typeof tasks.$inferInsert;

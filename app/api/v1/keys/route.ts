@@ -1,0 +1,41 @@
+// GET/PUT/DELETE /api/v1/keys — the signed-in user's own API in One key: status, save (checked
+// upstream at no cost first), remove. The key itself never leaves the server.
+import { saveKeySchema, type KeyStatus } from "@/lib/schemas/account";
+import { ApiError } from "@/lib/server/api-error";
+import { deleteUserApiKey, getUserApiKeyInfo, saveUserApiKey } from "@/lib/server/accounts/vault";
+import { getDb } from "@/lib/server/db";
+import { defineRoute } from "@/lib/server/define-route";
+import { getEnv } from "@/lib/env";
+import { getSecrets } from "@/lib/server/secrets";
+import { checkUpstreamKey, clientFor, resolveUserUpstreamMode } from "@/lib/server/upstream-target";
+
+export const dynamic = "force-dynamic";
+
+async function status(userId: string): Promise<KeyStatus> {
+  const info = await getUserApiKeyInfo(await getDb(), userId);
+  return {
+    key: info
+      ? { masked: info.masked, verifiedAt: info.verifiedAt?.toISOString() ?? null, updatedAt: info.updatedAt.toISOString() }
+      : null,
+    mode: await resolveUserUpstreamMode(userId),
+  };
+}
+
+export const GET = defineRoute({}, async ({ user }) => status(user.id));
+
+export const PUT = defineRoute({ body: saveKeySchema }, async ({ user, body }) => {
+  const check = await checkUpstreamKey(clientFor({ baseUrl: getEnv().AIO_BASE_URL, apiKey: body.key }));
+  if (check === "invalid") {
+    throw new ApiError(400, "invalid_request", "API in One rejected this key (401). Check that you copied it whole.");
+  }
+  if (check === "unreachable") {
+    throw new ApiError(502, "server_error", "Could not reach API in One to check the key. Try again in a moment.");
+  }
+  await saveUserApiKey(await getDb(), getSecrets().vaultKey, user.id, body.key, { verified: true });
+  return status(user.id);
+});
+
+export const DELETE = defineRoute({}, async ({ user }) => {
+  await deleteUserApiKey(await getDb(), user.id);
+  return status(user.id);
+});

@@ -1,0 +1,112 @@
+// Personal app tokens: `ais_…` bearer tokens for scripts and SDKs. The token is shown once; only
+// its sha256 and a short display prefix are stored.
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/lib/server/db/open";
+import { appTokens, users, type User } from "@/lib/server/db/schema";
+import { AccountError } from "./account-error";
+
+/** Distinct from upstream `aio_` keys, so neither can be mistaken for the other. */
+export const appTokenPrefix = "ais_";
+const displayPrefixLength = 10;
+const lastUsedResolutionMs = 60_000;
+const tokenPattern = /^ais_[A-Za-z0-9_-]{43}$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const tokenNameSchema = z
+  .string({ error: "Give the token a name" })
+  .trim()
+  .min(1, "Give the token a name")
+  .max(64, "Token names are at most 64 characters");
+
+/** A token as lists show it: never the hash, never the token. */
+export interface AppTokenInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const infoColumns = {
+  id: appTokens.id,
+  name: appTokens.name,
+  prefix: appTokens.prefix,
+  createdAt: appTokens.createdAt,
+  lastUsedAt: appTokens.lastUsedAt,
+  revokedAt: appTokens.revokedAt,
+};
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Creates a token; `token` is the only time the full value exists outside the caller's hands. */
+export async function createAppToken(
+  db: Database,
+  userId: string,
+  name: string,
+): Promise<{ token: string; record: AppTokenInfo }> {
+  const parsed = tokenNameSchema.safeParse(name);
+  if (!parsed.success) {
+    throw new AccountError("invalid", parsed.error.issues[0]?.message ?? "Invalid token name");
+  }
+  const token = appTokenPrefix + randomBytes(32).toString("base64url");
+  const [record] = await db
+    .insert(appTokens)
+    .values({
+      userId,
+      name: parsed.data,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, displayPrefixLength),
+    })
+    .returning(infoColumns);
+  if (!record) throw new Error("creating the app token returned no row");
+  return { token, record };
+}
+
+/** The user's tokens, newest first, revoked ones included (with revokedAt). */
+export function listAppTokens(db: Database, userId: string): Promise<AppTokenInfo[]> {
+  return db
+    .select(infoColumns)
+    .from(appTokens)
+    .where(eq(appTokens.userId, userId))
+    .orderBy(desc(appTokens.createdAt), desc(appTokens.id));
+}
+
+/** Revokes one of the user's own tokens; false when it is not theirs, unknown or already revoked. */
+export async function revokeAppToken(
+  db: Database,
+  userId: string,
+  tokenId: string,
+): Promise<boolean> {
+  if (!uuidPattern.test(tokenId)) return false;
+  const revoked = await db
+    .update(appTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(eq(appTokens.id, tokenId), eq(appTokens.userId, userId), isNull(appTokens.revokedAt)),
+    )
+    .returning({ id: appTokens.id });
+  return revoked.length > 0;
+}
+
+/** The owner of a live token, or null (unknown, malformed, revoked, or a disabled account). */
+export async function authenticateAppToken(db: Database, token: string): Promise<User | null> {
+  if (!tokenPattern.test(token)) return null;
+  const [row] = await db
+    .select({ user: users, tokenId: appTokens.id, lastUsedAt: appTokens.lastUsedAt })
+    .from(appTokens)
+    .innerJoin(users, eq(users.id, appTokens.userId))
+    .where(and(eq(appTokens.tokenHash, hashToken(token)), isNull(appTokens.revokedAt)))
+    .limit(1);
+  if (!row || row.user.disabledAt) return null;
+  const now = new Date();
+  // A write per request would make every API call a database write; a minute is precise enough.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedResolutionMs) {
+    await db.update(appTokens).set({ lastUsedAt: now }).where(eq(appTokens.id, row.tokenId));
+  }
+  return row.user;
+}

@@ -1,0 +1,97 @@
+// Where an upstream call goes, and with which key. Resolution order for every call: the user's own
+// key, else the server-wide AIO_API_KEY, else demo mode on the embedded simulator.
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { getUserApiKey, getUserApiKeyInfo, VaultDecryptError } from "@/lib/server/accounts/vault";
+import { ApiError } from "@/lib/server/api-error";
+import { getDb } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { getSecrets } from "@/lib/server/secrets";
+import { createUpstreamClient, isUpstreamError, type UpstreamClient } from "@/lib/server/upstream";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+
+export type UpstreamMode = "user-key" | "server-key" | "demo";
+
+export interface UpstreamTarget {
+  mode: UpstreamMode;
+  baseUrl: string;
+  /** Never leaves the server: not in answers, logs or errors. */
+  apiKey: string;
+}
+
+/** The key the embedded simulator is called with; it holds no secret and costs nothing. */
+const demoKey = "aio_demo_studio";
+
+const globalForDemo = globalThis as unknown as { studioDemoSim?: Promise<RunningSimulator> };
+
+/** The in-process simulator behind demo mode, started on first use (loopback, random port). */
+export function getDemoSimulator(): Promise<RunningSimulator> {
+  globalForDemo.studioDemoSim ??= startSimulator({
+    port: 0,
+    speed: getEnv().DEMO_SIM_SPEED,
+    // A demo is for exploring: a generous balance, the documented rate limit.
+    initialCredits: 1_000_000,
+  }).then((sim) => {
+    logger.info(`demo mode: embedded API in One simulator at ${sim.baseUrl}`);
+    return sim;
+  });
+  return globalForDemo.studioDemoSim;
+}
+
+/** Where calls go for users without their own key: the server-wide key, or demo mode. */
+export function getServerUpstreamMode(): Exclude<UpstreamMode, "user-key"> {
+  return getEnv().AIO_API_KEY ? "server-key" : "demo";
+}
+
+/** The mode a user's calls run in, without decrypting anything (for banners and Settings). */
+export async function resolveUserUpstreamMode(userId: string): Promise<UpstreamMode> {
+  if (await getUserApiKeyInfo(await getDb(), userId)) return "user-key";
+  return getServerUpstreamMode();
+}
+
+export async function resolveUpstreamTarget(userId: string): Promise<UpstreamTarget> {
+  const env = getEnv();
+  let own: string | null;
+  try {
+    own = await getUserApiKey(await getDb(), getSecrets().vaultKey, userId);
+  } catch (err) {
+    if (!(err instanceof VaultDecryptError)) throw err;
+    throw new ApiError(
+      409,
+      "invalid_request",
+      "Your saved API key can no longer be decrypted (the server's vault key changed). Save it again in Settings.",
+    );
+  }
+  if (own) return { mode: "user-key", baseUrl: env.AIO_BASE_URL, apiKey: own };
+  if (env.AIO_API_KEY) return { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY };
+  const sim = await getDemoSimulator();
+  return { mode: "demo", baseUrl: sim.baseUrl, apiKey: demoKey };
+}
+
+export function clientFor(target: Pick<UpstreamTarget, "baseUrl" | "apiKey">): UpstreamClient {
+  return createUpstreamClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+}
+
+export async function getUpstreamClient(userId: string): Promise<{ client: UpstreamClient; target: UpstreamTarget }> {
+  const target = await resolveUpstreamTarget(userId);
+  return { client: clientFor(target), target };
+}
+
+export type KeyCheck = "valid" | "invalid" | "unreachable";
+
+/**
+ * Checks a key at no cost: the status lookup of a task id that cannot exist answers 404 for a
+ * working key and 401 for a bad one, and charges nothing.
+ */
+export async function checkUpstreamKey(client: UpstreamClient): Promise<KeyCheck> {
+  try {
+    await client.tasks.get(`studio-key-check-${Date.now().toString(36)}`, { timeoutMs: 10_000 });
+    return "valid";
+  } catch (err) {
+    if (isUpstreamError(err)) {
+      if (err.type === "not_found") return "valid";
+      if (err.type === "authentication_error") return "invalid";
+    }
+    return "unreachable";
+  }
+}
