@@ -49,7 +49,11 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/, use: { launchOptions: { executablePath, args: chromiumArgs } } },
+    {
+      name: "setup",
+      testMatch: /auth\.setup\.ts/,
+      use: { launchOptions: { executablePath, args: chromiumArgs } },
+    },
     {
       name: "chromium",
       dependencies: ["setup"],

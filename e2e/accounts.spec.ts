@@ -55,7 +55,9 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
-  test("repeated failures for one account are throttled, even with the right password", async ({ page }) => {
+  test("repeated failures for one account are throttled, even with the right password", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const email = await newUser(page);
     await page.context().clearCookies();
@@ -64,7 +66,9 @@ test.describe("sign-in", () => {
       await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
     }
     await signInThroughUi(page, { email, password });
-    await expect(page.getByTestId("form-error")).toContainText("Too many failed attempts. Try again in");
+    await expect(page.getByTestId("form-error")).toContainText(
+      "Too many failed attempts. Try again in",
+    );
     await page.goto("/images");
     await expect(page).toHaveURL(/\/login/);
   });
@@ -88,7 +92,10 @@ test.describe("sign-in", () => {
 test.describe("registration closed, with OpenID Connect", () => {
   test.describe.configure({ mode: "serial" });
   const setIdentity = (email: string, name: string) =>
-    fetch(`http://127.0.0.1:${ports.oidcControl}`, { method: "POST", body: JSON.stringify({ email, name }) });
+    fetch(`http://127.0.0.1:${ports.oidcControl}`, {
+      method: "POST",
+      body: JSON.stringify({ email, name }),
+    });
 
   test("the register page says registration is closed", async ({ page }) => {
     await page.goto(`${closedBase}/register`);
@@ -148,7 +155,10 @@ test.describe("key vault", () => {
 });
 
 test.describe("app tokens", () => {
-  test("a token is shown once, authenticates API calls, and stops working when revoked", async ({ page, request }) => {
+  test("a token is shown once, authenticates API calls, and stops working when revoked", async ({
+    page,
+    request,
+  }) => {
     const email = await newUser(page);
     const token = await createToken(page, "ci script");
     expect(token).toMatch(/^ais_/);
@@ -183,25 +193,40 @@ test.describe("authorization and isolation", () => {
     ["DELETE", `/api/v1/tokens/${randomUUID()}`],
   ] as const;
 
-  test("every /api/v1 route answers 401 in the upstream error shape without credentials", async ({ request }) => {
+  test("every /api/v1 route answers 401 in the upstream error shape without credentials", async ({
+    request,
+  }) => {
     for (const [method, url] of routes) {
-      for (const headers of [{}, { Authorization: "Bearer ais_not_a_real_token" }] as Record<string, string>[]) {
-        const res = await request.fetch(url, { method, headers, data: method === "GET" ? undefined : {} });
+      for (const headers of [{}, { Authorization: "Bearer ais_not_a_real_token" }] as Record<
+        string,
+        string
+      >[]) {
+        const res = await request.fetch(url, {
+          method,
+          headers,
+          data: method === "GET" ? undefined : {},
+        });
         expect(res.status(), `${method} ${url}`).toBe(401);
-        const body = (await res.json()) as { error: { code: number; type: string; message: string } };
+        const body = (await res.json()) as {
+          error: { code: number; type: string; message: string };
+        };
         expect(body.error).toMatchObject({ code: 401, type: "authentication_error" });
       }
     }
   });
 
-  test("another user's token is 404, never revoked, and keys stay per user", async ({ browser }) => {
+  test("another user's token is 404, never revoked, and keys stay per user", async ({
+    browser,
+  }) => {
     const alice = await browser.newPage({ storageState: anonymous });
     await newUser(alice);
     const aliceKey = `aio_alice_${randomUUID().replace(/-/g, "")}`;
     await saveKey(alice, aliceKey);
     await expect(alice.getByTestId("masked-key")).toBeVisible();
     await createToken(alice, "alice token");
-    const aliceTokens = (await (await alice.request.get("/api/v1/tokens")).json()) as { tokens: { id: string }[] };
+    const aliceTokens = (await (await alice.request.get("/api/v1/tokens")).json()) as {
+      tokens: { id: string }[];
+    };
     const aliceTokenId = aliceTokens.tokens[0]!.id;
 
     const bob = await browser.newPage({ storageState: anonymous });
@@ -209,13 +234,20 @@ test.describe("authorization and isolation", () => {
     const revoke = await bob.request.delete(`/api/v1/tokens/${aliceTokenId}`);
     expect(revoke.status()).toBe(404);
     expect((await revoke.json()).error.type).toBe("not_found");
-    const bobKeys = (await (await bob.request.get("/api/v1/keys")).json()) as { key: unknown; mode: string };
+    const bobKeys = (await (await bob.request.get("/api/v1/keys")).json()) as {
+      key: unknown;
+      mode: string;
+    };
     expect(bobKeys).toEqual({ key: null, mode: "demo" });
-    const bobTokens = (await (await bob.request.get("/api/v1/tokens")).json()) as { tokens: unknown[] };
+    const bobTokens = (await (await bob.request.get("/api/v1/tokens")).json()) as {
+      tokens: unknown[];
+    };
     expect(bobTokens.tokens).toEqual([]);
 
     // Alice's token survived Bob's attempt.
-    const again = (await (await alice.request.get("/api/v1/tokens")).json()) as { tokens: { revokedAt: string | null }[] };
+    const again = (await (await alice.request.get("/api/v1/tokens")).json()) as {
+      tokens: { revokedAt: string | null }[];
+    };
     expect(again.tokens[0]!.revokedAt).toBeNull();
   });
 
@@ -231,20 +263,34 @@ test.describe("authorization and isolation", () => {
   });
 });
 
-test("leak sweep: a saved key appears in no page, script, API answer, error or database file", async ({ page }) => {
+test("leak sweep: a saved key appears in no page, script, API answer, error or database file", async ({
+  page,
+}) => {
   await newUser(page);
   const key = `aio_leak_${randomUUID().replace(/-/g, "")}`;
   const seen: { url: string; body: string }[] = [];
   page.on("response", async (res) => {
     try {
-      seen.push({ url: res.url(), body: (await res.body()).toString("latin1") + JSON.stringify(res.headers()) });
+      seen.push({
+        url: res.url(),
+        body: (await res.body()).toString("latin1") + JSON.stringify(res.headers()),
+      });
     } catch {
       // redirects and aborted loads have no body
     }
   });
   await saveKey(page, key);
   await expect(page.getByTestId("masked-key")).toBeVisible();
-  for (const p of ["/images", "/videos", "/music", "/speech", "/tools", "/chat", "/gallery", "/settings"]) {
+  for (const p of [
+    "/images",
+    "/videos",
+    "/music",
+    "/speech",
+    "/tools",
+    "/chat",
+    "/gallery",
+    "/settings",
+  ]) {
     await page.goto(p);
     await expect(page.locator("body")).toContainText(/\w/);
   }
@@ -266,7 +312,9 @@ test("leak sweep: a saved key appears in no page, script, API answer, error or d
   // The embedded database stores only ciphertext.
   const needle = Buffer.from(key);
   const walk = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const files = walk(path.resolve("tmp/e2e-data"));
   expect(files.length).toBeGreaterThan(10);
   for (const f of files) expect(fs.readFileSync(f).includes(needle), `key in ${f}`).toBe(false);

@@ -20,7 +20,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         if (msg.type() !== "error") return;
         // Error answers our API gives on purpose (bad input, 401, 404) are asserted by the tests
         // themselves; the browser logs them too.
-        const expectedApiError = /status of 4\d\d/.test(msg.text()) && msg.location().url.includes("/api/");
+        const expectedApiError =
+          /status of 4\d\d/.test(msg.text()) && msg.location().url.includes("/api/");
         if (!expectedApiError) errors.push(`${msg.text()} (${msg.location().url})`);
       });
       page.on("pageerror", (err) => errors.push(err.message));

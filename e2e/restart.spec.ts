@@ -61,7 +61,11 @@ test("a second start reuses the generated secrets and the same database", async 
   expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
   expect(first.output()).toMatch(/generated AUTH_SECRET, VAULT_KEY once/);
   // The first account on a fresh server; its session must survive the restart (same AUTH_SECRET).
-  await registerThroughUi(page, { email: "restart@example.com", password: "restart-password", base: `http://localhost:${port}` });
+  await registerThroughUi(page, {
+    email: "restart@example.com",
+    password: "restart-password",
+    base: `http://localhost:${port}`,
+  });
   await page.goto(`http://localhost:${port}/settings`);
   const installedAt = await page.getByTestId("installed-at").getAttribute("datetime");
   expect(installedAt).toBeTruthy();

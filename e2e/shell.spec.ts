@@ -21,13 +21,18 @@ for (const viewport of viewports) {
         const nav = page.getByRole("navigation", { name: "Main" });
         if (viewport.name === "wide") {
           await expect(nav).toBeVisible();
-          await expect(nav.getByRole("link", { name: heading })).toHaveAttribute("aria-current", "page");
+          await expect(nav.getByRole("link", { name: heading })).toHaveAttribute(
+            "aria-current",
+            "page",
+          );
         } else {
           await expect(nav).toBeHidden();
           await expect(page.getByRole("button", { name: "Open navigation" })).toBeVisible();
         }
         // Nothing spills sideways on a phone.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - window.innerWidth,
+        );
         expect(overflow, "horizontal overflow").toBeLessThanOrEqual(0);
       });
     }

@@ -20,27 +20,40 @@ export interface AuthFormState {
 
 /** Only same-site paths: an open redirect after sign-in would hand sessions to phishers. */
 function safeRedirect(target: FormDataEntryValue | null): string {
-  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/images";
+  return typeof target === "string" && target.startsWith("/") && !target.startsWith("//")
+    ? target
+    : "/images";
 }
 
 function retryText(seconds: number): string {
   return seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
 }
 
-export async function signInWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+export async function signInWithPassword(
+  _prev: AuthFormState,
+  form: FormData,
+): Promise<AuthFormState> {
   const email = String(form.get("email") ?? "").trim();
   const password = String(form.get("password") ?? "");
   if (!email || !password) return { error: "Enter your email and password.", email };
   const verdict = loginThrottle.check(email, clientIp(await headers()));
   if (!verdict.allowed) {
-    return { error: `Too many failed attempts. Try again in ${retryText(verdict.retryAfterSeconds)}.`, email };
+    return {
+      error: `Too many failed attempts. Try again in ${retryText(verdict.retryAfterSeconds)}.`,
+      email,
+    };
   }
   try {
-    await signIn("credentials", { email, password, redirectTo: safeRedirect(form.get("callbackUrl")) });
+    await signIn("credentials", {
+      email,
+      password,
+      redirectTo: safeRedirect(form.get("callbackUrl")),
+    });
   } catch (err) {
     if (err instanceof AuthError) {
       const code = (err as AuthError & { code?: string }).code;
-      if (code === "too_many_attempts") return { error: "Too many failed attempts. Try again later.", email };
+      if (code === "too_many_attempts")
+        return { error: "Too many failed attempts. Try again later.", email };
       return { error: "Wrong email or password.", email };
     }
     throw err; // the redirect after a successful sign-in
@@ -68,7 +81,8 @@ export async function register(_prev: AuthFormState, form: FormData): Promise<Au
     const fieldErrors: AuthFormState["fieldErrors"] = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path[0];
-      if ((key === "email" || key === "password" || key === "name") && !fieldErrors[key]) fieldErrors[key] = issue.message;
+      if ((key === "email" || key === "password" || key === "name") && !fieldErrors[key])
+        fieldErrors[key] = issue.message;
     }
     return { fieldErrors, email };
   }
@@ -76,11 +90,18 @@ export async function register(_prev: AuthFormState, form: FormData): Promise<Au
     await createUser(await getDb(), parsed.data);
   } catch (err) {
     if (err instanceof AccountError && err.code === "email_taken") {
-      return { fieldErrors: { email: "An account with this email already exists. Sign in instead." }, email };
+      return {
+        fieldErrors: { email: "An account with this email already exists. Sign in instead." },
+        email,
+      };
     }
     throw err;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: "/images" });
+  await signIn("credentials", {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    redirectTo: "/images",
+  });
   return {};
 }
 

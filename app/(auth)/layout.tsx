@@ -3,7 +3,7 @@ import { ThemeToggle } from "@/components/layout/theme-toggle";
 
 export default function AuthLayout({ children }: { children: React.ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col bg-gradient-to-b from-background to-muted/60">
+    <div className="from-background to-muted/60 flex min-h-dvh flex-col bg-gradient-to-b">
       <header className="flex h-14 items-center justify-between px-4 md:px-6">
         <BrandMark />
         <ThemeToggle />

@@ -20,7 +20,7 @@ export function AuthCard({
         </CardHeader>
         <CardContent className="flex flex-col gap-4">{children}</CardContent>
       </Card>
-      {footer ? <p className="text-center text-sm text-muted-foreground">{footer}</p> : null}
+      {footer ? <p className="text-muted-foreground text-center text-sm">{footer}</p> : null}
     </div>
   );
 }

@@ -7,7 +7,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "./form-field";
 
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string; initialError?: string }) {
+export function LoginForm({
+  callbackUrl,
+  initialError,
+}: {
+  callbackUrl?: string;
+  initialError?: string;
+}) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInWithPassword, {
     error: initialError,
   });
@@ -20,8 +26,24 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl?: string;
         </Alert>
       ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/images"} />
-      <FormField id="email" name="email" type="email" label="Email" autoComplete="email" required defaultValue={state.email} autoFocus />
-      <FormField id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
+      <FormField
+        id="email"
+        name="email"
+        type="email"
+        label="Email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+        autoFocus
+      />
+      <FormField
+        id="password"
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
+      />
       <Button type="submit" disabled={pending} className="w-full">
         {pending ? <LoaderCircleIcon className="animate-spin" /> : null}
         Sign in

@@ -17,7 +17,13 @@ export function RegisterForm() {
           <span>{state.error}</span>
         </Alert>
       ) : null}
-      <FormField id="name" name="name" label="Name (optional)" autoComplete="name" error={state.fieldErrors?.name} />
+      <FormField
+        id="name"
+        name="name"
+        label="Name (optional)"
+        autoComplete="name"
+        error={state.fieldErrors?.name}
+      />
       <FormField
         id="email"
         name="email"

@@ -3,9 +3,13 @@ import { MobileNav } from "./mobile-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
 
-export function AppHeader({ user }: { user: { email: string; name: string | null; isAdmin: boolean } }) {
+export function AppHeader({
+  user,
+}: {
+  user: { email: string; name: string | null; isAdmin: boolean };
+}) {
   return (
-    <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/85 px-3 backdrop-blur supports-[backdrop-filter]:bg-background/70 md:px-6">
+    <header className="bg-background/85 supports-[backdrop-filter]:bg-background/70 sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-3 backdrop-blur md:px-6">
       <MobileNav />
       <div className="md:hidden">
         <BrandMark />

@@ -10,13 +10,21 @@ import { DropdownMenuContent } from "@/components/ui/dropdown-menu";
 const itemClass =
   "flex w-full cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none focus:bg-accent focus:text-accent-foreground [&_svg]:size-4 [&_svg]:text-muted-foreground";
 
-export function UserMenu({ email, name, isAdmin }: { email: string; name: string | null; isAdmin: boolean }) {
+export function UserMenu({
+  email,
+  name,
+  isAdmin,
+}: {
+  email: string;
+  name: string | null;
+  isAdmin: boolean;
+}) {
   const initial = (name || email).trim().charAt(0).toUpperCase();
   return (
     <Menu.Root>
       <Menu.Trigger asChild>
         <Button variant="ghost" size="icon" aria-label="Account menu" className="rounded-full">
-          <span className="grid size-8 place-items-center rounded-full bg-primary/15 text-sm font-semibold text-primary">
+          <span className="bg-primary/15 text-primary grid size-8 place-items-center rounded-full text-sm font-semibold">
             {initial}
           </span>
         </Button>
@@ -24,16 +32,16 @@ export function UserMenu({ email, name, isAdmin }: { email: string; name: string
       <DropdownMenuContent align="end" className="w-60">
         <div className="px-2 py-1.5">
           {name ? <p className="truncate text-sm font-medium">{name}</p> : null}
-          <p className="truncate text-xs text-muted-foreground" data-testid="signed-in-email">
+          <p className="text-muted-foreground truncate text-xs" data-testid="signed-in-email">
             {email}
           </p>
           {isAdmin ? (
-            <p className="mt-1 inline-flex items-center gap-1 text-xs text-muted-foreground">
+            <p className="text-muted-foreground mt-1 inline-flex items-center gap-1 text-xs">
               <ShieldIcon className="size-3" /> Administrator
             </p>
           ) : null}
         </div>
-        <Menu.Separator className="-mx-1 my-1 h-px bg-border" />
+        <Menu.Separator className="bg-border -mx-1 my-1 h-px" />
         <Menu.Item asChild className={itemClass}>
           <Link href="/settings">
             <SettingsIcon /> Settings

@@ -1,7 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertCircleIcon, CheckCircle2Icon, KeyRoundIcon, LoaderCircleIcon, Trash2Icon } from "lucide-react";
+import {
+  AlertCircleIcon,
+  CheckCircle2Icon,
+  KeyRoundIcon,
+  LoaderCircleIcon,
+  Trash2Icon,
+} from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -34,7 +40,8 @@ export function KeyVaultCard() {
     router.refresh();
   };
   const save = useMutation({
-    mutationFn: (key: string) => apiFetch<KeyStatus>("/api/v1/keys", { method: "PUT", json: { key } }),
+    mutationFn: (key: string) =>
+      apiFetch<KeyStatus>("/api/v1/keys", { method: "PUT", json: { key } }),
     onSuccess: (next) => {
       onSaved(next);
       setDraft("");
@@ -55,9 +62,11 @@ export function KeyVaultCard() {
     <Card data-testid="key-vault">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          <KeyRoundIcon className="size-4 text-primary" /> API in One key
+          <KeyRoundIcon className="text-primary size-4" /> API in One key
         </CardTitle>
-        <CardDescription>Stored encrypted on this server. The browser never sees it again.</CardDescription>
+        <CardDescription>
+          Stored encrypted on this server. The browser never sees it again.
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         {isPending ? (
@@ -70,13 +79,13 @@ export function KeyVaultCard() {
         ) : (
           <>
             <div className="flex flex-wrap items-center justify-between gap-2">
-              <span className="text-sm text-muted-foreground">Calls go to</span>
+              <span className="text-muted-foreground text-sm">Calls go to</span>
               <Badge variant={modeLabels[data.mode].variant} data-testid="key-mode">
                 {modeLabels[data.mode].text}
               </Badge>
             </div>
             {data.key ? (
-              <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border bg-background px-3 py-2.5">
+              <div className="bg-background flex flex-wrap items-center justify-between gap-3 rounded-lg border px-3 py-2.5">
                 <div className="flex min-w-0 items-center gap-2">
                   <code className="font-mono text-sm" data-testid="masked-key">
                     {data.key.masked}
@@ -128,7 +137,7 @@ export function KeyVaultCard() {
                     {save.isPending ? "Checking…" : "Check & save"}
                   </Button>
                 </div>
-                <p className="text-xs text-muted-foreground">
+                <p className="text-muted-foreground text-xs">
                   We check it with a free status lookup before saving; nothing is charged.
                 </p>
               </form>

@@ -1,7 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertCircleIcon, CheckIcon, CopyIcon, KeySquareIcon, LoaderCircleIcon } from "lucide-react";
+import {
+  AlertCircleIcon,
+  CheckIcon,
+  CopyIcon,
+  KeySquareIcon,
+  LoaderCircleIcon,
+} from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Alert } from "@/components/ui/alert";
@@ -23,7 +29,10 @@ function NewToken({ token, onDone }: { token: string; onDone: () => void }) {
     <Alert variant="success" className="flex-col" data-testid="new-token">
       <p className="font-medium">Copy your token now. It will not be shown again.</p>
       <div className="flex w-full items-center gap-2">
-        <code className="min-w-0 flex-1 truncate rounded-md border bg-background px-2 py-1.5 font-mono text-xs" data-testid="new-token-value">
+        <code
+          className="bg-background min-w-0 flex-1 truncate rounded-md border px-2 py-1.5 font-mono text-xs"
+          data-testid="new-token-value"
+        >
           {token}
         </code>
         <Button
@@ -50,7 +59,10 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (tokenName: string) =>
-      apiFetch<{ token: string; info: AppTokenInfo }>("/api/v1/tokens", { method: "POST", json: { name: tokenName } }),
+      apiFetch<{ token: string; info: AppTokenInfo }>("/api/v1/tokens", {
+        method: "POST",
+        json: { name: tokenName },
+      }),
     onSuccess: ({ token }) => {
       setCreated(token);
       setName("");
@@ -70,7 +82,7 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
     <Card data-testid="tokens">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          <KeySquareIcon className="size-4 text-primary" /> App tokens
+          <KeySquareIcon className="text-primary size-4" /> App tokens
         </CardTitle>
         <CardDescription>
           Let scripts and OpenAI-compatible SDKs use this Studio as their API in One endpoint (
@@ -88,7 +100,13 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
         >
           <Label htmlFor="token-name">New token</Label>
           <div className="flex gap-2">
-            <Input id="token-name" placeholder="e.g. CI pipeline" value={name} onChange={(e) => setName(e.target.value)} maxLength={64} />
+            <Input
+              id="token-name"
+              placeholder="e.g. CI pipeline"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={64}
+            />
             <Button type="submit" disabled={!name.trim() || create.isPending}>
               {create.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
               Create
@@ -109,16 +127,24 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
             <span>{error.message}</span>
           </Alert>
         ) : active.length === 0 ? (
-          <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">No tokens yet.</p>
+          <p className="text-muted-foreground rounded-lg border border-dashed px-4 py-6 text-center text-sm">
+            No tokens yet.
+          </p>
         ) : (
           <ul className="divide-y rounded-lg border" aria-label="Your app tokens">
             {active.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5">
+              <li
+                key={t.id}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2.5"
+              >
                 <div className="min-w-0">
                   <p className="truncate text-sm font-medium">{t.name}</p>
-                  <p className="text-xs text-muted-foreground">
-                    <code className="font-mono">{t.prefix}…</code> · created {dateFormat.format(new Date(t.createdAt))}
-                    {t.lastUsedAt ? ` · last used ${dateFormat.format(new Date(t.lastUsedAt))}` : " · never used"}
+                  <p className="text-muted-foreground text-xs">
+                    <code className="font-mono">{t.prefix}…</code> · created{" "}
+                    {dateFormat.format(new Date(t.createdAt))}
+                    {t.lastUsedAt
+                      ? ` · last used ${dateFormat.format(new Date(t.lastUsedAt))}`
+                      : " · never used"}
                   </p>
                 </div>
                 <Button

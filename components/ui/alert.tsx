@@ -8,7 +8,8 @@ const alertVariants = cva(
     variants: {
       variant: {
         default: "bg-card text-card-foreground",
-        destructive: "border-destructive/30 bg-destructive/10 text-destructive [&>svg]:text-destructive",
+        destructive:
+          "border-destructive/30 bg-destructive/10 text-destructive [&>svg]:text-destructive",
         success: "border-success/30 bg-success/10 text-foreground [&>svg]:text-success",
       },
     },

@@ -8,7 +8,10 @@ export function Label({ className, ...props }: React.ComponentProps<typeof Label
   return (
     <LabelPrimitive.Root
       data-slot="label"
-      className={cn("flex items-center gap-2 text-sm leading-none font-medium select-none", className)}
+      className={cn(
+        "flex items-center gap-2 text-sm leading-none font-medium select-none",
+        className,
+      )}
       {...props}
     />
   );

@@ -32,4 +32,6 @@ http
   })
   .listen(controlPort, "127.0.0.1");
 
-console.log(`OIDC provider at ${server.issuer.url}; identity control at http://127.0.0.1:${controlPort}`);
+console.log(
+  `OIDC provider at ${server.issuer.url}; identity control at http://127.0.0.1:${controlPort}`,
+);

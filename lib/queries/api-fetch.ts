@@ -13,11 +13,17 @@ export class ApiRequestError extends Error {
   }
 }
 
-export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+export async function apiFetch<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<T> {
   const { json, ...rest } = init;
   const res = await fetch(path, {
     ...rest,
-    headers: { ...(json !== undefined ? { "Content-Type": "application/json" } : {}), ...rest.headers },
+    headers: {
+      ...(json !== undefined ? { "Content-Type": "application/json" } : {}),
+      ...rest.headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();
@@ -30,8 +36,18 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   if (!res.ok) {
     const parsed = errorBodySchema.safeParse(data);
     const retry = Number(res.headers.get("retry-after")) || undefined;
-    if (parsed.success) throw new ApiRequestError(res.status, parsed.data.error.type, parsed.data.error.message, retry);
-    throw new ApiRequestError(res.status, "server_error", `The server answered ${res.status}. Try again in a moment.`);
+    if (parsed.success)
+      throw new ApiRequestError(
+        res.status,
+        parsed.data.error.type,
+        parsed.data.error.message,
+        retry,
+      );
+    throw new ApiRequestError(
+      res.status,
+      "server_error",
+      `The server answered ${res.status}. Try again in a moment.`,
+    );
   }
   return data as T;
 }

@@ -15,7 +15,11 @@ export class ApiError extends Error {
 }
 
 export const unauthorized = () =>
-  new ApiError(401, "authentication_error", "Sign in, or send an app token as Authorization: Bearer <token>");
+  new ApiError(
+    401,
+    "authentication_error",
+    "Sign in, or send an app token as Authorization: Bearer <token>",
+  );
 export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
 export const invalid = (message: string) => new ApiError(400, "invalid_request", message);
 

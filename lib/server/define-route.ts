@@ -26,7 +26,9 @@ interface RouteOptions<S extends z.ZodType | undefined> {
 
 type Params = Record<string, string | string[]>;
 
-async function authenticate(req: Request): Promise<{ user: User; via: "session" | "token" } | null> {
+async function authenticate(
+  req: Request,
+): Promise<{ user: User; via: "session" | "token" } | null> {
   const header = req.headers.get("authorization");
   if (header) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
@@ -69,8 +71,13 @@ async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // Our own schemas carry hand-written messages; the catalog's wording reads better for type errors.
-    const generic = !issue || ["invalid_type", "invalid_value", "unrecognized_keys"].includes(issue.code);
-    throw invalid(generic ? firstFieldError(parsed.error).message : `${fieldPath(issue.path)}: ${issue.message}`);
+    const generic =
+      !issue || ["invalid_type", "invalid_value", "unrecognized_keys"].includes(issue.code);
+    throw invalid(
+      generic
+        ? firstFieldError(parsed.error).message
+        : `${fieldPath(issue.path)}: ${issue.message}`,
+    );
   }
   return parsed.data as z.infer<S>;
 }
@@ -79,8 +86,12 @@ export function toErrorResponse(err: unknown): Response {
   if (err instanceof ApiError) return errorResponse(err.status, err.type, err.message, err.headers);
   if (isUpstreamError(err)) {
     const status = err.status >= 400 && err.status < 600 ? err.status : 502;
-    const headers: Record<string, string> = err.retryAfterSeconds ? { "Retry-After": String(err.retryAfterSeconds) } : {};
-    const type = ["timeout", "network", "bad_response"].includes(err.type) ? "server_error" : err.type;
+    const headers: Record<string, string> = err.retryAfterSeconds
+      ? { "Retry-After": String(err.retryAfterSeconds) }
+      : {};
+    const type = ["timeout", "network", "bad_response"].includes(err.type)
+      ? "server_error"
+      : err.type;
     return errorResponse(err.type === "timeout" ? 504 : status, type, err.message, headers);
   }
   logger.error(`unhandled route error: ${err instanceof Error ? err.name : typeof err}`);
@@ -89,7 +100,9 @@ export function toErrorResponse(err: unknown): Response {
 
 export function defineRoute<S extends z.ZodType | undefined = undefined, P extends Params = Params>(
   options: RouteOptions<S>,
-  handler: (ctx: RouteContext<S extends z.ZodType ? z.infer<S> : undefined, P>) => Promise<Response | object>,
+  handler: (
+    ctx: RouteContext<S extends z.ZodType ? z.infer<S> : undefined, P>,
+  ) => Promise<Response | object>,
 ) {
   return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
     try {
@@ -98,11 +111,19 @@ export function defineRoute<S extends z.ZodType | undefined = undefined, P exten
       if (who.via === "session" && isCrossSite(req)) {
         throw new ApiError(403, "forbidden", "Cross-origin requests may not change data");
       }
-      const body = (options.body ? await readBody(req, options.body) : undefined) as S extends z.ZodType
-        ? z.infer<S>
-        : undefined;
-      const result = await handler({ req, user: who.user, via: who.via, body, params: await segment.params });
-      return result instanceof Response ? result : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+      const body = (
+        options.body ? await readBody(req, options.body) : undefined
+      ) as S extends z.ZodType ? z.infer<S> : undefined;
+      const result = await handler({
+        req,
+        user: who.user,
+        via: who.via,
+        body,
+        params: await segment.params,
+      });
+      return result instanceof Response
+        ? result
+        : Response.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return toErrorResponse(err);
     }

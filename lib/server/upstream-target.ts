@@ -63,7 +63,8 @@ export async function resolveUpstreamTarget(userId: string): Promise<UpstreamTar
     );
   }
   if (own) return { mode: "user-key", baseUrl: env.AIO_BASE_URL, apiKey: own };
-  if (env.AIO_API_KEY) return { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY };
+  if (env.AIO_API_KEY)
+    return { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY };
   const sim = await getDemoSimulator();
   return { mode: "demo", baseUrl: sim.baseUrl, apiKey: demoKey };
 }
@@ -72,7 +73,9 @@ export function clientFor(target: Pick<UpstreamTarget, "baseUrl" | "apiKey">): U
   return createUpstreamClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
 }
 
-export async function getUpstreamClient(userId: string): Promise<{ client: UpstreamClient; target: UpstreamTarget }> {
+export async function getUpstreamClient(
+  userId: string,
+): Promise<{ client: UpstreamClient; target: UpstreamTarget }> {
   const target = await resolveUpstreamTarget(userId);
   return { client: clientFor(target), target };
 }

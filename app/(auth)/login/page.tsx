@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 const errorMessages: Record<string, string> = {
-  registration_closed: "Registration is closed on this server, and no account exists for that sign-in.",
+  registration_closed:
+    "Registration is closed on this server, and no account exists for that sign-in.",
   oidc_no_email: "Your identity provider did not share an email address.",
   OAuthCallbackError: "Single sign-on did not complete. Try again.",
   AccessDenied: "This account cannot sign in here.",
@@ -30,7 +31,8 @@ export default async function LoginPage({
   const { callbackUrl, error } = await searchParams;
   const oidc = oidcProviderInfo();
   const registrationOpen = getEnv().AUTH_REGISTRATION === "open";
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/images";
+  const safeCallback =
+    callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/images";
   return (
     <AuthCard
       title="Sign in"
@@ -39,7 +41,10 @@ export default async function LoginPage({
         registrationOpen ? (
           <>
             New here?{" "}
-            <Link href="/register" className="font-medium text-foreground underline underline-offset-4">
+            <Link
+              href="/register"
+              className="text-foreground font-medium underline underline-offset-4"
+            >
               Create an account
             </Link>
           </>
@@ -48,11 +53,14 @@ export default async function LoginPage({
         )
       }
     >
-      <LoginForm callbackUrl={safeCallback} initialError={error ? (errorMessages[error] ?? "Sign-in failed. Try again.") : undefined} />
+      <LoginForm
+        callbackUrl={safeCallback}
+        initialError={error ? (errorMessages[error] ?? "Sign-in failed. Try again.") : undefined}
+      />
       {oidc ? (
         <>
-          <div className="flex items-center gap-3 text-xs text-muted-foreground">
-            <span className="h-px flex-1 bg-border" /> or <span className="h-px flex-1 bg-border" />
+          <div className="text-muted-foreground flex items-center gap-3 text-xs">
+            <span className="bg-border h-px flex-1" /> or <span className="bg-border h-px flex-1" />
           </div>
           <form action={signInWithOidc}>
             <input type="hidden" name="callbackUrl" value={safeCallback} />

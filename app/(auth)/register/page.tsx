@@ -21,7 +21,7 @@ export default async function RegisterPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/login" className="font-medium text-foreground underline underline-offset-4">
+          <Link href="/login" className="text-foreground font-medium underline underline-offset-4">
             Sign in
           </Link>
         </>
@@ -32,7 +32,10 @@ export default async function RegisterPage() {
       ) : (
         <Alert>
           <LockIcon />
-          <span>Registration is closed on this server. Ask an administrator to create an account for you.</span>
+          <span>
+            Registration is closed on this server. Ask an administrator to create an account for
+            you.
+          </span>
         </Alert>
       )}
     </AuthCard>

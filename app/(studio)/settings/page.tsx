@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Settings" };
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:justify-between sm:gap-6">
-      <dt className="text-sm text-muted-foreground">{label}</dt>
+      <dt className="text-muted-foreground text-sm">{label}</dt>
       <dd className="min-w-0 text-sm font-medium break-all sm:text-right">{children}</dd>
     </div>
   );
@@ -36,7 +36,7 @@ async function UpstreamStatus({ userId }: { userId: string }) {
   const label = keyCheckLabels[await checkUpstreamKey(client)];
   return (
     <span className="inline-flex flex-wrap items-center justify-end gap-2">
-      <span className="font-mono text-xs text-muted-foreground">
+      <span className="text-muted-foreground font-mono text-xs">
         {target.mode === "demo" ? "embedded simulator" : new URL(target.baseUrl).host}
       </span>
       <Badge variant={label.variant} data-testid="upstream-status">
@@ -75,7 +75,7 @@ export default async function SettingsPage() {
         <Card>
           <CardHeader>
             <CardTitle className="flex items-center gap-2">
-              <DatabaseIcon className="size-4 text-primary" /> Server
+              <DatabaseIcon className="text-primary size-4" /> Server
             </CardTitle>
             <CardDescription>Where your calls go and where your data lives.</CardDescription>
           </CardHeader>

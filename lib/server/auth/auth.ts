@@ -42,7 +42,9 @@ function oidcProvider(): NextAuthConfig["providers"][number] | null {
 
 export function oidcProviderInfo(): { id: string; name: string } | null {
   const env = getEnv();
-  return env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID ? { id: "oidc", name: env.AUTH_OIDC_NAME } : null;
+  return env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID
+    ? { id: "oidc", name: env.AUTH_OIDC_NAME }
+    : null;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {

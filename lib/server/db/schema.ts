@@ -69,7 +69,9 @@ export const appTokens = pgTable(
   },
   (t) => [
     uniqueIndex("app_tokens_hash_unique").on(t.tokenHash),
-    index("app_tokens_user_idx").on(t.userId).where(sql`${t.revokedAt} is null`),
+    index("app_tokens_user_idx")
+      .on(t.userId)
+      .where(sql`${t.revokedAt} is null`),
   ],
 );
 

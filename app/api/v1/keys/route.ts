@@ -15,7 +15,11 @@ async function status(userId: string): Promise<KeyStatus> {
   const info = await getUserApiKeyInfo(await getDb(), userId);
   return {
     key: info
-      ? { masked: info.masked, verifiedAt: info.verifiedAt?.toISOString() ?? null, updatedAt: info.updatedAt.toISOString() }
+      ? {
+          masked: info.masked,
+          verifiedAt: info.verifiedAt?.toISOString() ?? null,
+          updatedAt: info.updatedAt.toISOString(),
+        }
       : null,
     mode: await resolveUserUpstreamMode(userId),
   };
@@ -24,12 +28,22 @@ async function status(userId: string): Promise<KeyStatus> {
 export const GET = defineRoute({}, async ({ user }) => status(user.id));
 
 export const PUT = defineRoute({ body: saveKeySchema }, async ({ user, body }) => {
-  const check = await checkUpstreamKey(clientFor({ baseUrl: getEnv().AIO_BASE_URL, apiKey: body.key }));
+  const check = await checkUpstreamKey(
+    clientFor({ baseUrl: getEnv().AIO_BASE_URL, apiKey: body.key }),
+  );
   if (check === "invalid") {
-    throw new ApiError(400, "invalid_request", "API in One rejected this key (401). Check that you copied it whole.");
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "API in One rejected this key (401). Check that you copied it whole.",
+    );
   }
   if (check === "unreachable") {
-    throw new ApiError(502, "server_error", "Could not reach API in One to check the key. Try again in a moment.");
+    throw new ApiError(
+      502,
+      "server_error",
+      "Could not reach API in One to check the key. Try again in a moment.",
+    );
   }
   await saveUserApiKey(await getDb(), getSecrets().vaultKey, user.id, body.key, { verified: true });
   return status(user.id);

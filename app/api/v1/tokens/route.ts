@@ -25,5 +25,8 @@ export const GET = defineRoute({}, async ({ user }) => ({
 
 export const POST = defineRoute({ body: createTokenSchema }, async ({ user, body }) => {
   const { token, record } = await createAppToken(await getDb(), user.id, body.name);
-  return Response.json({ token, info: toInfo(record) }, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { token, info: toInfo(record) },
+    { status: 201, headers: { "Cache-Control": "no-store" } },
+  );
 });
