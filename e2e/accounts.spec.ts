@@ -218,6 +218,7 @@ test.describe("authorization and isolation", () => {
   test("another user's token is 404, never revoked, and keys stay per user", async ({
     browser,
   }) => {
+    test.setTimeout(120_000);
     const alice = await browser.newPage({ storageState: anonymous });
     await newUser(alice);
     const aliceKey = `aio_alice_${randomUUID().replace(/-/g, "")}`;
@@ -266,6 +267,7 @@ test.describe("authorization and isolation", () => {
 test("leak sweep: a saved key appears in no page, script, API answer, error or database file", async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await newUser(page);
   const key = `aio_leak_${randomUUID().replace(/-/g, "")}`;
   const seen: { url: string; body: string }[] = [];

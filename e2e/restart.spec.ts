@@ -29,7 +29,7 @@ async function startServer(): Promise<{ proc: ChildProcess; output: () => string
   });
   proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`http://localhost:${port}/api/health`);
@@ -51,9 +51,10 @@ async function stopServer(proc: ChildProcess) {
 
 test.describe.configure({ mode: "serial" });
 
-test("a second start reuses the generated secrets and the same database", async ({ page }) => {
-  test.setTimeout(150_000);
+test("a second start reuses the generated secrets and the same database", async ({ context }) => {
+  test.setTimeout(240_000);
   fs.rmSync(dataDir, { recursive: true, force: true });
+  const base = `http://localhost:${port}`;
 
   const first = await startServer();
   const secretsFile = path.join(dataDir, "secrets.json");
@@ -61,14 +62,17 @@ test("a second start reuses the generated secrets and the same database", async 
   expect(fs.statSync(secretsFile).mode & 0o777).toBe(0o600);
   expect(first.output()).toMatch(/generated AUTH_SECRET, VAULT_KEY once/);
   // The first account on a fresh server; its session must survive the restart (same AUTH_SECRET).
-  await registerThroughUi(page, {
+  // Each server lifetime gets its own tab, closed before the server stops, so no prefetch is cut off.
+  const before = await context.newPage();
+  await registerThroughUi(before, {
     email: "restart@example.com",
     password: "restart-password",
-    base: `http://localhost:${port}`,
+    base,
   });
-  await page.goto(`http://localhost:${port}/settings`);
-  const installedAt = await page.getByTestId("installed-at").getAttribute("datetime");
+  await before.goto(`${base}/settings`);
+  const installedAt = await before.getByTestId("installed-at").getAttribute("datetime");
   expect(installedAt).toBeTruthy();
+  await before.close();
 
   // While the server owns the embedded database, another process is refused, not let in.
   await expect(openDatabase({ kind: "pglite", dataDir })).rejects.toBeInstanceOf(
@@ -81,10 +85,10 @@ test("a second start reuses the generated secrets and the same database", async 
     expect(fs.readFileSync(secretsFile, "utf8")).toBe(secrets);
     expect(second.output()).not.toMatch(/generated/);
     // Still signed in: the session cookie verifies with the reused secret.
-    await page.goto(`http://localhost:${port}/settings`);
-    await expect(page.getByTestId("installed-at")).toHaveAttribute("datetime", installedAt!);
-    await page.waitForLoadState("networkidle");
-    await page.goto("about:blank");
+    const after = await context.newPage();
+    await after.goto(`${base}/settings`);
+    await expect(after.getByTestId("installed-at")).toHaveAttribute("datetime", installedAt!);
+    await after.close();
   } finally {
     await stopServer(second.proc);
   }

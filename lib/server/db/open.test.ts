@@ -20,7 +20,8 @@ if (process.env.TEST_DATABASE_URL) {
   });
 }
 
-describe.each(targets)("openDatabase on $name", ({ target }) => {
+// Each open of a new PGlite runs initdb (seconds on a busy 2-core machine): generous timeouts.
+describe.each(targets)("openDatabase on $name", { timeout: 90_000 }, ({ target }) => {
   it("applies the committed migrations and answers queries", async () => {
     const opened = await openDatabase(target);
     try {
@@ -52,7 +53,7 @@ describe.each(targets)("openDatabase on $name", ({ target }) => {
   });
 });
 
-describe("embedded database on disk", () => {
+describe("embedded database on disk", { timeout: 90_000 }, () => {
   const dirs: string[] = [];
   const tmpDir = () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), "studio-db-"));
