@@ -21,7 +21,7 @@ export const test = base.extend<{ consoleErrors: string[] }>({
         // Error answers our API gives on purpose (bad input, 401, 404) are asserted by the tests
         // themselves; the browser logs them too.
         const expectedApiError =
-          /status of 4\d\d/.test(msg.text()) && msg.location().url.includes("/api/");
+          /status of [45]\d\d/.test(msg.text()) && msg.location().url.includes("/api/");
         if (!expectedApiError) errors.push(`${msg.text()} (${msg.location().url})`);
       });
       page.on("pageerror", (err) => errors.push(err.message));

@@ -16,7 +16,10 @@ export async function registerThroughUi(
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Images" })).toBeVisible();
+  // Hashing the password and the first render take a while on a busy machine.
+  await expect(page.getByRole("heading", { level: 1, name: "Images" })).toBeVisible({
+    timeout: 30_000,
+  });
 }
 
 export async function signInThroughUi(

@@ -1,6 +1,7 @@
 import { ImageIcon, SparklesIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { GeneratePage } from "@/components/catalog/generate-page";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Images" };
 
@@ -12,6 +13,7 @@ export default function ImagesPage() {
       icon={ImageIcon}
       routeIds={["images"]}
       resultIcon={SparklesIcon}
+      canUpload={Boolean(getEnv().PUBLIC_URL)}
       resultHint="Generated images appear here with zoom, download and what they cost."
     />
   );

@@ -1,6 +1,7 @@
 import { AudioWaveformIcon, MusicIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { GeneratePage } from "@/components/catalog/generate-page";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Music" };
 
@@ -12,6 +13,7 @@ export default function MusicPage() {
       icon={MusicIcon}
       routeIds={["music"]}
       resultIcon={AudioWaveformIcon}
+      canUpload={Boolean(getEnv().PUBLIC_URL)}
       resultHint="Each Suno run yields two takes; both play here."
     />
   );

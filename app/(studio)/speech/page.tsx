@@ -1,6 +1,7 @@
 import { AudioLinesIcon, Volume2Icon } from "lucide-react";
 import type { Metadata } from "next";
 import { GeneratePage } from "@/components/catalog/generate-page";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Speech" };
 
@@ -12,6 +13,7 @@ export default function SpeechPage() {
       icon={AudioLinesIcon}
       routeIds={["speech"]}
       resultIcon={Volume2Icon}
+      canUpload={Boolean(getEnv().PUBLIC_URL)}
       resultHint="The spoken dialogue plays here, priced by its length."
     />
   );

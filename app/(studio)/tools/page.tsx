@@ -1,6 +1,7 @@
 import { ScissorsIcon, WandSparklesIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { GeneratePage } from "@/components/catalog/generate-page";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Tools" };
 
@@ -12,6 +13,7 @@ export default function ToolsPage() {
       icon={WandSparklesIcon}
       routeIds={["remove-bg", "face-swap", "upscale", "video-bg-remover"]}
       resultIcon={ScissorsIcon}
+      canUpload={Boolean(getEnv().PUBLIC_URL)}
       resultHint="Cut-outs, swaps and upscales appear here next to their source."
     />
   );

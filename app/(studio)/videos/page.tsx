@@ -1,6 +1,7 @@
 import { ClapperboardIcon, FilmIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { GeneratePage } from "@/components/catalog/generate-page";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Videos" };
 
@@ -12,6 +13,7 @@ export default function VideosPage() {
       icon={ClapperboardIcon}
       routeIds={["videos"]}
       resultIcon={FilmIcon}
+      canUpload={Boolean(getEnv().PUBLIC_URL)}
       resultHint="Finished videos play here; progress and remaining time show while they render."
     />
   );

@@ -1,0 +1,6 @@
+// POST /api/v1/audio/speech — create a speech (dialogue) task (API in One body and envelope).
+import { createTaskRoute } from "@/lib/server/tasks/create-task-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = createTaskRoute("speech");

@@ -1,0 +1,6 @@
+// POST /api/v1/images/tools/remove-bg — remove an image's background (API in One body and envelope).
+import { createTaskRoute } from "@/lib/server/tasks/create-task-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = createTaskRoute("remove-bg");

@@ -1,0 +1,6 @@
+// POST /api/v1/images/tools/upscale — upscale an image (API in One body and envelope).
+import { createTaskRoute } from "@/lib/server/tasks/create-task-route";
+
+export const dynamic = "force-dynamic";
+
+export const POST = createTaskRoute("upscale");

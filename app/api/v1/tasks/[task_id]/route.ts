@@ -1,0 +1,15 @@
+// GET /api/v1/tasks/{task_id} — one of the user's tasks in API in One's status shape, from our
+// database (refreshed from the upstream at most every few seconds while it can still change).
+import { envelope } from "@/lib/schemas/api";
+import { getDb } from "@/lib/server/db";
+import { defineRoute } from "@/lib/server/define-route";
+import { refreshTask } from "@/lib/server/tasks/refresh-task";
+import { getTaskOrThrow } from "@/lib/server/tasks/task-repository";
+import { toTaskInfo } from "@/lib/server/tasks/task-views";
+
+export const dynamic = "force-dynamic";
+
+export const GET = defineRoute<undefined, { task_id: string }>({}, async ({ user, params }) => {
+  const stored = await getTaskOrThrow(await getDb(), user.id, params.task_id);
+  return envelope(toTaskInfo(await refreshTask(stored)));
+});

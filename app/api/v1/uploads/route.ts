@@ -1,0 +1,29 @@
+// POST /api/v1/uploads — store an image or video (multipart field `file`) and answer the public
+// URL the upstream can fetch it from; refused when this server has no PUBLIC_URL.
+import { getEnv } from "@/lib/env";
+import type { UploadReply } from "@/lib/schemas/tasks";
+import { ApiError } from "@/lib/server/api-error";
+import { defineRoute } from "@/lib/server/define-route";
+import { readUploadedFile } from "@/lib/server/uploads/read-upload";
+import { saveUpload } from "@/lib/server/uploads/upload-store";
+
+export const dynamic = "force-dynamic";
+
+export const POST = defineRoute({}, async ({ req, user }) => {
+  const publicUrl = getEnv().PUBLIC_URL;
+  if (!publicUrl) {
+    throw new ApiError(
+      409,
+      "invalid_request",
+      "The upstream cannot reach files on this machine: set PUBLIC_URL to the address this server is reachable at from the internet to upload files, or paste a public URL instead",
+    );
+  }
+  const { bytes, contentType } = await readUploadedFile(req);
+  const stored = await saveUpload(bytes, contentType, user.id);
+  const reply: UploadReply = {
+    url: `${publicUrl.replace(/\/+$/, "")}/files/${stored.token}`,
+    content_type: stored.contentType,
+    size: stored.size,
+  };
+  return Response.json(reply, { status: 201, headers: { "Cache-Control": "no-store" } });
+});

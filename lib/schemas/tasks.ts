@@ -1,0 +1,92 @@
+// Our task and upload HTTP contract (isomorphic): the replies of the mirrored task routes, the task
+// list the forms pick earlier outputs from, and the upload reply. Forms and routes share them.
+import { z } from "zod";
+import { routeIds } from "@/lib/catalog/types";
+import { taskCreatedSchema, taskInfoSchema, taskStatuses } from "./api";
+
+/** The IETF draft's header name; the forms send one per submission to stop double charges. */
+export const idempotencyKeyHeader = "Idempotency-Key";
+
+/** 1–255 printable ASCII characters (a UUID is the usual choice). */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x20-\x7e]{1,255}$/, "must be 1–255 printable ASCII characters");
+
+/** Set to "true" on an answer repeated from an earlier request with the same Idempotency-Key. */
+export const idempotentReplayedHeader = "Idempotent-Replayed";
+
+/** `POST /api/v1/<route>`: the upstream's envelope around `{task_id, status}`. */
+export const taskCreatedReplySchema = z.object({
+  code: z.literal(200),
+  message: z.literal("success"),
+  data: taskCreatedSchema,
+});
+export type TaskCreatedReply = z.infer<typeof taskCreatedReplySchema>;
+
+/** `GET /api/v1/tasks/{task_id}`: the upstream's status envelope, answered from our database. */
+export const taskStatusReplySchema = z.object({
+  code: z.literal(200),
+  message: z.literal("success"),
+  data: taskInfoSchema,
+});
+export type TaskStatusReply = z.infer<typeof taskStatusReplySchema>;
+
+export const outputKinds = ["image", "video", "audio"] as const;
+
+/** One of the signed-in user's tasks, as `GET /api/v1/tasks` lists it. */
+export const taskListItemSchema = z.object({
+  task_id: z.string(),
+  route: z.enum(routeIds),
+  /** Catalog slug, e.g. "flux-2". */
+  model: z.string(),
+  /** The `model` value the request carried, e.g. "imagen4-fast"; null when it had none. */
+  model_value: z.string().nullable(),
+  /** What the outputs are, from the catalog. */
+  output: z.enum(outputKinds),
+  status: z.enum(taskStatuses),
+  created_at: z.string(),
+  /** Output URLs (empty until SUCCESS). */
+  response: z.array(z.string()),
+  consumed_credits: z.number().nullable(),
+  error_message: z.string().nullable(),
+  /** The start of the prompt (or dialogue, or lyrics) for a list label; null for tools. */
+  prompt_preview: z.string().nullable(),
+});
+export type TaskListItem = z.infer<typeof taskListItemSchema>;
+
+export const taskListReplySchema = z.object({ tasks: z.array(taskListItemSchema) });
+export type TaskListReply = z.infer<typeof taskListReplySchema>;
+
+export const maxTaskListLimit = 100;
+
+/** `GET /api/v1/tasks?route=&output=&status=&limit=`; every filter is optional. */
+export const taskListQuerySchema = z.object({
+  route: z.enum(routeIds).optional(),
+  output: z.enum(outputKinds).optional(),
+  status: z.enum(taskStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(maxTaskListLimit).default(20),
+});
+export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+/** Uploads: images and videos only (recognised by their bytes, not their name). */
+export const maxUploadBytes = 25 * 1024 * 1024;
+export const uploadContentTypes = [
+  "image/png",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "video/mp4",
+  "video/quicktime",
+  "video/webm",
+] as const;
+export type UploadContentType = (typeof uploadContentTypes)[number];
+
+/** `POST /api/v1/uploads` (201): where the upstream can fetch the file. */
+export const uploadReplySchema = z.object({
+  /** `${PUBLIC_URL}/files/<token>`: unguessable, public, no expiry. */
+  url: z.string(),
+  content_type: z.enum(uploadContentTypes),
+  size: z.number().int(),
+});
+export type UploadReply = z.infer<typeof uploadReplySchema>;

@@ -1,0 +1,289 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { minimalBodies } from "@/lib/catalog/test-bodies";
+import { routes, type RouteId } from "@/lib/catalog";
+import { ApiError } from "@/lib/server/api-error";
+import type { UpstreamClient } from "@/lib/server/upstream";
+import { createTaskForUser, type CreateTaskOptions } from "./create-task";
+import { findTask } from "./task-repository";
+import { startTaskHarness, testVaultKey, type TaskHarness } from "./test-harness";
+
+let h: TaskHarness;
+
+vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/env")>();
+  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
+});
+vi.mock("@/lib/server/secrets", () => ({
+  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
+}));
+vi.mock("@/lib/server/logger", () => ({
+  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+}));
+
+beforeAll(async () => {
+  h = await startTaskHarness();
+});
+afterAll(() => h?.close());
+
+const fox = { model: "flux-2", prompt: "a red fox in the snow" };
+const postImages = "POST /images/generations";
+
+function create(
+  who: { user: { id: string } },
+  route: RouteId,
+  body: unknown,
+  options?: CreateTaskOptions,
+) {
+  return createTaskForUser(h.opened.db, who.user, route, body, options);
+}
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  throw new Error("expected an ApiError");
+}
+
+describe("createTaskForUser", () => {
+  it("refuses an invalid body with 400 naming the field, and calls no upstream", async () => {
+    const u = await h.makeUser();
+    for (const body of [
+      { model: "flux-2", prompt: "ab" },
+      { model: "flux-2" },
+      { model: "no-such-model", prompt: "a red fox" },
+      "not an object",
+    ]) {
+      const err = await failure(create(u, "images", body));
+      expect(err.status).toBe(400);
+      expect(err.type).toBe("invalid_request");
+      expect(err.message).toMatch(/^(prompt|model|body): /);
+    }
+    expect(await h.count(u.upstreamKey, postImages)).toBe(0);
+  });
+
+  it.each(Object.entries(minimalBodies))(
+    "creates and stores a task before answering: %s",
+    async (_slug, { route, body }) => {
+      const u = await h.makeUser();
+      const { reply, replayed } = await create(u, route, body);
+      expect(replayed).toBe(false);
+      expect(reply).toMatchObject({ code: 200, message: "success" });
+      expect(reply.data.status).toBe("IN_PROGRESS");
+      expect(await h.count(u.upstreamKey, `POST ${routes[route].path}`)).toBe(1);
+      const row = await findTask(h.opened.db, u.user.id, reply.data.task_id);
+      expect(row).toMatchObject({
+        route,
+        modelSlug: _slug,
+        request: body,
+        status: "IN_PROGRESS",
+        upstreamMode: "user-key",
+        pollable: true,
+      });
+    },
+  );
+
+  it("records the server key mode for users without their own key", async () => {
+    const u = await h.makeUser({ key: null });
+    const { reply } = await create(u, "images", fox);
+    const row = await findTask(h.opened.db, u.user.id, reply.data.task_id);
+    expect(row?.upstreamMode).toBe("server-key");
+    expect(await h.count(h.serverKey, postImages)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("stores a synchronous tool answer as SUCCESS with its outputs and never polls it", async () => {
+    const u = await h.makeUser();
+    const output = "https://cdn.example.com/out.png";
+    const client = {
+      createTask: () =>
+        Promise.resolve({
+          task_id: "local_abc",
+          status: "SUCCESS" as const,
+          response: [output],
+          synthetic_id: true as const,
+        }),
+    } as unknown as UpstreamClient;
+    const { reply } = await create(u, "remove-bg", minimalBodies["bg-remover"]?.body, {
+      resolveUpstream: () =>
+        Promise.resolve({
+          client,
+          target: { mode: "user-key", baseUrl: h.sim.baseUrl, apiKey: u.upstreamKey },
+        }),
+    });
+    expect(reply.data).toEqual({ task_id: "local_abc", status: "SUCCESS" });
+    const row = await findTask(h.opened.db, u.user.id, "local_abc");
+    expect(row).toMatchObject({ status: "SUCCESS", response: [output], pollable: false });
+    expect(row?.completedAt).toBeInstanceOf(Date);
+  });
+
+  it("sends no `model` to tool routes that take none, and keeps it in the stored request", async () => {
+    const u = await h.makeUser();
+    const body = { model: "bg-remover", image: "https://cdn.example.com/in.png" };
+    const { reply } = await create(u, "remove-bg", body);
+    const upstream = (await (
+      await fetch(`${h.sim.baseUrl}/tasks/${reply.data.task_id}`, {
+        headers: { Authorization: `Bearer ${u.upstreamKey}` },
+      })
+    ).json()) as { data: { request: Record<string, unknown> } };
+    expect(upstream.data.request).toEqual({ image: body.image });
+    expect((await findTask(h.opened.db, u.user.id, reply.data.task_id))?.request).toEqual(body);
+  });
+});
+
+describe("upstream failures", () => {
+  it("401: says API in One rejected the user's key, not our session", async () => {
+    const u = await h.makeUser({ key: "aio_revoked_tasks" });
+    const err = await failure(create(u, "images", fox));
+    expect(err.status).toBe(401);
+    expect(err.type).toBe("authentication_error");
+    expect(err.message).toMatch(/^API in One rejected your API key \(401: .+\)\. Replace it/);
+    expect(err.headers["X-Error-Source"]).toBe("upstream");
+  });
+
+  it("402: insufficient credits, nothing charged", async () => {
+    const u = await h.makeUser({ key: "aio_nocredits_tasks" });
+    const err = await failure(create(u, "images", fox));
+    expect(err.status).toBe(402);
+    expect(err.type).toBe("insufficient_credits");
+    expect(err.message).toMatch(/too few credits/);
+  });
+
+  it("429: rate limit with Retry-After", async () => {
+    const u = await h.makeUser();
+    await h.setRateLimit(u.upstreamKey, 1);
+    await create(u, "images", fox);
+    const err = await failure(create(u, "images", fox));
+    expect(err.status).toBe(429);
+    expect(err.type).toBe("rate_limit");
+    expect(Number(err.headers["Retry-After"])).toBeGreaterThan(0);
+    expect(err.message).toMatch(/try again in \d+ s/);
+  });
+
+  it("500: answered 502, may have been charged, not retried", async () => {
+    const u = await h.makeUser();
+    const err = await failure(create(u, "images", { ...fox, prompt: "a fox [sim:500]" }));
+    expect(err.status).toBe(502);
+    expect(err.type).toBe("server_error");
+    expect(err.message).toMatch(/may have been charged/);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("a hung upstream: 504 after the timeout, one request, may have been charged", async () => {
+    const u = await h.makeUser();
+    const err = await failure(
+      create(u, "images", { ...fox, prompt: "a fox [sim:hang]" }, { timeoutMs: 200 }),
+    );
+    expect(err.status).toBe(504);
+    expect(err.message).toMatch(/did not answer in time\. It may have been charged/);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("the upstream key appears in no error message", async () => {
+    const u = await h.makeUser({ key: "aio_revoked_secret_123456" });
+    const err = await failure(create(u, "images", fox));
+    expect(err.message).not.toContain("aio_revoked_secret_123456");
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("a repeat gets the first answer without a second upstream call", async () => {
+    const u = await h.makeUser();
+    const first = await create(u, "images", fox, { idempotencyKey: "k-1" });
+    const again = await create(
+      u,
+      "images",
+      { prompt: fox.prompt, model: fox.model },
+      {
+        idempotencyKey: "k-1",
+      },
+    );
+    expect(again.replayed).toBe(true);
+    expect(again.reply).toEqual(first.reply);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("concurrent duplicates make one upstream call and share one task", async () => {
+    const u = await h.makeUser();
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => create(u, "images", fox, { idempotencyKey: "double-click" })),
+    );
+    expect(new Set(replies.map((r) => r.reply.data.task_id)).size).toBe(1);
+    expect(replies.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("the same key with a different body is refused with 422", async () => {
+    const u = await h.makeUser();
+    await create(u, "images", fox, { idempotencyKey: "k-2" });
+    const err = await failure(
+      create(u, "images", { ...fox, prompt: "a blue fox" }, { idempotencyKey: "k-2" }),
+    );
+    expect(err.status).toBe(422);
+    expect(err.message).toMatch(/^Idempotency-Key reused with a different body/);
+    const otherRoute = await failure(
+      create(u, "videos", { model: "kling-3", prompt: "a fox runs" }, { idempotencyKey: "k-2" }),
+    );
+    expect(otherRoute.status).toBe(422);
+  });
+
+  it("keys are per user", async () => {
+    const a = await h.makeUser();
+    const b = await h.makeUser();
+    const ra = await create(a, "images", fox, { idempotencyKey: "shared" });
+    const rb = await create(b, "images", fox, { idempotencyKey: "shared" });
+    expect(rb.replayed).toBe(false);
+    expect(rb.reply.data.task_id).not.toBe(ra.reply.data.task_id);
+  });
+
+  it("a failure that surely did not reach the upstream releases the key", async () => {
+    const u = await h.makeUser();
+    await h.setRateLimit(u.upstreamKey, 1);
+    await create(u, "images", fox);
+    expect((await failure(create(u, "images", fox, { idempotencyKey: "k-3" }))).status).toBe(429);
+    await h.setRateLimit(u.upstreamKey, 1000);
+    const retried = await create(u, "images", fox, { idempotencyKey: "k-3" });
+    expect(retried.replayed).toBe(false);
+  });
+
+  it("a failure that may have reached the upstream keeps the key and repeats its answer", async () => {
+    const u = await h.makeUser();
+    const body = { ...fox, prompt: "a fox [sim:hang]" };
+    const opts = { idempotencyKey: "k-4", timeoutMs: 150 };
+    const first = await failure(create(u, "images", body, opts));
+    const second = await failure(create(u, "images", body, opts));
+    expect(first.status).toBe(504);
+    expect(second.status).toBe(504);
+    expect(second.message).toBe(first.message);
+    expect(second.headers["Idempotent-Replayed"]).toBe("true");
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("a duplicate of a request still in flight answers 409 after a short wait", async () => {
+    const u = await h.makeUser();
+    const body = { ...fox, prompt: "a fox [sim:hang]" };
+    const first = failure(create(u, "images", body, { idempotencyKey: "k-5", timeoutMs: 1500 }));
+    await new Promise((r) => setTimeout(r, 100));
+    const dup = await failure(
+      create(u, "images", body, { idempotencyKey: "k-5", duplicateWaitMs: 200 }),
+    );
+    expect(dup.status).toBe(409);
+    expect(dup.message).toMatch(/still being processed/);
+    expect((await first).status).toBe(504);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("a key older than the window starts a new request", async () => {
+    const u = await h.makeUser();
+    const first = await create(u, "images", fox, { idempotencyKey: "k-6" });
+    await h.opened.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '11 minutes' where user_id = ${u.user.id}`,
+    );
+    const later = await create(u, "images", fox, { idempotencyKey: "k-6" });
+    expect(later.replayed).toBe(false);
+    expect(later.reply.data.task_id).not.toBe(first.reply.data.task_id);
+  });
+});

@@ -1,0 +1,116 @@
+// Idempotency-Key (IETF draft): a repeat from the same user with the same key within the window
+// gets the first answer instead of a second upstream call. The claim is a row inserted before the
+// upstream call, so concurrent duplicates meet the primary key and only one of them proceeds.
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { RouteId } from "@/lib/catalog";
+import { idempotencyKeySchema } from "@/lib/schemas/tasks";
+import { ApiError, invalid } from "@/lib/server/api-error";
+import type { Database } from "@/lib/server/db";
+import { idempotencyKeys, type IdempotencyOutcome } from "@/lib/server/db/schema";
+
+export type { IdempotencyOutcome } from "@/lib/server/db/schema";
+
+export const idempotencyWindowMs = 10 * 60_000;
+
+/** The header's value, or undefined when absent; 400 when it is malformed. */
+export function parseIdempotencyKey(value: string | null): string | undefined {
+  if (value === null) return undefined;
+  const parsed = idempotencyKeySchema.safeParse(value);
+  if (!parsed.success) throw invalid(`Idempotency-Key: ${parsed.error.issues[0]?.message ?? ""}`);
+  return parsed.data;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}
+
+/** Same route and same JSON (key order aside) → same hash. */
+export function requestHash(route: RouteId, body: unknown): string {
+  return createHash("sha256")
+    .update(route)
+    .update("\n")
+    .update(JSON.stringify(canonical(body)))
+    .digest("hex");
+}
+
+export type Claim =
+  { kind: "claimed" } | { kind: "done"; outcome: IdempotencyOutcome } | { kind: "in-flight" };
+
+const expired = () => sql`now() - ${idempotencyWindowMs} * interval '1 millisecond'`;
+
+function where(userId: string, key: string) {
+  return and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
+}
+
+/**
+ * Claims `key` for this request, or reports what the first request with it did. A claim older
+ * than the window is taken over (one UPDATE, so two late-comers cannot both take it).
+ */
+export async function claimIdempotencyKey(
+  db: Database,
+  userId: string,
+  key: string,
+  hash: string,
+): Promise<Claim> {
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ userId, key, requestHash: hash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) return { kind: "claimed" };
+
+  const takenOver = await db
+    .update(idempotencyKeys)
+    .set({ requestHash: hash, outcome: null, createdAt: sql`now()` })
+    .where(and(where(userId, key), lt(idempotencyKeys.createdAt, expired())))
+    .returning({ key: idempotencyKeys.key });
+  if (takenOver.length > 0) return { kind: "claimed" };
+
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, outcome: idempotencyKeys.outcome })
+    .from(idempotencyKeys)
+    .where(where(userId, key))
+    .limit(1);
+  // Released between our insert and this read: the caller simply tries again.
+  if (!row) return { kind: "in-flight" };
+  if (row.requestHash !== hash) {
+    throw new ApiError(
+      422,
+      "invalid_request",
+      "Idempotency-Key reused with a different body: send a new key for a new request",
+    );
+  }
+  return row.outcome ? { kind: "done", outcome: row.outcome } : { kind: "in-flight" };
+}
+
+export async function completeIdempotencyKey(
+  db: Database,
+  userId: string,
+  key: string,
+  outcome: IdempotencyOutcome,
+): Promise<void> {
+  await db.update(idempotencyKeys).set({ outcome }).where(where(userId, key));
+}
+
+/** Frees the key for a retry: only after a failure that surely never reached the upstream. */
+export async function releaseIdempotencyKey(db: Database, userId: string, key: string) {
+  await db.delete(idempotencyKeys).where(where(userId, key));
+}
+
+let lastPrune = 0;
+
+/** Drops expired claims, at most once per window per process (they are dead weight, not wrong). */
+export async function pruneIdempotencyKeys(db: Database, now = Date.now()): Promise<void> {
+  if (now - lastPrune < idempotencyWindowMs) return;
+  lastPrune = now;
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, expired()));
+}

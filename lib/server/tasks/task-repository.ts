@@ -1,0 +1,105 @@
+// The tasks table: record a created task, read a user's own tasks, and apply what the upstream
+// later says about one. Every read is scoped to its owner.
+import "server-only";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { models, routeIds, type OutputKind, type RouteId } from "@/lib/catalog";
+import type { TaskInfo } from "@/lib/schemas/api";
+import type { TaskListQuery } from "@/lib/schemas/tasks";
+import type { Database } from "@/lib/server/db";
+import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
+import { notFound } from "@/lib/server/api-error";
+
+export type { TaskRow } from "@/lib/server/db/schema";
+
+/** Stores a task; a repeated (user, task_id) keeps the first row, which is returned. */
+export async function insertTask(db: Database, values: NewTaskRow): Promise<TaskRow> {
+  const [row] = await db.insert(tasks).values(values).onConflictDoNothing().returning();
+  if (row) return row;
+  return getTaskOrThrow(db, values.userId, values.taskId);
+}
+
+export async function findTask(
+  db: Database,
+  userId: string,
+  taskId: string,
+): Promise<TaskRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.userId, userId), eq(tasks.taskId, taskId)))
+    .limit(1);
+  return row;
+}
+
+/** The user's task, or 404 — the same answer for another user's task and one that never existed. */
+export async function getTaskOrThrow(db: Database, userId: string, taskId: string) {
+  const row = await findTask(db, userId, taskId);
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+/** Routes whose models produce this kind of output (e.g. images: generation and the image tools). */
+export function routesProducing(output: OutputKind): RouteId[] {
+  return routeIds.filter((r) => models.some((m) => m.route === r && m.output === output));
+}
+
+/** Newest first. */
+export function listTasks(db: Database, userId: string, filter: TaskListQuery) {
+  const conditions = [eq(tasks.userId, userId)];
+  let wanted: readonly RouteId[] | undefined = filter.route ? [filter.route] : undefined;
+  if (filter.output) {
+    const producing = routesProducing(filter.output);
+    wanted = (wanted ?? producing).filter((r) => producing.includes(r));
+  }
+  if (wanted) conditions.push(inArray(tasks.route, [...wanted]));
+  if (filter.status) conditions.push(eq(tasks.status, filter.status));
+  return db
+    .select()
+    .from(tasks)
+    .where(and(...conditions))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(filter.limit);
+}
+
+/**
+ * Takes the right to ask the upstream about a task now: succeeds for one caller per interval,
+ * across requests and processes, because the check and the stamp are one UPDATE.
+ */
+export async function claimRefresh(db: Database, id: string, intervalMs: number) {
+  // The database's clock on both sides of the comparison: app processes may disagree with it.
+  const due = sql`now() - ${Math.max(0, Math.round(intervalMs))} * interval '1 millisecond'`;
+  const claimed = await db
+    .update(tasks)
+    .set({ checkedAt: sql`now()` })
+    .where(
+      and(
+        eq(tasks.id, id),
+        eq(tasks.status, "IN_PROGRESS"),
+        eq(tasks.pollable, true),
+        lt(tasks.checkedAt, due),
+      ),
+    )
+    .returning({ id: tasks.id });
+  return claimed.length > 0;
+}
+
+/** Applies a status reply; a task that is already final is never changed again. */
+export async function applyTaskInfo(db: Database, id: string, info: TaskInfo): Promise<TaskRow> {
+  const final = info.status !== "IN_PROGRESS";
+  const [row] = await db
+    .update(tasks)
+    .set({
+      status: info.status,
+      response: info.response,
+      consumedCredits: info.consumed_credits,
+      errorMessage: info.error_message,
+      updatedAt: sql`now()`,
+      ...(final && { completedAt: sql`now()` }),
+    })
+    .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
+    .returning();
+  if (row) return row;
+  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
+  if (!current) throw notFound("Task");
+  return current;
+}

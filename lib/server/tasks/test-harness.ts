@@ -1,0 +1,85 @@
+// Test support for the task layer: a real simulator over HTTP, an in-memory PGlite, an env that
+// points the server key at the simulator, and users with their own keys and app tokens. Each test
+// file mocks getDb/getEnv/getSecrets to read from here (vi.mock must live in the test file).
+import os from "node:os";
+import path from "node:path";
+import { createAppToken } from "@/lib/server/accounts/tokens";
+import { createUser } from "@/lib/server/accounts/users";
+import { saveUserApiKey } from "@/lib/server/accounts/vault";
+import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
+import type { User } from "@/lib/server/db/schema";
+import { getEnv, type Env } from "@/lib/env";
+import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { adminGet, adminPost, uniqueKey } from "@/lib/simulator/test-support";
+
+export const testVaultKey = "tasks-test-vault-key";
+
+export interface TestUser {
+  user: User;
+  /** `ais_…` app token for calling route handlers. */
+  token: string;
+  /** The upstream key this user's calls go out with (their own, or the server's). */
+  upstreamKey: string;
+}
+
+export interface TaskHarness {
+  sim: RunningSimulator;
+  opened: OpenedDatabase;
+  env: Env;
+  serverKey: string;
+  /** A user calling with their own key (a fresh `aio_test_…` unless given), or the server key. */
+  makeUser(options?: { key?: string | null }): Promise<TestUser>;
+  /** Upstream requests the simulator counted for a key, e.g. `count(key, "POST /images/generations")`. */
+  count(key: string, route: string): Promise<number>;
+  setRateLimit(key: string, perMinute: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Simulator speed: task durations ÷ this. Default 100 (images finish in 30–150 ms). */
+  speed?: number;
+  publicUrl?: string;
+}
+
+export async function startTaskHarness(options: HarnessOptions = {}): Promise<TaskHarness> {
+  const sim = await startSimulator({
+    port: 0,
+    speed: options.speed ?? 100,
+    rateLimitPerMinute: 100_000,
+  });
+  const opened = await openDatabase({ kind: "pglite", dataDir: "memory" });
+  const serverKey = uniqueKey("aio_server");
+  const env = getEnv({
+    NODE_ENV: "test",
+    AIO_BASE_URL: sim.baseUrl,
+    AIO_API_KEY: serverKey,
+    DATA_DIR: path.join(os.tmpdir(), `studio-tasks-${process.pid}-${Date.now()}`),
+    ...(options.publicUrl && { PUBLIC_URL: options.publicUrl }),
+  });
+  let n = 0;
+  return {
+    sim,
+    opened,
+    env,
+    serverKey,
+    async makeUser({ key } = {}) {
+      const user = await createUser(opened.db, { email: `u${++n}-${Date.now()}@example.test` });
+      const own = key === null ? null : (key ?? uniqueKey());
+      if (own) await saveUserApiKey(opened.db, testVaultKey, user.id, own, { verified: true });
+      const { token } = await createAppToken(opened.db, user.id, "test");
+      return { user, token, upstreamKey: own ?? serverKey };
+    },
+    async count(key, route) {
+      const stats = await adminGet(sim, "/stats");
+      const requests = stats.requests as Record<string, Record<string, number> | undefined>;
+      return requests[route]?.[key] ?? 0;
+    },
+    async setRateLimit(key, perMinute) {
+      await adminPost(sim, `/keys/${encodeURIComponent(key)}`, { rateLimitPerMinute: perMinute });
+    },
+    async close() {
+      await opened.close();
+      await sim.close();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// POST /api/v1/uploads and GET /files/{token}, called as Next would call them.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { maxUploadBytes, uploadReplySchema } from "@/lib/schemas/tasks";
+import {
+  startTaskHarness,
+  testVaultKey,
+  type TaskHarness,
+  type TestUser,
+} from "@/lib/server/tasks/test-harness";
+
+let h: TaskHarness;
+
+vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
+vi.mock("@/lib/env", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/env")>();
+  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
+});
+vi.mock("@/lib/server/secrets", () => ({
+  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
+}));
+vi.mock("@/lib/server/logger", () => ({
+  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+}));
+vi.mock("@/lib/server/auth/auth", () => ({ auth: () => Promise.resolve(null) }));
+
+const { POST: upload } = await import("@/app/api/v1/uploads/route");
+const { GET: getFile, HEAD: headFile } = await import("@/app/files/[token]/route");
+
+const publicUrl = "https://studio.example.com";
+let u: TestUser;
+
+beforeAll(async () => {
+  h = await startTaskHarness({ publicUrl: `${publicUrl}/` });
+  u = await h.makeUser();
+});
+afterAll(async () => {
+  await h?.close();
+  fs.rmSync(h.env.dataDir, { recursive: true, force: true });
+});
+
+// A real 1×1 PNG (67 bytes).
+const png = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082",
+  "hex",
+);
+
+function uploadRequest(file: Blob | null, name = "in.png", who: TestUser | null = u) {
+  const form = new FormData();
+  if (file !== null) form.set("file", file, name);
+  return upload(
+    new Request("http://localhost:3000/api/v1/uploads", {
+      method: "POST",
+      headers: who ? { authorization: `Bearer ${who.token}` } : {},
+      body: form,
+    }),
+    { params: Promise.resolve({}) },
+  );
+}
+
+function fileRequest(token: string, init: RequestInit = {}) {
+  const handler = init.method === "HEAD" ? headFile : getFile;
+  return handler(new Request(`http://localhost:3000/files/${token}`, init), {
+    params: Promise.resolve({ token }),
+  });
+}
+
+const uploadsDir = () => path.join(h.env.dataDir, "uploads");
+const storedCount = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).length : 0);
+
+async function uploaded(bytes: Uint8Array, type = "image/png") {
+  const res = await uploadRequest(new Blob([new Uint8Array(bytes)], { type }));
+  expect(res.status).toBe(201);
+  const reply = uploadReplySchema.parse(await res.json());
+  return { reply, token: reply.url.split("/").pop() ?? "" };
+}
+
+describe("POST /api/v1/uploads", () => {
+  it("stores an image under an unguessable public URL, typed by its bytes", async () => {
+    // Declared as text, named .txt: the bytes decide.
+    const res = await uploadRequest(new Blob([png], { type: "text/plain" }), "notes.txt");
+    expect(res.status).toBe(201);
+    const reply = uploadReplySchema.parse(await res.json());
+    expect(reply).toEqual({
+      url: expect.stringMatching(/^https:\/\/studio\.example\.com\/files\/[A-Za-z0-9_-]{43}$/),
+      content_type: "image/png",
+      size: png.length,
+    });
+  });
+
+  it("refuses what is not an image or video, whatever it is called", async () => {
+    const before = storedCount();
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+    const res = await uploadRequest(new Blob([svg], { type: "image/png" }), "cat.png");
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({
+      error: { type: "invalid_request", message: expect.stringMatching(/^file: not a supported/) },
+    });
+    expect(storedCount()).toBe(before);
+  });
+
+  it("answers 400 without a file field, 401 without a user", async () => {
+    expect((await uploadRequest(null)).status).toBe(400);
+    expect((await uploadRequest(new Blob([png]), "in.png", null)).status).toBe(401);
+  });
+
+  it("refuses files over the size cap with 413", async () => {
+    const big = new Uint8Array(maxUploadBytes + 1);
+    big.set(png);
+    const res = await uploadRequest(new Blob([big]));
+    expect(res.status).toBe(413);
+  });
+
+  it("answers 409 and stores nothing when PUBLIC_URL is unset", async () => {
+    const saved = h.env.PUBLIC_URL;
+    h.env.PUBLIC_URL = undefined;
+    try {
+      const before = storedCount();
+      const res = await uploadRequest(new Blob([png]));
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({
+        error: {
+          code: 409,
+          message: expect.stringMatching(
+            /^The upstream cannot reach files on this machine: set PUBLIC_URL/,
+          ),
+        },
+      });
+      expect(storedCount()).toBe(before);
+    } finally {
+      h.env.PUBLIC_URL = saved;
+    }
+  });
+});
+
+describe("GET /files/{token}", () => {
+  const video = (() => {
+    // A WebM header followed by 1000 counting bytes: easy to check ranges against.
+    const head = [0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d];
+    const out = new Uint8Array(head.length + 1000);
+    out.set(head);
+    for (let i = head.length; i < out.length; i++) out[i] = i % 256;
+    return out;
+  })();
+
+  it("serves the whole file with its type and length, without auth", async () => {
+    const { token } = await uploaded(video, "video/webm");
+    const res = await fileRequest(token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("video/webm");
+    expect(res.headers.get("content-length")).toBe(String(video.length));
+    expect(res.headers.get("accept-ranges")).toBe("bytes");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(video);
+  });
+
+  it("answers a single range with 206 and Content-Range", async () => {
+    const { token } = await uploaded(video, "video/webm");
+    const res = await fileRequest(token, { headers: { range: "bytes=100-199" } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get("content-range")).toBe(`bytes 100-199/${video.length}`);
+    expect(res.headers.get("content-length")).toBe("100");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(video.subarray(100, 200));
+
+    const tail = await fileRequest(token, { headers: { range: "bytes=-10" } });
+    expect(tail.status).toBe(206);
+    expect(new Uint8Array(await tail.arrayBuffer())).toEqual(video.subarray(video.length - 10));
+  });
+
+  it("answers 416 for a range past the end", async () => {
+    const { token } = await uploaded(video, "video/webm");
+    const res = await fileRequest(token, { headers: { range: `bytes=${video.length}-` } });
+    expect(res.status).toBe(416);
+    expect(res.headers.get("content-range")).toBe(`bytes */${video.length}`);
+  });
+
+  it("answers HEAD with headers only", async () => {
+    const { token } = await uploaded(png);
+    const res = await fileRequest(token, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(png.length));
+    expect(res.body).toBeNull();
+  });
+
+  it("answers 404 for unknown or malformed tokens", async () => {
+    for (const token of ["A".repeat(43), "../secrets.json", "short"]) {
+      const res = await fileRequest(token);
+      expect(res.status).toBe(404);
+    }
+  });
+});
