@@ -58,6 +58,8 @@ export function CodePanel({
     () => languages.map((lang) => ({ ...lang, code: lang.make(path, body) })),
     [path, body],
   );
+  const [language, setLanguage] = useState<string>("curl");
+  const active = snippets.find((s) => s.id === language) ?? snippets[0];
   return (
     <div className="flex min-w-0 flex-col gap-3" data-testid="code-panel">
       <p className="text-muted-foreground text-sm">
@@ -73,27 +75,27 @@ export function CodePanel({
           </span>
         </p>
       ) : null}
-      <Tabs defaultValue="curl" className="flex min-w-0 flex-col gap-2">
-        <TabsList aria-label="Language">
-          {snippets.map((s) => (
-            <TabsTrigger key={s.id} value={s.id}>
-              {s.label}
-            </TabsTrigger>
-          ))}
-        </TabsList>
+      <Tabs value={language} onValueChange={setLanguage} className="flex min-w-0 flex-col gap-2">
+        <div className="flex items-center justify-between gap-2">
+          <TabsList aria-label="Language">
+            {snippets.map((s) => (
+              <TabsTrigger key={s.id} value={s.id} className="px-2.5 sm:px-3">
+                {s.label}
+              </TabsTrigger>
+            ))}
+          </TabsList>
+          {active ? <CopyButton text={active.code} label={active.label} /> : null}
+        </div>
         {snippets.map((s) => (
-          <TabsContent key={s.id} value={s.id} className="relative min-w-0 rounded-lg">
+          <TabsContent key={s.id} value={s.id} className="min-w-0 rounded-lg">
             <pre
-              className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 pr-20 font-mono text-xs leading-relaxed"
+              className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 font-mono text-xs leading-relaxed"
               data-testid={`code-${s.id}`}
               tabIndex={0}
               aria-label={`${s.label} request`}
             >
               <code>{s.code}</code>
             </pre>
-            <div className="absolute top-2 right-2">
-              <CopyButton text={s.code} label={s.label} />
-            </div>
           </TabsContent>
         ))}
       </Tabs>

@@ -25,6 +25,18 @@ describe("describeError", () => {
     ).toEqual({ field: "dialogue[1].text", message: "Must not be empty" });
   });
 
+  it("finds the field in the upstream's refusal as our route relays it", () => {
+    const relayed = "API in One refused the request: prompt: too long for this model";
+    expect(describeError(err(400, "invalid_request", relayed), { fieldNames })).toEqual({
+      field: "prompt",
+      message: "Too long for this model",
+    });
+    const general = "API in One refused the request: Unsupported model";
+    expect(describeError(err(400, "invalid_request", general), { fieldNames }).message).toBe(
+      general,
+    );
+  });
+
   it("turns a 400 about something not on the form into an alert", () => {
     const d = describeError(err(400, "invalid_request", "multi_prompt: required"), { fieldNames });
     expect(d.field).toBeUndefined();
@@ -33,11 +45,25 @@ describe("describeError", () => {
   });
 
   it("tells a bad upstream key from an expired session", () => {
-    const key = describeError(
-      err(401, "authentication_error", "The upstream rejected the API key"),
-    );
-    expect(key.message).toBe("API in One rejected your API key. Update it in Settings.");
-    expect(key.action?.href).toBe("/settings");
+    // Our route's wording for each key owner (lib/server/tasks/upstream-failure.ts), and one
+    // upstream message that happens to mention signing in.
+    const keyMessages: [number, string][] = [
+      [401, "API in One rejected your API key (401: Invalid API key). Replace it in Settings."],
+      [
+        403,
+        "API in One rejected this server's API key (403: Forbidden). Ask the operator to check AIO_API_KEY, or add your own key in Settings.",
+      ],
+      [
+        401,
+        "API in One rejected the demo key (401: Invalid API key). Restart the server to reset demo mode.",
+      ],
+      [401, "API in One rejected your key: sign in to apiin.one to rotate it"],
+    ];
+    for (const [status, message] of keyMessages) {
+      const key = describeError(err(status, "authentication_error", message));
+      expect(key.message, message).toBe("API in One rejected your API key. Update it in Settings.");
+      expect(key.action?.href).toBe("/settings");
+    }
 
     const session = describeError(
       err(
@@ -68,27 +94,52 @@ describe("describeError", () => {
     expect(rateLimitMessage(0)).toBe("Rate limit reached. Try again in a moment.");
   });
 
-  it("reports 5xx with its status, and a possible charge on 502/504", () => {
+  it("reports 5xx with the upstream's status", () => {
     expect(describeError(err(500, "server_error", "boom")).message).toBe(
       "API in One had a problem (500). Try again in a moment.",
     );
     expect(describeError(err(503, "server_error", "down")).message).toBe(
       "API in One had a problem (503). Try again in a moment.",
     );
+    const relayed =
+      "API in One reported an error (500: Internal error). Nothing was charged; try again later.";
+    expect(describeError(err(502, "server_error", relayed)).message).toBe(
+      "API in One had a problem (500). Try again in a moment.",
+    );
+    const unreachable = "Could not reach API in One (ECONNREFUSED). Nothing was sent; try again.";
+    expect(describeError(err(502, "server_error", unreachable)).message).toBe(
+      "Could not reach API in One. Nothing was sent; try again in a moment.",
+    );
+    expect(
+      describeError(err(502, "server_error", "bad gateway")).mayHaveBeenCharged,
+    ).toBeUndefined();
+  });
+
+  it("says when a 502/504 may have been charged and points to the Gallery", () => {
     const charged = describeError(
       err(
         504,
         "server_error",
-        "The upstream did not answer in time; the task may have been charged",
+        "API in One did not answer in time. It may have been charged: check your API in One account before trying again.",
       ),
     );
-    expect(charged.message).toContain("may have been created and charged");
-    expect(charged.message).toContain("Gallery");
+    expect(charged.message).toBe(
+      "API in One did not confirm the task (504). It may have been created, and charged, anyway: check the Gallery before running it again.",
+    );
     expect(charged.action?.href).toBe("/gallery");
     expect(charged.mayHaveBeenCharged).toBe(true);
-    expect(
-      describeError(err(502, "server_error", "bad gateway")).mayHaveBeenCharged,
-    ).toBeUndefined();
+
+    const demo = describeError(
+      err(
+        502,
+        "server_error",
+        "API in One reported an internal error (500: boom). It may have been created anyway (demo mode charges nothing); wait a moment before trying again.",
+      ),
+    );
+    expect(demo.message).toBe(
+      "API in One did not confirm the task (500). It may have been created anyway: check the Gallery before running it again.",
+    );
+    expect(demo.mayHaveBeenCharged).toBe(true);
   });
 
   it("explains a request that never got an answer", () => {
@@ -112,7 +163,6 @@ describe("field message helpers", () => {
       text: 'Expected a string like "8", got number',
     });
     expect(splitFieldMessage("body: expected a JSON object")).toBeUndefined();
-    expect(splitFieldMessage("Error: something")).toEqual({ field: "Error", text: "Something" });
     expect(topLevelField("dialogue[1].text")).toBe("dialogue");
     expect(topLevelField("prompt")).toBe("prompt");
   });

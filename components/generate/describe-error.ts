@@ -64,17 +64,29 @@ function readable(message: string): string | undefined {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
+// Our route prefixes what the upstream said; the rest may still name a field.
+const upstreamRefusal = /^API in One refused the request:\s*/i;
+
 function describeInvalid(message: string, options: DescribeErrorOptions): ErrorDescription {
   const text = readable(message);
-  const split = text === undefined ? undefined : splitFieldMessage(text);
+  if (text === undefined) {
+    return { message: "The request was refused. Check the values and try again." };
+  }
+  const split = splitFieldMessage(text.replace(upstreamRefusal, ""));
   const shown = split && (options.fieldNames ?? []).includes(topLevelField(split.field));
   if (split && shown) return { field: split.field, message: split.text };
-  return {
-    message:
-      text === undefined
-        ? "The request was refused. Check the values and try again."
-        : `The request was refused: ${text}`,
-  };
+  return { message: upstreamRefusal.test(text) ? text : `The request was refused: ${text}` };
+}
+
+/** Our own 401 asks the browser to sign in; the upstream's (relayed by our route) is about the key. */
+function isSessionProblem(message: string): boolean {
+  return /\bsign[\s-]?in\b/i.test(message) && !/^API in One\b/i.test(message);
+}
+
+/** The upstream's own status when our route relays it ("… (500: Internal error)"), else ours. */
+function upstreamStatus(status: number, message: string): number {
+  const relayed = /\((\d{3}):/.exec(message)?.[1];
+  return relayed ? Number(relayed) : status;
 }
 
 export function describeError(
@@ -84,7 +96,8 @@ export function describeError(
   if (!(error instanceof ApiRequestError)) {
     // fetch rejects with a TypeError when the request never got an answer.
     return {
-      message: "Could not reach the Studio server. Check your connection, then try again.",
+      message:
+        "Could not reach the Studio server. Check your connection and the Gallery, then try again.",
       mayHaveBeenCharged: true,
     };
   }
@@ -93,9 +106,8 @@ export function describeError(
   if (status === 400 || status === 422 || type === "invalid_request") {
     return describeInvalid(message, options);
   }
-  if (status === 401) {
-    // Our own 401 asks the browser to sign in; the upstream's is about the stored API key.
-    if (/\bsign(?:ing|ed)?[\s-]?in\b|\bsession\b/i.test(message)) {
+  if (status === 401 || (status === 403 && type === "authentication_error")) {
+    if (isSessionProblem(message)) {
       return {
         message: "Your session expired. Sign in again.",
         action: { label: "Sign in", href: options.signInHref ?? "/login" },
@@ -118,15 +130,22 @@ export function describeError(
       ? { message: rateLimitMessage(seconds), retryAfterSeconds: seconds }
       : { message: rateLimitMessage(undefined) };
   }
-  if ((status === 502 || status === 504) && /may have been charged/i.test(message)) {
+  if ((status === 502 || status === 504) && /may have been (?:charged|created)/i.test(message)) {
+    // Demo mode's simulator charges nothing; say "charged" only where it can be true.
+    const what = /charges nothing/i.test(message) ? "created" : "created, and charged,";
     return {
-      message: `The Studio could not confirm the task (${status}). It may have been created and charged: check the Gallery before running it again.`,
+      message: `API in One did not confirm the task (${upstreamStatus(status, message)}). It may have been ${what} anyway: check the Gallery before running it again.`,
       action: { label: "Open Gallery", href: galleryHref },
       mayHaveBeenCharged: true,
     };
   }
+  if (status >= 500 && /could not reach API in One/i.test(message)) {
+    return { message: "Could not reach API in One. Nothing was sent; try again in a moment." };
+  }
   if (status >= 500) {
-    return { message: `API in One had a problem (${status}). Try again in a moment.` };
+    return {
+      message: `API in One had a problem (${upstreamStatus(status, message)}). Try again in a moment.`,
+    };
   }
   const text = readable(message);
   if (status === 403) {

@@ -55,6 +55,7 @@ export function earlierOutputsQuery(filter: EarlierOutputsFilter) {
       });
       return readEarlierOutputs(await apiFetch<unknown>(`/api/v1/tasks?${params.toString()}`));
     },
-    staleTime: 30_000,
+    // Refetched at each opening of the picker: a run may have finished since.
+    staleTime: 0,
   });
 }

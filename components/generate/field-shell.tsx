@@ -33,9 +33,14 @@ export function UnverifiedHint({ what = "This field" }: { what?: string }) {
   );
 }
 
-/** "Optional" only where leaving the field empty is a real choice (switches always have a value). */
+/**
+ * "Optional" only where leaving the field empty is a real choice: switches always have a value, and
+ * an optional prompt is optional only in some combination (one of Suno's two, kling-3 multi-shot),
+ * which the validator explains when it matters.
+ */
 function showOptional(field: FieldInfo): boolean {
-  return !field.required && field.default === undefined && field.control.kind !== "switch";
+  const kind = field.control.kind;
+  return !field.required && field.default === undefined && kind !== "switch" && kind !== "prompt";
 }
 
 /** Label row, the control, then help or the error: the same frame around every field. */

@@ -78,6 +78,9 @@ function stateFor(
   return initialFormState(firstModel(routeIds[0] ?? "images"));
 }
 
+/** An alert above Run; `local` when it is our own validation, which a fix clears. */
+type ShownAlert = ErrorDescription & { local?: boolean };
+
 /** A shown validation error: the field path and the sentence to show under it. */
 interface ShownFieldError {
   field: string;
@@ -95,7 +98,7 @@ export function GenerateForm({
   const [form, setForm] = useState(() => stateFor(routeIds, initialBody));
   const [tab, setTab] = useState("form");
   const [fieldError, setFieldError] = useState<ShownFieldError | null>(null);
-  const [alert, setAlert] = useState<ErrorDescription | null>(null);
+  const [alert, setAlert] = useState<ShownAlert | null>(null);
   const [submittedOnce, setSubmittedOnce] = useState(false);
   const [block, setBlock] = useState<Block | null>(null);
   const memory = useRef<SubmissionMemory | null>(null);
@@ -129,7 +132,7 @@ export function GenerateForm({
     if (!fieldNames.includes(top) || !split) {
       // Nothing on screen to point at (a hidden `model`, an API-only field): say it above Run.
       setFieldError(null);
-      setAlert({ message: `This request would be refused: ${error.message}` });
+      setAlert({ message: `This request would be refused: ${error.message}`, local: true });
       return;
     }
     setFieldError({ field: error.field, message: split.text });
@@ -141,8 +144,9 @@ export function GenerateForm({
 
   const revalidate = () => {
     if (!submittedOnce) return;
-    if (validation.ok) setFieldError(null);
-    else showValidation(validation, false);
+    if (!validation.ok) return showValidation(validation, false);
+    setFieldError(null);
+    if (alert?.local) setAlert(null);
   };
 
   const submit = () => {
@@ -161,7 +165,6 @@ export function GenerateForm({
       key,
       state: "pending",
       settledAt: 0,
-      mayHaveBeenCharged: false,
     };
     memory.current = attempt;
     inFlight.current = true;
@@ -176,12 +179,7 @@ export function GenerateForm({
         onError: (error) => {
           const signIn = `/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
           const described = describeError(error, { fieldNames, signInHref: signIn });
-          memory.current = {
-            ...attempt,
-            state: "failed",
-            settledAt: Date.now(),
-            mayHaveBeenCharged: described.mayHaveBeenCharged ?? false,
-          };
+          memory.current = { ...attempt, state: "failed", settledAt: Date.now() };
           if (described.field) {
             showValidation(
               { field: described.field, message: `${described.field}: ${described.message}` },

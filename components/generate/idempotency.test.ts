@@ -15,7 +15,6 @@ function memory(over: Partial<SubmissionMemory>): SubmissionMemory {
     key: "first",
     state: "succeeded",
     settledAt: 1_000,
-    mayHaveBeenCharged: false,
     ...over,
   };
 }
@@ -40,11 +39,10 @@ describe("pickIdempotencyKey", () => {
     );
   });
 
-  it("reuses it after a failure that may have charged", () => {
-    const m = memory({ state: "failed", mayHaveBeenCharged: true });
-    expect(pickIdempotencyKey(m, "images {a}", 10_000_000, fresh)).toBe("first");
-    const definite = memory({ state: "failed" });
-    expect(pickIdempotencyKey(definite, "images {a}", 10_000_000, fresh)).not.toBe("first");
+  it("treats a failure like a success: same key only for a double click", () => {
+    const m = memory({ state: "failed" });
+    expect(pickIdempotencyKey(m, "images {a}", 1_500, fresh)).toBe("first");
+    expect(pickIdempotencyKey(m, "images {a}", 10_000_000, fresh)).not.toBe("first");
   });
 
   it("never reuses it for a different body", () => {

@@ -1,7 +1,8 @@
 // One Idempotency-Key per distinct submission. Re-sending the same body reuses the key while the
-// first attempt is in flight, right after it (a double click or a repeated Ctrl+Enter), and after
-// a failure that may have reached the upstream, so our route can answer with the first task
-// instead of charging twice. A new body, or the same body run again on purpose later, gets a new key.
+// first attempt is in flight and right after it (a double click, a repeated Ctrl+Enter), so our
+// route answers with the first task instead of charging twice. A new body, or the same body run
+// again on purpose later, gets a new key: our route replays a stored outcome for a reused key,
+// failures included, so keeping the key longer would make a deliberate retry impossible.
 
 export interface SubmissionMemory {
   fingerprint: string;
@@ -9,8 +10,6 @@ export interface SubmissionMemory {
   state: "pending" | "succeeded" | "failed";
   /** When the attempt settled (ms); 0 while pending. */
   settledAt: number;
-  /** A failed attempt that may have created a task: its key must be reused. */
-  mayHaveBeenCharged: boolean;
 }
 
 export const doubleSubmitWindowMs = 3_000;
@@ -23,7 +22,6 @@ export function pickIdempotencyKey(
 ): string {
   if (memory?.fingerprint === fingerprint) {
     if (memory.state === "pending") return memory.key;
-    if (memory.state === "failed" && memory.mayHaveBeenCharged) return memory.key;
     if (now - memory.settledAt < doubleSubmitWindowMs) return memory.key;
   }
   return makeKey();

@@ -82,7 +82,7 @@ function RouteSwitcher({
           if (next) onRouteChange(next as RouteId);
         }}
         aria-labelledby={`${id}-label`}
-        className="grid grid-cols-2 gap-1.5 sm:grid-cols-4"
+        className="grid grid-cols-2 items-stretch gap-1.5 sm:grid-cols-4"
       >
         {routeIds.map((r) => {
           const Icon = routeIcons[r];

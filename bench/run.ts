@@ -1,0 +1,304 @@
+// npm run bench — how much latency our POST /api/v1/images/generations adds over calling the API in
+// One simulator directly: same body, same machine, one run, requests interleaved. Not a test: it
+// prints the numbers and writes them to bench/results.md.
+//
+//   npm run bench [-- --n 300 --warmup 50] [--reuse-build | --base head --overlay app/api,lib/server]
+//
+// By default the app is built from a snapshot of the working tree in a temporary directory, so a
+// build or server already running from this checkout is never disturbed. --reuse-build serves the
+// existing .next of this checkout instead; --base head builds the last commit plus the working-tree
+// files under the --overlay paths.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createAppToken } from "@/lib/server/accounts/tokens";
+import { createUser } from "@/lib/server/accounts/users";
+import { openDatabase } from "@/lib/server/db/open";
+import { startSimulator } from "@/lib/simulator";
+import { summarize, type Summary } from "./stats";
+
+const root = path.resolve(import.meta.dirname, "..");
+/** Next from the app's own node_modules: a Next loaded from elsewhere brings a second React. */
+const nextBin = (appDir: string) =>
+  path.join(appDir, "node_modules", "next", "dist", "bin", "next");
+const targetP50Ms = 2;
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: "string", default: "300" },
+    warmup: { type: "string", default: "50" },
+    "reuse-build": { type: "boolean", default: false },
+    base: { type: "string", default: "worktree" },
+    overlay: { type: "string", default: "" },
+  },
+});
+const n = Number(args.n);
+const warmup = Number(args.warmup);
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function git(argv: string[]): string {
+  const res = spawnSync("git", argv, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`git ${argv[0] ?? ""} failed: ${res.stderr}`);
+  return res.stdout;
+}
+
+/** Working-tree files (tracked and untracked, not ignored), optionally only under `paths`. */
+function copyWorkingTree(dir: string, paths: readonly string[] = []): void {
+  const listed = git([
+    "ls-files",
+    "-z",
+    "--cached",
+    "--others",
+    "--exclude-standard",
+    "--",
+    ...paths,
+  ]);
+  for (const file of listed.split("\0")) {
+    if (!file || !fs.existsSync(path.join(root, file))) continue;
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(dir, file));
+  }
+}
+
+/**
+ * The app's sources in `dir`: the working tree, or (`--base head`) the last commit plus the
+ * working-tree files under `--overlay` paths, for when unrelated files are mid-edit. node_modules
+ * is hard-linked (Turbopack refuses a symlinked one; a hard-linked tree costs a second, no space).
+ */
+function snapshotTree(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  if (args.base === "head") {
+    const archive = spawnSync("git", ["archive", "--format=tar", "HEAD"], {
+      cwd: root,
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    if (archive.status !== 0) throw new Error("git archive HEAD failed");
+    const untar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
+    if (untar.status !== 0) throw new Error("extracting HEAD failed");
+    const overlay = (args.overlay ?? "").split(",").filter(Boolean);
+    if (overlay.length > 0) copyWorkingTree(dir, overlay);
+  } else {
+    copyWorkingTree(dir);
+  }
+  const linked = spawnSync("cp", ["-al", path.join(root, "node_modules"), dir], {
+    encoding: "utf8",
+  });
+  if (linked.status !== 0) {
+    throw new Error(
+      `hard-linking node_modules failed (${linked.stderr.trim()}); try --reuse-build`,
+    );
+  }
+}
+
+/**
+ * A clean environment for the app's processes: npm's and tsx's variables stay out, so the build
+ * and the server see what `next build` / `next start` from a shell would.
+ */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const keep = ["PATH", "HOME", "TMPDIR", "LANG", "TZ", "NODE_EXTRA_CA_CERTS"];
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  for (const name of keep) if (process.env[name] !== undefined) env[name] = process.env[name];
+  return { ...env, ...extra };
+}
+
+function build(appDir: string): void {
+  const started = Date.now();
+  log(`next build in ${appDir}`);
+  const res = spawnSync(process.execPath, [nextBin(appDir), "build"], {
+    cwd: appDir,
+    env: cleanEnv(),
+    encoding: "utf8",
+  });
+  if (res.status !== 0) {
+    process.stderr.write(res.stdout + res.stderr);
+    throw new Error("next build failed");
+  }
+  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** A user and an app token in a fresh data directory, made before the server owns it. */
+async function seedUser(dataDir: string): Promise<string> {
+  const opened = await openDatabase({ kind: "pglite", dataDir });
+  try {
+    const user = await createUser(opened.db, { email: "bench@example.test" });
+    return (await createAppToken(opened.db, user.id, "bench")).token;
+  } finally {
+    await opened.close();
+  }
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the app did not become healthy in 120 s");
+}
+
+type Call = () => Promise<void>;
+
+function poster(url: string, token: string, body: string, withKey: boolean): Call {
+  return async () => {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      "Content-Type": "application/json",
+    };
+    if (withKey) headers["Idempotency-Key"] = randomBytes(16).toString("hex");
+    const res = await fetch(url, { method: "POST", headers, body });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 200)}`);
+  };
+}
+
+async function timed(call: Call): Promise<number> {
+  const started = performance.now();
+  await call();
+  return performance.now() - started;
+}
+
+function row(name: string, s: Summary): string {
+  return `| ${name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.mean.toFixed(2)} |`;
+}
+
+async function main(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
+  const dataDir = path.join(work, "data");
+  let server: ChildProcess | undefined;
+  const sim = await startSimulator({ port: 0, speed: 1000, rateLimitPerMinute: 1_000_000 });
+  try {
+    await fetch(`${sim.origin}/__sim/config`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rateLimitPerMinute: 1_000_000 }),
+    });
+    let appDir = root;
+    if (!args["reuse-build"]) {
+      appDir = path.join(work, "app");
+      snapshotTree(appDir);
+      build(appDir);
+    }
+    const token = await seedUser(dataDir);
+    const port = await freePort();
+    const appUrl = `http://127.0.0.1:${port}`;
+    const upstreamKey = `aio_bench_${randomBytes(6).toString("hex")}`;
+    server = spawn(
+      process.execPath,
+      [nextBin(appDir), "start", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        cwd: appDir,
+        env: cleanEnv({
+          DATA_DIR: dataDir,
+          DATABASE_URL: "",
+          AIO_BASE_URL: sim.baseUrl,
+          AIO_API_KEY: upstreamKey,
+          PUBLIC_URL: "",
+        }),
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    await waitForHealth(appUrl, server);
+
+    const body = JSON.stringify({ model: "flux-2", prompt: "a red fox in the snow" });
+    const calls: Record<string, Call> = {
+      direct: poster(`${sim.baseUrl}/images/generations`, upstreamKey, body, false),
+      studio: poster(`${appUrl}/api/v1/images/generations`, token, body, false),
+      studioKeyed: poster(`${appUrl}/api/v1/images/generations`, token, body, true),
+    };
+    const names = Object.keys(calls);
+    log(`warming up (${warmup} requests each)`);
+    for (let i = 0; i < warmup; i++) for (const name of names) await calls[name]?.();
+
+    log(`measuring ${n} sequential requests each, interleaved`);
+    const samples: Record<string, number[]> = { direct: [], studio: [], studioKeyed: [] };
+    for (let i = 0; i < n; i++) {
+      // Rotate the order so no variant always runs first (or right after another).
+      for (let j = 0; j < names.length; j++) {
+        const name = names[(i + j) % names.length] ?? "direct";
+        const call = calls[name];
+        if (call) samples[name]?.push(await timed(call));
+      }
+    }
+
+    const direct = samples.direct ?? [];
+    const diff = (series: number[]) => series.map((v, i) => v - (direct[i] ?? 0));
+    const s = {
+      direct: summarize(direct),
+      studio: summarize(samples.studio ?? []),
+      studioKeyed: summarize(samples.studioKeyed ?? []),
+      diff: summarize(diff(samples.studio ?? [])),
+      diffKeyed: summarize(diff(samples.studioKeyed ?? [])),
+    };
+    const met = s.diff.p50 <= targetP50Ms;
+    const source = args["reuse-build"]
+      ? " --reuse-build"
+      : args.base === "head"
+        ? ` --base head --overlay ${args.overlay ?? ""}`
+        : "";
+    const command = `npm run bench -- --n ${n} --warmup ${warmup}${source}`;
+    const cpus = os.cpus();
+    const report = [
+      "# Benchmark: added latency of POST /api/v1/images/generations",
+      "",
+      `Command: \`${command}\``,
+      "",
+      `Run: ${new Date().toISOString()}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+      "",
+      `Setup: in-process simulator (speed 1000, rate limit raised), the app under \`next start\` (production build, embedded PGlite in a temporary DATA_DIR, server-key mode), one client, ${n} sequential requests per variant after ${warmup} warm-up requests each, interleaved. Body \`${body}\`. Latency is measured from sending the request to the end of the answer body, in ms.`,
+      "",
+      "| series | p50 ms | p99 ms | mean ms |",
+      "|---|---|---|---|",
+      row("direct to the simulator", s.direct),
+      row("via Studio", s.studio),
+      row("via Studio with Idempotency-Key", s.studioKeyed),
+      row("**added by Studio** (paired: via Studio − direct)", s.diff),
+      row("added by Studio with Idempotency-Key (paired)", s.diffKeyed),
+      "",
+      `Target: added p50 ≤ ${targetP50Ms} ms → **${met ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms).`,
+      "",
+    ].join("\n");
+    process.stdout.write(`${report}\n`);
+    fs.writeFileSync(path.join(root, "bench", "results.md"), report);
+    log("written to bench/results.md");
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM");
+      const running = server;
+      await new Promise((r) => running.once("exit", r));
+    }
+    await sim.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[bench] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
