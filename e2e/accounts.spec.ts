@@ -191,6 +191,17 @@ test.describe("authorization and isolation", () => {
     ["GET", "/api/v1/tokens"],
     ["POST", "/api/v1/tokens"],
     ["DELETE", `/api/v1/tokens/${randomUUID()}`],
+    ["POST", "/api/v1/images/generations"],
+    ["POST", "/api/v1/videos/generations"],
+    ["POST", "/api/v1/audio/music"],
+    ["POST", "/api/v1/audio/speech"],
+    ["POST", "/api/v1/images/tools/remove-bg"],
+    ["POST", "/api/v1/images/tools/face-swap"],
+    ["POST", "/api/v1/images/tools/upscale"],
+    ["POST", "/api/v1/videos/tools/bg-remover"],
+    ["GET", "/api/v1/tasks"],
+    ["GET", "/api/v1/tasks/sim_does_not_matter"],
+    ["POST", "/api/v1/uploads"],
   ] as const;
 
   test("every /api/v1 route answers 401 in the upstream error shape without credentials", async ({
@@ -244,6 +255,19 @@ test.describe("authorization and isolation", () => {
       tokens: unknown[];
     };
     expect(bobTokens.tokens).toEqual([]);
+
+    // Alice's task is hers alone: Bob gets 404, and his list is empty.
+    const created = await alice.request.post("/api/v1/images/generations", {
+      data: { model: "flux-2", prompt: "Alice's private lighthouse" },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const taskId = ((await created.json()) as { data: { task_id: string } }).data.task_id;
+    expect((await alice.request.get(`/api/v1/tasks/${taskId}`)).status()).toBe(200);
+    const peek = await bob.request.get(`/api/v1/tasks/${taskId}`);
+    expect(peek.status()).toBe(404);
+    expect(await peek.text()).not.toContain("lighthouse");
+    const bobList = (await (await bob.request.get("/api/v1/tasks")).json()) as { tasks: unknown[] };
+    expect(bobList.tasks).toEqual([]);
 
     // Alice's token survived Bob's attempt.
     const again = (await (await alice.request.get("/api/v1/tokens")).json()) as {
@@ -304,6 +328,15 @@ test("leak sweep: a saved key appears in no page, script, API answer, error or d
     ["GET", "/api/v1/tokens", undefined],
     ["DELETE", "/api/v1/tokens/not-a-uuid", undefined],
     ["GET", "/no-such-page", undefined],
+    ["POST", "/api/v1/images/generations", { model: "flux-2", prompt: "ab" }],
+    ["POST", "/api/v1/images/generations", { model: "flux-2", prompt: "a leak-free fox" }],
+    [
+      "POST",
+      "/api/v1/images/generations",
+      { model: "flux-2", prompt: "a broken server [sim:500]" },
+    ],
+    ["GET", "/api/v1/tasks", undefined],
+    ["GET", "/api/v1/tasks/unknown-task", undefined],
   ] as const) {
     const res = await page.request.fetch(url, { method, data });
     seen.push({ url, body: (await res.text()) + JSON.stringify(res.headers()) });
