@@ -151,9 +151,13 @@ describe("exported code against the simulator (real HTTP)", () => {
     expect(await echoedRequest(taskId ?? "")).toEqual(trickyBody);
   });
 
-  it("Python runs (with requests) and sends the same body", async (ctx) => {
+  it("Python runs (with requests) and sends the same body", async () => {
+    // Without the real `requests` (no PyPI here), a urllib stand-in with its one call runs the
+    // snippet, so its Python and its body literal are still checked end to end.
     const probe = await run("python3", ["-c", "import requests"]).catch(() => null);
-    if (!probe) ctx.skip();
+    const pyEnv = probe
+      ? env
+      : { ...env, PYTHONPATH: path.resolve("lib/code-export/testing/requests-shim") };
     const file = path.join(dir, "request.py");
     const speech = {
       model: "elevenlabs-v3",
@@ -161,7 +165,7 @@ describe("exported code against the simulator (real HTTP)", () => {
       stability: 0.35,
     };
     await writeFile(file, toPython(routes.speech.path, speech, sim.baseUrl));
-    const { stdout } = await run("python3", [file], { env });
+    const { stdout } = await run("python3", [file], { env: pyEnv });
     const [taskId] = stdout.trim().split(" ");
     expect(await echoedRequest(taskId ?? "")).toEqual(speech);
   });
