@@ -1,9 +1,10 @@
 // The admin CLI against the server's own embedded database: through the running server while it
 // owns the data directory, directly once it has stopped — and both see the same accounts.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./fixtures";
+import { startStudio, stopStudio } from "./support/server";
 
 const port = 3191;
 const dataDir = path.resolve("tmp/e2e-admin");
@@ -15,34 +16,8 @@ const serverEnv = {
   DATABASE_URL: "",
 };
 
-async function startServer(): Promise<{ proc: ChildProcess; output: () => string }> {
-  let output = "";
-  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, ...serverEnv, STUDIO_SKIP_BUILD: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://localhost:${port}/api/health`);
-      if (res.ok) return { proc, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  proc.kill("SIGTERM");
-  throw new Error(`server did not become healthy:\n${output}`);
-}
-
-async function stopServer(proc: ChildProcess) {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
-}
+const startServer = () => startStudio(port, serverEnv);
+const stopServer = stopStudio;
 
 /** Runs `npm run admin -- …` the way an operator would, with the server's environment. */
 function admin(

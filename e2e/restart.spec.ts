@@ -1,11 +1,11 @@
 // A second start reuses the generated secrets and the data; nothing else may open the embedded
 // database while the server owns it.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../lib/server/db/open";
 import { DataDirLockedError } from "../lib/server/db/lock";
 import { expect, test } from "./fixtures";
+import { startStudio, stopStudio } from "./support/server";
 import { anonymous, registerThroughUi } from "./support/accounts";
 
 test.use({ storageState: anonymous });
@@ -13,41 +13,9 @@ test.use({ storageState: anonymous });
 const port = 3190;
 const dataDir = path.resolve("tmp/e2e-restart");
 
-async function startServer(): Promise<{ proc: ChildProcess; output: () => string }> {
-  let output = "";
-  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      STUDIO_SKIP_BUILD: "1",
-      AUTH_SECRET: "",
-      AIO_API_KEY: "",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://localhost:${port}/api/health`);
-      if (res.ok) return { proc, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  proc.kill("SIGTERM");
-  throw new Error(`server did not become healthy:\n${output}`);
-}
-
-async function stopServer(proc: ChildProcess) {
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
-}
+const startServer = () =>
+  startStudio(port, { DATA_DIR: dataDir, AUTH_SECRET: "", AIO_API_KEY: "", DATABASE_URL: "" });
+const stopServer = stopStudio;
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,0 +1,42 @@
+// Starts an extra Studio server from the existing build, for specs that stop and restart one.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface StudioServer {
+  proc: ChildProcess;
+  /** Everything it printed so far. */
+  output: () => string;
+}
+
+/** Starts `scripts/start.mjs` on `port` with `env` and waits until /api/health answers. */
+export async function startStudio(
+  port: number,
+  env: Record<string, string>,
+): Promise<StudioServer> {
+  let output = "";
+  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: { ...process.env, ...env, PORT: String(port), STUDIO_SKIP_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  // A first start on a new data directory runs initdb: slow on a busy 2-core machine.
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://localhost:${port}/api/health`);
+      if (res.ok) return { proc, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  proc.kill("SIGTERM");
+  throw new Error(`server did not become healthy:\n${output}`);
+}
+
+export async function stopStudio(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGTERM");
+  await exited;
+}
