@@ -1,6 +1,7 @@
 // One error shape for every non-2xx JSON answer: the upstream's own ({error:{code,type,message}}).
 import "server-only";
 import { errorBody, type ErrorType } from "@/lib/schemas/api";
+import { jsonAnswer } from "./json-answer";
 
 export class ApiError extends Error {
   constructor(
@@ -29,8 +30,5 @@ export function errorResponse(
   message: string,
   headers: Record<string, string> = {},
 ): Response {
-  return Response.json(errorBody(type as ErrorType, message, status), {
-    status,
-    headers: { "Cache-Control": "no-store", ...headers },
-  });
+  return jsonAnswer(errorBody(type as ErrorType, message, status), { status, headers });
 }

@@ -1,6 +1,7 @@
 // GET /api/health — liveness and readiness: {"ok":true} once the database answers a query.
 import { sql } from "drizzle-orm";
 import { getDb } from "@/lib/server/db";
+import { jsonAnswer } from "@/lib/server/json-answer";
 
 export const dynamic = "force-dynamic";
 
@@ -8,11 +9,11 @@ export async function GET() {
   try {
     const db = await getDb();
     await db.execute(sql`select 1`);
-    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+    return jsonAnswer({ ok: true });
   } catch {
-    return Response.json(
+    return jsonAnswer(
       { ok: false, error: { code: 503, type: "server_error", message: "Database is not ready" } },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
+      { status: 503 },
     );
   }
 }

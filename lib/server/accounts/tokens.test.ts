@@ -8,6 +8,7 @@ import {
   createAppToken,
   listAppTokens,
   revokeAppToken,
+  tokenCacheTtlMs,
   tokenNameSchema,
 } from "./tokens";
 import { createUser, setUserDisabled, type User } from "./users";
@@ -123,6 +124,34 @@ describe.each(dbTargets)("app tokens on $name", ({ target }) => {
     expect(await authenticateAppToken(opened.db, token)).toBeNull();
     await setUserDisabled(opened.db, carol.email, false);
     expect((await authenticateAppToken(opened.db, token))?.id).toBe(carol.id);
+  });
+
+  it("refuses a token at once when revoked or its owner disabled, even right after a use", async () => {
+    const dora = await createUser(opened.db, {
+      email: uniqueEmail("dora"),
+      password: "password 4",
+    });
+    const first = await createAppToken(opened.db, dora.id, "cached then revoked");
+    const second = await createAppToken(opened.db, dora.id, "cached then disabled");
+    expect((await authenticateAppToken(opened.db, first.token))?.id).toBe(dora.id);
+    expect((await authenticateAppToken(opened.db, second.token))?.id).toBe(dora.id);
+    await revokeAppToken(opened.db, dora.id, first.record.id);
+    expect(await authenticateAppToken(opened.db, first.token)).toBeNull();
+    expect((await authenticateAppToken(opened.db, second.token))?.id).toBe(dora.id);
+    await setUserDisabled(opened.db, dora.email, true);
+    expect(await authenticateAppToken(opened.db, second.token)).toBeNull();
+  });
+
+  it("notices a revocation made by another process within the cache's lifetime", async () => {
+    const { token, record } = await createAppToken(opened.db, ada.id, "revoked elsewhere");
+    expect((await authenticateAppToken(opened.db, token))?.id).toBe(ada.id);
+    // What another app process on the same Postgres database would do.
+    await opened.db
+      .update(appTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(appTokens.id, record.id));
+    await new Promise((resolve) => setTimeout(resolve, tokenCacheTtlMs + 100));
+    expect(await authenticateAppToken(opened.db, token)).toBeNull();
   });
 
   it("rejects a bad name", async () => {

@@ -2,6 +2,7 @@
 // its sha256 and a short display prefix are stored.
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { Database } from "@/lib/server/db/open";
 import { appTokens, users, type User } from "@/lib/server/db/schema";
@@ -38,6 +39,32 @@ const infoColumns = {
   lastUsedAt: appTokens.lastUsedAt,
   revokedAt: appTokens.revokedAt,
 };
+
+/**
+ * Recently checked tokens, by hash: a script calling in a loop should not cost a database read per
+ * call. Revoking a token or disabling its owner clears the entries in this process at once; other
+ * processes sharing a Postgres database notice within the TTL.
+ */
+export const tokenCacheTtlMs = 5000;
+interface CachedToken {
+  user: User;
+  tokenId: string;
+  lastUsedAt: Date | null;
+}
+const globalForTokens = globalThis as unknown as {
+  studioTokenCache?: LRUCache<string, CachedToken>;
+};
+const tokenCache = (globalForTokens.studioTokenCache ??= new LRUCache<string, CachedToken>({
+  max: 1000,
+  ttl: tokenCacheTtlMs,
+}));
+
+/** Forgets cached tokens of a user (disabled) or one token (revoked). */
+export function forgetCachedTokens(match: { userId?: string; tokenId?: string }): void {
+  for (const [hash, entry] of tokenCache.entries()) {
+    if (entry.user.id === match.userId || entry.tokenId === match.tokenId) tokenCache.delete(hash);
+  }
+}
 
 function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -90,23 +117,31 @@ export async function revokeAppToken(
       and(eq(appTokens.id, tokenId), eq(appTokens.userId, userId), isNull(appTokens.revokedAt)),
     )
     .returning({ id: appTokens.id });
+  forgetCachedTokens({ tokenId });
   return revoked.length > 0;
 }
 
 /** The owner of a live token, or null (unknown, malformed, revoked, or a disabled account). */
 export async function authenticateAppToken(db: Database, token: string): Promise<User | null> {
   if (!tokenPattern.test(token)) return null;
-  const [row] = await db
-    .select({ user: users, tokenId: appTokens.id, lastUsedAt: appTokens.lastUsedAt })
-    .from(appTokens)
-    .innerJoin(users, eq(users.id, appTokens.userId))
-    .where(and(eq(appTokens.tokenHash, hashToken(token)), isNull(appTokens.revokedAt)))
-    .limit(1);
-  if (!row || row.user.disabledAt) return null;
+  const hash = hashToken(token);
+  let entry = tokenCache.get(hash);
+  if (!entry) {
+    const [row] = await db
+      .select({ user: users, tokenId: appTokens.id, lastUsedAt: appTokens.lastUsedAt })
+      .from(appTokens)
+      .innerJoin(users, eq(users.id, appTokens.userId))
+      .where(and(eq(appTokens.tokenHash, hash), isNull(appTokens.revokedAt)))
+      .limit(1);
+    if (!row || row.user.disabledAt) return null;
+    entry = row;
+    tokenCache.set(hash, entry);
+  }
   const now = new Date();
   // A write per request would make every API call a database write; a minute is precise enough.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedResolutionMs) {
-    await db.update(appTokens).set({ lastUsedAt: now }).where(eq(appTokens.id, row.tokenId));
+  if (!entry.lastUsedAt || now.getTime() - entry.lastUsedAt.getTime() >= lastUsedResolutionMs) {
+    entry.lastUsedAt = now;
+    await db.update(appTokens).set({ lastUsedAt: now }).where(eq(appTokens.id, entry.tokenId));
   }
-  return row.user;
+  return entry.user;
 }

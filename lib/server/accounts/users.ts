@@ -7,6 +7,7 @@ import type { Database } from "@/lib/server/db/open";
 import { users, type User } from "@/lib/server/db/schema";
 import { AccountError } from "./account-error";
 import { hashPassword, passwordSchema, verifyPassword } from "./password";
+import { forgetCachedTokens } from "./tokens";
 
 export { AccountError, type AccountErrorCode } from "./account-error";
 export type { User } from "@/lib/server/db/schema";
@@ -118,6 +119,7 @@ export async function setUserDisabled(
     .returning();
   if (!user)
     throw new AccountError("not_found", `No account with the email ${normalizeEmail(email)}`);
+  forgetCachedTokens({ userId: user.id });
   return user;
 }
 

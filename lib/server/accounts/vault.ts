@@ -3,6 +3,7 @@
 // user's row does not decrypt. Only the last four characters are kept in clear, for display.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import type { Database } from "@/lib/server/db/open";
 import { apiKeys } from "@/lib/server/db/schema";
@@ -121,8 +122,23 @@ export async function saveUserApiKey(
     .onConflictDoUpdate({ target: apiKeys.userId, set: values })
     .returning({ verifiedAt: apiKeys.verifiedAt, updatedAt: apiKeys.updatedAt });
   if (!row) throw new Error("saving the API key returned no row");
+  keyCache.delete(userId);
   return { masked: `${keyPrefix}…${values.last4}`, ...row };
 }
+
+/**
+ * Each user's stored ciphertext (or null for "no key"), briefly: every task creation needs it.
+ * Plaintext is never cached. Saving or deleting a key clears the entry in this process at once;
+ * other processes sharing a Postgres database notice within the TTL.
+ */
+export const keyCacheTtlMs = 5000;
+const globalForVault = globalThis as unknown as {
+  studioKeyCache?: LRUCache<string, { ciphertext: string | null }>;
+};
+const keyCache = (globalForVault.studioKeyCache ??= new LRUCache<
+  string,
+  { ciphertext: string | null }
+>({ max: 1000, ttl: keyCacheTtlMs }));
 
 /** The user's decrypted key for an upstream call, or null when they have not saved one. */
 export async function getUserApiKey(
@@ -130,12 +146,17 @@ export async function getUserApiKey(
   vaultKey: string,
   userId: string,
 ): Promise<string | null> {
-  const [row] = await db
-    .select({ ciphertext: apiKeys.ciphertext })
-    .from(apiKeys)
-    .where(eq(apiKeys.userId, userId))
-    .limit(1);
-  return row ? decryptSecret(row.ciphertext, vaultKey, userId) : null;
+  let cached = keyCache.get(userId);
+  if (!cached) {
+    const [row] = await db
+      .select({ ciphertext: apiKeys.ciphertext })
+      .from(apiKeys)
+      .where(eq(apiKeys.userId, userId))
+      .limit(1);
+    cached = { ciphertext: row?.ciphertext ?? null };
+    keyCache.set(userId, cached);
+  }
+  return cached.ciphertext === null ? null : decryptSecret(cached.ciphertext, vaultKey, userId);
 }
 
 /** What Settings shows: the masked key and when it was checked, without decrypting anything. */
@@ -159,5 +180,6 @@ export async function deleteUserApiKey(db: Database, userId: string): Promise<bo
     .delete(apiKeys)
     .where(eq(apiKeys.userId, userId))
     .returning({ userId: apiKeys.userId });
+  keyCache.delete(userId);
   return deleted.length > 0;
 }

@@ -8,7 +8,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { DataDirLockedError, lockHolder } from "./lock";
 import { ensureInstalledAt } from "./meta";
-import { openDatabase, type DatabaseTarget } from "./open";
+import { types } from "@electric-sql/pglite";
+import { openDatabase, StudioPGlite, type DatabaseTarget } from "./open";
+import { appMeta } from "./schema";
 
 const targets: { name: string; target: DatabaseTarget }[] = [
   { name: "pglite (memory)", target: { kind: "pglite", dataDir: "memory" } },
@@ -49,6 +51,34 @@ describe.each(targets)("openDatabase on $name", { timeout: 90_000 }, ({ target }
       else expect(again).toBeInstanceOf(Date); // memory databases start empty by design
     } finally {
       await b.close();
+    }
+  });
+});
+
+describe("the embedded client's installed parsers", { timeout: 90_000 }, () => {
+  it("keeps drizzle's dates exact, and a caller's own parser still applies", async () => {
+    const opened = await openDatabase({ kind: "pglite", dataDir: "memory" });
+    const client = new StudioPGlite();
+    try {
+      const at = new Date("2026-01-02T03:04:05.678Z");
+      const [row] = await opened.db
+        .insert(appMeta)
+        .values({ key: "parser-check", value: "x", updatedAt: at })
+        .returning();
+      expect(row?.updatedAt).toBeInstanceOf(Date);
+      expect(row?.updatedAt.toISOString()).toBe(at.toISOString());
+
+      const query = "select '2026-01-02 03:04:05+00'::timestamptz as t";
+      // The installed text parser, the same as drizzle's: the value stays text.
+      expect((await client.query<{ t: unknown }>(query)).rows[0]?.t).toBe("2026-01-02 03:04:05+00");
+      // A parser that changes the value is not mistaken for a repeat of the installed one.
+      const own = await client.query<{ t: unknown }>(query, [], {
+        parsers: { [types.TIMESTAMPTZ]: (value: string) => `parsed ${value}` },
+      });
+      expect(own.rows[0]?.t).toBe("parsed 2026-01-02 03:04:05+00");
+    } finally {
+      await client.close();
+      await opened.close();
     }
   });
 });

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
 import { createTaskForUser } from "./create-task";
 import { parseIdempotencyKey } from "./idempotency";
+import { jsonAnswer } from "@/lib/server/json-answer";
 
 async function readJson(req: Request): Promise<unknown> {
   try {
@@ -24,8 +25,6 @@ export function createTaskRoute(route: RouteId) {
     const { reply, replayed } = await createTaskForUser(await getDb(), user, route, body, {
       idempotencyKey,
     });
-    const headers: Record<string, string> = { "Cache-Control": "no-store" };
-    if (replayed) headers[idempotentReplayedHeader] = "true";
-    return Response.json(reply, { headers });
+    return jsonAnswer(reply, replayed ? { headers: { [idempotentReplayedHeader]: "true" } } : {});
   });
 }

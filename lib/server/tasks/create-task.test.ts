@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/server/api-error";
 import type { UpstreamClient } from "@/lib/server/upstream";
 import { createTaskForUser, type CreateTaskOptions } from "./create-task";
 import { findTask } from "./task-repository";
+import { clientFor } from "@/lib/server/upstream-target";
 import { startTaskHarness, testVaultKey, type TaskHarness } from "./test-harness";
 
 let h: TaskHarness;
@@ -182,6 +183,23 @@ describe("upstream failures", () => {
     expect(await h.count(u.upstreamKey, postImages)).toBe(1);
   });
 
+  it("an unreachable upstream: 502, nothing sent, the key is free for a retry", async () => {
+    const u = await h.makeUser();
+    const closed = {
+      mode: "user-key" as const,
+      baseUrl: "http://127.0.0.1:9/api/v1",
+      apiKey: u.upstreamKey,
+    };
+    const resolveUpstream = () => Promise.resolve({ client: clientFor(closed), target: closed });
+    const err = await failure(
+      create(u, "images", fox, { idempotencyKey: "k-net", resolveUpstream }),
+    );
+    expect(err.status).toBe(502);
+    expect(err.message).toMatch(/^Could not reach API in One \(ECONNREFUSED\)\. Nothing was sent/);
+    const retried = await create(u, "images", fox, { idempotencyKey: "k-net" });
+    expect(retried.replayed).toBe(false);
+  });
+
   it("the upstream key appears in no error message", async () => {
     const u = await h.makeUser({ key: "aio_revoked_secret_123456" });
     const err = await failure(create(u, "images", fox));
@@ -204,6 +222,10 @@ describe("Idempotency-Key", () => {
     expect(again.replayed).toBe(true);
     expect(again.reply).toEqual(first.reply);
     expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await findTask(h.opened.db, u.user.id, first.reply.data.task_id)).toMatchObject({
+      status: "IN_PROGRESS",
+      request: fox,
+    });
   });
 
   it("concurrent duplicates make one upstream call and share one task", async () => {

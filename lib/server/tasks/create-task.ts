@@ -19,7 +19,7 @@ import {
   type IdempotencyOutcome,
 } from "./idempotency";
 import { keyFingerprint } from "./task-target";
-import { insertTask, type TaskRow } from "./task-repository";
+import { insertTask } from "./task-repository";
 import { upstreamFailure } from "./upstream-failure";
 
 export type ResolveUpstream = (
@@ -40,8 +40,6 @@ export interface CreateTaskResult {
   reply: TaskCreatedReply;
   /** True when this is the first request's answer, repeated for the same Idempotency-Key. */
   replayed: boolean;
-  /** The stored task (absent on a replay). */
-  task?: TaskRow;
 }
 
 const replayedHeaders = { [idempotentReplayedHeader]: "true" };
@@ -140,44 +138,40 @@ export async function createTaskForUser(
     const failure = upstreamFailure(err, target.mode);
     if (key !== undefined) {
       // A request that may have been acted on keeps its key: a retry must not charge again.
-      if (err.mayHaveReachedUpstream)
+      if (err.mayHaveReachedUpstream) {
         await completeIdempotencyKey(db, user.id, key, outcomeOf(failure));
-      else await releaseIdempotencyKey(db, user.id, key);
+      } else await releaseIdempotencyKey(db, user.id, key);
     }
     throw failure;
   }
 
   const status = created.status;
-  let task: TaskRow;
+  const insert = insertTask(db, {
+    userId: user.id,
+    taskId: created.task_id,
+    route,
+    modelSlug: checked.model.slug,
+    modelValue: typeof checked.body.model === "string" ? checked.body.model : null,
+    request: checked.body,
+    status,
+    response: created.response ?? [],
+    consumedCredits: created.consumed_credits ?? null,
+    errorMessage: created.error_message ?? null,
+    upstreamMode: target.mode,
+    keyFingerprint: keyFingerprint(target.apiKey),
+    pollable: created.synthetic_id !== true,
+    ...(status !== "IN_PROGRESS" && { completedAt: new Date() }),
+  });
   try {
-    task = await insertTask(db, {
-      userId: user.id,
-      taskId: created.task_id,
-      route,
-      modelSlug: checked.model.slug,
-      modelValue: typeof checked.body.model === "string" ? checked.body.model : null,
-      request: checked.body,
-      status,
-      response: created.response ?? [],
-      consumedCredits: created.consumed_credits ?? null,
-      errorMessage: created.error_message ?? null,
-      upstreamMode: target.mode,
-      keyFingerprint: keyFingerprint(target.apiKey),
-      pollable: created.synthetic_id !== true,
-      ...(status !== "IN_PROGRESS" && { completedAt: new Date() }),
-    });
+    if (key === undefined) await insert;
+    else {
+      const outcome = { kind: "task" as const, taskId: created.task_id, status };
+      await completeIdempotencyKey(db, user.id, key, outcome, insert);
+    }
   } catch (err) {
     // The upstream has the task (and may have charged for it): leave a trace to find it by.
     logger.error(`task ${created.task_id} (${route}) was created upstream but could not be stored`);
     throw err;
   }
-
-  if (key !== undefined) {
-    await completeIdempotencyKey(db, user.id, key, {
-      kind: "task",
-      taskId: task.taskId,
-      status,
-    });
-  }
-  return { reply: envelope({ task_id: task.taskId, status }), replayed: false, task };
+  return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
 }

@@ -11,11 +11,13 @@ import { notFound } from "@/lib/server/api-error";
 
 export type { TaskRow } from "@/lib/server/db/schema";
 
-/** Stores a task; a repeated (user, task_id) keeps the first row, which is returned. */
-export async function insertTask(db: Database, values: NewTaskRow): Promise<TaskRow> {
-  const [row] = await db.insert(tasks).values(values).onConflictDoNothing().returning();
-  if (row) return row;
-  return getTaskOrThrow(db, values.userId, values.taskId);
+/**
+ * Stores a task. Nothing is returned: reading the row back (JSON included) costs about as much
+ * again as the insert, on the path every task creation waits for. A repeated (user, task_id)
+ * keeps the first row.
+ */
+export function insertTask(db: Database, values: NewTaskRow) {
+  return db.insert(tasks).values(values).onConflictDoNothing();
 }
 
 export async function findTask(
@@ -83,18 +85,42 @@ export async function claimRefresh(db: Database, id: string, intervalMs: number)
   return claimed.length > 0;
 }
 
-/** Applies a status reply; a task that is already final is never changed again. */
+/**
+ * Applies a status reply; a task that is already final is never changed again. Facts a reply
+ * leaves empty (credits, message, outputs while still running) keep their stored values.
+ */
 export async function applyTaskInfo(db: Database, id: string, info: TaskInfo): Promise<TaskRow> {
   const final = info.status !== "IN_PROGRESS";
   const [row] = await db
     .update(tasks)
     .set({
       status: info.status,
-      response: info.response,
-      consumedCredits: info.consumed_credits,
-      errorMessage: info.error_message,
+      ...((final || info.response.length > 0) && { response: info.response }),
+      ...(info.consumed_credits !== null && { consumedCredits: info.consumed_credits }),
+      ...(info.error_message !== null && { errorMessage: info.error_message }),
       updatedAt: sql`now()`,
       ...(final && { completedAt: sql`now()` }),
+    })
+    .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
+    .returning();
+  if (row) return row;
+  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
+  if (!current) throw notFound("Task");
+  return current;
+}
+
+/**
+ * Ends a task the upstream will never finish: FAILED with our own message, so readers stop
+ * polling it. Like applyTaskInfo, a task that is already final is left as it is.
+ */
+export async function failTask(db: Database, id: string, message: string): Promise<TaskRow> {
+  const [row] = await db
+    .update(tasks)
+    .set({
+      status: "FAILED",
+      errorMessage: message,
+      updatedAt: sql`now()`,
+      completedAt: sql`now()`,
     })
     .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
     .returning();

@@ -95,7 +95,7 @@ describe("POST /api/v1/<route>", () => {
       const u = await h.makeUser();
       const res = await post(route, u, body);
       expect(res.status).toBe(200);
-      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
       const reply = (await res.json()) as { data: { task_id: string } };
       expect(reply).toEqual({
         code: 200,

@@ -26,6 +26,11 @@ function chargedNote(mode: UpstreamMode): string {
     : "It may have been charged: check your API in One account before trying again.";
 }
 
+/** "ECONNRESET" from "Could not reach the upstream (ECONNRESET)"; the message when there is none. */
+function networkCode(err: UpstreamError): string {
+  return /\(([A-Z0-9_]+)\)$/.exec(err.message)?.[1] ?? err.message;
+}
+
 function detail(err: UpstreamError): string {
   return err.status > 0 ? `${err.status}: ${err.message}` : err.message;
 }
@@ -44,7 +49,7 @@ export function upstreamFailure(err: UpstreamError, mode: UpstreamMode): ApiErro
           ? `API in One reported an internal error (${detail(err)}).`
           : err.type === "bad_response"
             ? "API in One sent a reply that could not be read."
-            : `The connection to API in One broke after the request was sent (${err.message}).`;
+            : `The connection to API in One broke after the request was sent (${networkCode(err)}).`;
     return fail(err.type === "timeout" ? 504 : 502, "server_error", `${what} ${chargedNote(mode)}`);
   }
 
@@ -85,7 +90,7 @@ export function upstreamFailure(err: UpstreamError, mode: UpstreamMode): ApiErro
       return fail(
         502,
         "server_error",
-        `Could not reach API in One (${err.message}). Nothing was sent; try again.`,
+        `Could not reach API in One (${networkCode(err)}). Nothing was sent; try again.`,
       );
   }
 }

@@ -5,7 +5,15 @@ import { randomUUID } from "node:crypto";
 import type { ChatCompletion, TaskInfo } from "@/lib/schemas/api";
 import { defaultMessage, UpstreamError } from "./errors";
 import { backoffDelay, sleep } from "./retry";
-import { badResponse, readJsonReply, send, type Method, type TransportConfig } from "./transport";
+import {
+  badResponse,
+  exchange,
+  readJsonReply,
+  readWhole,
+  send,
+  type Method,
+  type TransportConfig,
+} from "./transport";
 import { parseChatCompletion, parseTaskCreated, parseTaskInfo } from "./unwrap";
 import type {
   ChatRequestBody,
@@ -70,6 +78,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     baseUrl: base.href.replace(/\/+$/, ""),
     apiKey: () => apiKey,
     fetch: options.fetch ?? globalThis.fetch,
+    customFetch: options.fetch !== undefined,
     userAgent: options.userAgent ?? defaults.userAgent,
   };
 
@@ -81,8 +90,8 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   ): Promise<unknown> {
     const timeoutSignal = AbortSignal.timeout(opts.timeoutMs ?? timeoutMs);
     const ctx = { method, callerSignal: opts.signal, timeoutSignal };
-    const response = await send(config, { ...ctx, path, body, accept: "application/json" });
-    return readJsonReply(config, response, ctx);
+    const reply = await exchange(config, { ...ctx, path, body, accept: "application/json" });
+    return readJsonReply(config, reply, ctx);
   }
 
   /** GET with retries on 5xx/429/network, exponential backoff + jitter, Retry-After honoured. */
@@ -167,7 +176,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       const isJson = /\bjson\b/i.test(contentType);
       if (!response.ok || isJson || !response.body) {
         // Not a stream: an error (possibly inside a 200, SPEC §10), or a plain completion.
-        const json = await readJsonReply(config, response, ctx);
+        const json = readJsonReply(config, await readWhole(response, ctx), ctx);
         const parsed = parseChatCompletion(json);
         if (!parsed.ok) throw badResponse(parsed.reason, response.status, "POST");
         return {

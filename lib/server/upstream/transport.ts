@@ -1,6 +1,8 @@
 // One HTTP exchange with the upstream: headers, timeout + caller signal, bounded body reading,
 // and the mapping of every failure to UpstreamError. No retries here: the caller decides, and
-// only for GETs.
+// only for GETs. JSON exchanges go through undici's `request` on a keep-alive pool (no WHATWG
+// streams, no Next fetch instrumentation: a task creation waits on this path); streams use fetch.
+import { request } from "undici";
 import {
   classifyErrorType,
   defaultMessage,
@@ -17,7 +19,10 @@ export interface TransportConfig {
   baseUrl: string;
   /** Read through a getter so the key lives only in the client's closure. */
   apiKey: () => string;
+  /** Used for streams, and for every call when given explicitly (tests observe through it). */
   fetch: typeof fetch;
+  /** True when `fetch` was passed in: JSON exchanges then use it too instead of undici. */
+  customFetch: boolean;
   userAgent: string;
 }
 
@@ -42,13 +47,17 @@ function causeCode(err: unknown): string | undefined {
   return causeCode((err as { cause?: unknown }).cause);
 }
 
-export function buildHeaders(config: TransportConfig, accept: string, hasBody: boolean): Headers {
-  const headers = new Headers({
-    Authorization: `Bearer ${config.apiKey()}`,
-    Accept: accept,
-    "User-Agent": config.userAgent,
-  });
-  if (hasBody) headers.set("Content-Type", "application/json");
+export function buildHeaders(
+  config: TransportConfig,
+  accept: string,
+  hasBody: boolean,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${config.apiKey()}`,
+    accept,
+    "user-agent": config.userAgent,
+  };
+  if (hasBody) headers["content-type"] = "application/json";
   return headers;
 }
 
@@ -87,13 +96,13 @@ export function failureFromThrown(err: unknown, ctx: FailureContext): unknown {
 export function errorFromReply(
   status: number,
   info: ReplyError,
-  headers: Headers | undefined,
+  retryAfterHeader: string | null | undefined,
   method: Method,
   secrets: readonly string[],
 ): UpstreamError {
   const rawMessage = info.message ? sanitizeMessage(info.message, secrets) : "";
   const type = classifyErrorType(status, info.type, rawMessage);
-  const retryAfterSeconds = parseRetryAfter(headers?.get("retry-after")) ?? info.retryAfterSeconds;
+  const retryAfterSeconds = parseRetryAfter(retryAfterHeader) ?? info.retryAfterSeconds;
   const field = info.field ? sanitizeMessage(info.field, secrets) : extractField(rawMessage);
   return new UpstreamError({
     type,
@@ -119,25 +128,19 @@ export function badResponse(reason: string, status: number, method: Method): Ups
 
 /** Reads a body as text, refusing more than `maxBytes` so a runaway reply cannot exhaust memory. */
 export async function readBoundedText(
-  response: Response,
+  body: AsyncIterable<Uint8Array> | null,
   maxBytes: number = maxJsonBytes,
 ): Promise<string | undefined> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  if (!body) return "";
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    text += decoder.decode(value, { stream: true });
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    // Leaving the loop early cancels the stream (fetch) or destroys it (undici).
+    if (size > maxBytes) return undefined;
+    chunks.push(chunk);
   }
-  return text + decoder.decode();
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -158,11 +161,15 @@ export interface SendOptions {
   timeoutSignal: AbortSignal;
 }
 
-/** Sends one request; resolves with the response once headers arrive. */
-export async function send(config: TransportConfig, opts: SendOptions): Promise<Response> {
-  const signal = opts.callerSignal
+function combinedSignal(opts: Pick<SendOptions, "callerSignal" | "timeoutSignal">): AbortSignal {
+  return opts.callerSignal
     ? AbortSignal.any([opts.callerSignal, opts.timeoutSignal])
     : opts.timeoutSignal;
+}
+
+/** Sends one request through fetch; resolves with the response once headers arrive. */
+export async function send(config: TransportConfig, opts: SendOptions): Promise<Response> {
+  const signal = combinedSignal(opts);
   try {
     const response = await config.fetch(`${config.baseUrl}${opts.path}`, {
       method: opts.method,
@@ -178,35 +185,92 @@ export async function send(config: TransportConfig, opts: SendOptions): Promise<
   }
 }
 
-/**
- * Reads a reply to the end and returns its JSON, or throws the UpstreamError it amounts to:
- * non-2xx status, an error inside a 2xx body (SPEC §10), a redirect, or a body that is not JSON.
- */
-export async function readJsonReply(
-  config: TransportConfig,
-  response: Response,
-  opts: Pick<SendOptions, "method" | "callerSignal" | "timeoutSignal">,
-): Promise<unknown> {
-  let text: string | undefined;
+/** A whole reply: what JSON handling needs, whichever HTTP client fetched it. */
+export interface ReplyText {
+  status: number;
+  header: (name: string) => string | null;
+  /** undefined when the body exceeded the size limit. */
+  text: string | undefined;
+}
+
+async function exchangeWithFetch(config: TransportConfig, opts: SendOptions): Promise<ReplyText> {
+  const response = await send(config, opts);
   try {
-    text = await readBoundedText(response);
+    const text = await readBoundedText(response.body);
+    return { status: response.status, header: (name) => response.headers.get(name), text };
   } catch (err) {
     throw failureFromThrown(err, { ...opts, answered: true });
   }
+}
+
+async function exchangeWithUndici(config: TransportConfig, opts: SendOptions): Promise<ReplyText> {
+  let answered = false;
+  try {
+    // `request` never follows redirects: a 3xx comes back as is (see readJsonReply).
+    const reply = await request(`${config.baseUrl}${opts.path}`, {
+      method: opts.method,
+      headers: buildHeaders(config, opts.accept, opts.body !== undefined),
+      ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
+      signal: combinedSignal(opts),
+    });
+    answered = true;
+    const text = await readBoundedText(reply.body);
+    return {
+      status: reply.statusCode,
+      header: (name) => {
+        const value = reply.headers[name.toLowerCase()];
+        return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+      },
+      text,
+    };
+  } catch (err) {
+    throw failureFromThrown(err, { ...opts, answered });
+  }
+}
+
+/** Sends a request whose answer is a small JSON document, and reads that answer whole. */
+export function exchange(config: TransportConfig, opts: SendOptions): Promise<ReplyText> {
+  return config.customFetch ? exchangeWithFetch(config, opts) : exchangeWithUndici(config, opts);
+}
+
+/** A fetch response read whole (for a stream request that came back as JSON). */
+export async function readWhole(
+  response: Response,
+  opts: Pick<SendOptions, "method" | "callerSignal" | "timeoutSignal">,
+): Promise<ReplyText> {
+  try {
+    const text = await readBoundedText(response.body);
+    return { status: response.status, header: (name) => response.headers.get(name), text };
+  } catch (err) {
+    throw failureFromThrown(err, { ...opts, answered: true });
+  }
+}
+
+/**
+ * Returns a reply's JSON, or throws the UpstreamError it amounts to: non-2xx status, an error
+ * inside a 2xx body (SPEC §10), a redirect, or a body that is not JSON.
+ */
+export function readJsonReply(
+  config: TransportConfig,
+  reply: ReplyText,
+  opts: Pick<SendOptions, "method">,
+): unknown {
+  const { status, text } = reply;
   const secrets = [config.apiKey()];
   const json = text === undefined ? { ok: false as const } : parseJson(text);
-  const { status } = response;
   // Status 0 is an opaque redirect in spec-following fetch implementations.
   if (status === 0 || (status >= 300 && status < 400))
     throw badResponse("unexpected redirect", status, opts.method);
   if (status < 200 || status > 299) {
     // A non-JSON error page still maps by status; its text is never repeated.
     const info = json.ok ? readErrorBody(json.value) : {};
-    throw errorFromReply(status, info, response.headers, opts.method, secrets);
+    throw errorFromReply(status, info, reply.header("retry-after"), opts.method, secrets);
   }
   if (text === undefined) throw badResponse("reply too large", status, opts.method);
   if (!json.ok) throw badResponse("reply is not JSON", status, opts.method);
   const inBody = embeddedError(json.value);
-  if (inBody) throw errorFromReply(inBody.code, inBody, response.headers, opts.method, secrets);
+  if (inBody) {
+    throw errorFromReply(inBody.code, inBody, reply.header("retry-after"), opts.method, secrets);
+  }
   return json.value;
 }

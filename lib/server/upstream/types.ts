@@ -43,6 +43,7 @@ export interface UpstreamClientOptions {
   /** e.g. "https://apiin.one/api/v1" (no trailing slash needed). */
   baseUrl: string;
   apiKey: string;
+  /** Replaces the HTTP client for every call (tests); by default JSON calls use undici, streams fetch. */
   fetch?: typeof fetch;
   /** Per request (for streams: until the response headers arrive). Default 30 000. */
   timeoutMs?: number;

@@ -3,6 +3,7 @@
 import { envelope } from "@/lib/schemas/api";
 import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
+import { jsonAnswer } from "@/lib/server/json-answer";
 import { refreshTask } from "@/lib/server/tasks/refresh-task";
 import { getTaskOrThrow } from "@/lib/server/tasks/task-repository";
 import { toTaskInfo } from "@/lib/server/tasks/task-views";
@@ -11,5 +12,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = defineRoute<undefined, { task_id: string }>({}, async ({ user, params }) => {
   const stored = await getTaskOrThrow(await getDb(), user.id, params.task_id);
-  return envelope(toTaskInfo(await refreshTask(stored)));
+  return jsonAnswer(envelope(toTaskInfo(await refreshTask(stored))));
 });
