@@ -65,6 +65,14 @@ export async function resolveUpstreamTarget(userId: string): Promise<UpstreamTar
   if (own) return { mode: "user-key", baseUrl: env.AIO_BASE_URL, apiKey: own };
   if (env.AIO_API_KEY)
     return { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY };
+  return demoTarget();
+}
+
+/**
+ * Demo mode's target, whatever mode the user runs in now: a task created in demo mode exists only
+ * in the embedded simulator, so that is where its status must be asked.
+ */
+export async function demoTarget(): Promise<UpstreamTarget> {
   const sim = await getDemoSimulator();
   return { mode: "demo", baseUrl: sim.baseUrl, apiKey: demoKey };
 }

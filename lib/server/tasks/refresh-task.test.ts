@@ -1,19 +1,30 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RouteId } from "@/lib/catalog";
-import { saveUserApiKey } from "@/lib/server/accounts/vault";
+import type { Env } from "@/lib/env";
+import { deleteUserApiKey, saveUserApiKey } from "@/lib/server/accounts/vault";
+import type { RunningSimulator } from "@/lib/simulator";
 import { uniqueKey } from "@/lib/simulator/test-support";
-import { createTaskForUser } from "./create-task";
-import { refreshTask } from "./refresh-task";
-import { getTaskOrThrow } from "./task-repository";
+import { demoTarget, getDemoSimulator, resolveUpstreamTarget } from "@/lib/server/upstream-target";
+import {
+  abandonAfterMs,
+  forgottenDemoMessage,
+  forgottenMessage,
+  keyChangedMessage,
+  refreshTask,
+} from "./refresh-task";
+import { createStoredTask, storeTask, unknownTaskId } from "./task-fixtures";
+import { getTaskOrThrow, type TaskRow } from "./task-repository";
 import { startTaskHarness, testVaultKey, type TaskHarness, type TestUser } from "./test-harness";
 
 let h: TaskHarness;
+/** The harness's env, with demo mode's embedded simulator as fast as the harness's one. */
+let env: Env;
 
 vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/env")>();
-  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
+  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : env) };
 });
 vi.mock("@/lib/server/secrets", () => ({
   getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
@@ -22,16 +33,23 @@ vi.mock("@/lib/server/logger", () => ({
   logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
 }));
 
+let demoSim: RunningSimulator | undefined;
+
 beforeAll(async () => {
   h = await startTaskHarness({ speed: 100 });
+  env = { ...h.env, DEMO_SIM_SPEED: 100 };
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await demoSim?.close();
+  await h?.close();
+});
 
 const statusGets = "GET /tasks/{task_id}";
 
+/** A task created for real with the user's current key, as the task routes would create it. */
 async function created(u: TestUser, body: Record<string, unknown>, route: RouteId = "images") {
-  const { reply } = await createTaskForUser(h.opened.db, u.user, route, body);
-  return getTaskOrThrow(h.opened.db, u.user.id, reply.data.task_id);
+  const target = await resolveUpstreamTarget(u.user.id);
+  return createStoredTask(h.opened.db, u.user.id, target, body, route);
 }
 
 /** Pretends the last upstream contact was `ms` ago. */
@@ -39,6 +57,15 @@ async function age(taskId: string, ms: number) {
   await h.opened.db.execute(
     sql`update tasks set checked_at = now() - ${ms} * interval '1 millisecond' where task_id = ${taskId}`,
   );
+}
+
+/** Pretends the task was created `ms` ago (and last asked about as long ago); the row as stored. */
+async function createdAgo(task: TaskRow, ms: number) {
+  await h.opened.db.execute(
+    sql`update tasks set created_at = now() - ${ms} * interval '1 millisecond' where id = ${task.id}`,
+  );
+  await age(task.taskId, ms);
+  return getTaskOrThrow(h.opened.db, task.userId, task.taskId);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -116,5 +143,105 @@ describe("refreshTask", () => {
     await age(task.taskId, 3100);
     const kept = await refreshTask(task);
     expect(kept.status).toBe("IN_PROGRESS");
+    expect(kept.completedAt).toBeNull();
+    expect(kept.errorMessage).toBeNull();
+  });
+});
+
+describe("refreshTask when the upstream answers 404", () => {
+  it("fails a task its own key's upstream no longer knows, and stops asking", async () => {
+    const u = await h.makeUser();
+    const task = await storeTask(h.opened.db, {
+      userId: u.user.id,
+      taskId: unknownTaskId(),
+      target: { mode: "user-key", apiKey: u.upstreamKey },
+    });
+    await age(task.taskId, 3100);
+    const failed = await refreshTask(task);
+    expect(failed).toMatchObject({ status: "FAILED", errorMessage: forgottenMessage });
+    expect(failed.completedAt).toBeInstanceOf(Date);
+    expect(await getTaskOrThrow(h.opened.db, u.user.id, task.taskId)).toMatchObject({
+      status: "FAILED",
+    });
+    await age(task.taskId, 10_000);
+    await refreshTask(failed);
+    expect(await h.count(u.upstreamKey, statusGets)).toBe(1);
+  });
+
+  it("keeps a task a changed key cannot see until it is a day old, then fails it", async () => {
+    const u = await h.makeUser();
+    const task = await created(u, { model: "kling-3", prompt: "a slow fox [sim:slow]" }, "videos");
+    const replacement = uniqueKey();
+    await saveUserApiKey(h.opened.db, testVaultKey, u.user.id, replacement, { verified: true });
+    await age(task.taskId, 3100);
+    // The simulator hides one key's tasks from another: the 404 is ours, not the upstream's.
+    const kept = await refreshTask(task);
+    expect(kept).toMatchObject({ status: "IN_PROGRESS", errorMessage: null, completedAt: null });
+    expect(await h.count(replacement, statusGets)).toBe(1);
+
+    const old = await createdAgo(task, abandonAfterMs + 60_000);
+    const failed = await refreshTask(old);
+    expect(failed).toMatchObject({ status: "FAILED", errorMessage: keyChangedMessage });
+    expect(failed.completedAt).toBeInstanceOf(Date);
+    expect(await h.count(replacement, statusGets)).toBe(2);
+    expect(await h.count(u.upstreamKey, statusGets)).toBe(0);
+  });
+
+  it("asks no other account about a task whose key was deleted, and gives up after a day", async () => {
+    const u = await h.makeUser();
+    const task = await created(u, { model: "kling-3", prompt: "a slow fox [sim:slow]" }, "videos");
+    await deleteUserApiKey(h.opened.db, u.user.id);
+    const serverAsked = await h.count(h.serverKey, statusGets);
+    await age(task.taskId, 3100);
+    expect(await refreshTask(task)).toMatchObject({ status: "IN_PROGRESS", completedAt: null });
+
+    const old = await createdAgo(task, abandonAfterMs + 60_000);
+    const failed = await refreshTask(old);
+    expect(failed).toMatchObject({ status: "FAILED", errorMessage: keyChangedMessage });
+    // Neither the deleted key nor the server's key was asked: they are not the task's account.
+    expect(await h.count(u.upstreamKey, statusGets)).toBe(0);
+    expect(await h.count(h.serverKey, statusGets)).toBe(serverAsked);
+  });
+
+  it("keeps a task on other upstream errors (a revoked key answers 401), however old", async () => {
+    const u = await h.makeUser({ key: "aio_revoked_" + uniqueKey().slice(4) });
+    const task = await storeTask(h.opened.db, {
+      userId: u.user.id,
+      taskId: unknownTaskId(),
+      target: { mode: "user-key", apiKey: u.upstreamKey },
+    });
+    const kept = await refreshTask(await createdAgo(task, abandonAfterMs + 60_000));
+    expect(kept).toMatchObject({ status: "IN_PROGRESS", errorMessage: null, completedAt: null });
+  });
+});
+
+describe("refreshTask for a task created in demo mode", () => {
+  it("asks the embedded demo simulator, even after the user saved their own key", async () => {
+    const u = await h.makeUser();
+    demoSim = await getDemoSimulator();
+    const task = await createStoredTask(h.opened.db, u.user.id, await demoTarget());
+    expect(task.upstreamMode).toBe("demo");
+    await sleep(200);
+    await age(task.taskId, 3100);
+    const done = await refreshTask(task);
+    expect(done.status).toBe("SUCCESS");
+    expect(done.response[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
+    // The real upstream (here the harness's simulator) was never asked about a demo task.
+    expect(await h.count(u.upstreamKey, statusGets)).toBe(0);
+  });
+
+  it("fails a demo task the embedded simulator no longer knows (it restarts empty)", async () => {
+    const u = await h.makeUser({ key: null });
+    demoSim = await getDemoSimulator();
+    const serverAsked = await h.count(h.serverKey, statusGets);
+    const task = await storeTask(h.opened.db, {
+      userId: u.user.id,
+      taskId: unknownTaskId(),
+      target: await demoTarget(),
+    });
+    await age(task.taskId, 3100);
+    const failed = await refreshTask(task);
+    expect(failed).toMatchObject({ status: "FAILED", errorMessage: forgottenDemoMessage });
+    expect(await h.count(h.serverKey, statusGets)).toBe(serverAsked);
   });
 });
