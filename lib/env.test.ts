@@ -24,4 +24,17 @@ describe("getEnv", () => {
       getEnv({ PORT: "http", DATABASE_URL: "mysql://x", PUBLIC_URL: "not a url" }),
     ).toThrow(/PORT[\s\S]*DATABASE_URL: must be a postgres:\/\/[\s\S]*PUBLIC_URL/);
   });
+
+  it("keeps uploads 7 days and 500 MB per user unless told otherwise", () => {
+    expect(getEnv({})).toMatchObject({ UPLOAD_RETENTION_DAYS: 7, UPLOAD_QUOTA_MB: 500 });
+    expect(getEnv({ UPLOAD_RETENTION_DAYS: "30", UPLOAD_QUOTA_MB: "2048" })).toMatchObject({
+      UPLOAD_RETENTION_DAYS: 30,
+      UPLOAD_QUOTA_MB: 2048,
+    });
+  });
+
+  it.each(["0", "-1", "1.5", "seven", ""])("refuses %j as upload retention or quota", (value) => {
+    expect(() => getEnv({ UPLOAD_RETENTION_DAYS: value })).toThrow(/UPLOAD_RETENTION_DAYS/);
+    expect(() => getEnv({ UPLOAD_QUOTA_MB: value })).toThrow(/UPLOAD_QUOTA_MB/);
+  });
 });

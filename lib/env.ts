@@ -34,6 +34,10 @@ const envSchema = z.object({
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   /** Demo mode's simulator divides every task duration by this (1 = realistic). */
   DEMO_SIM_SPEED: z.coerce.number().positive().max(1000).default(4),
+  /** Uploaded inputs are deleted this many days after they were uploaded. */
+  UPLOAD_RETENTION_DAYS: z.coerce.number().int().positive().default(7),
+  /** Each user's live uploads may take at most this many megabytes together. */
+  UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(500),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

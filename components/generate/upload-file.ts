@@ -24,6 +24,10 @@ export function describeUploadError(error: unknown): string {
     if (error.status === 409) {
       return "Uploads need PUBLIC_URL: the upstream cannot reach files on this machine";
     }
+    if (error.status === 413 && error.message.startsWith("file: upload quota")) {
+      // "file: upload quota reached — …": the server's sentence says what is used and when it frees.
+      return `Upload quota reached${error.message.slice("file: upload quota reached".length)}`;
+    }
     if (error.status === 413) {
       return `That file is too large: uploads take up to ${Math.round(maxUploadBytes / 1024 / 1024)} MB.`;
     }

@@ -27,6 +27,7 @@ vi.mock("@/lib/server/auth/auth", () => ({ auth: () => Promise.resolve(null) }))
 
 const { POST: upload } = await import("@/app/api/v1/uploads/route");
 const { GET: getFile, HEAD: headFile } = await import("@/app/files/[token]/route");
+const { sweepExpiredUploads } = await import("./upload-store");
 
 const publicUrl = "https://studio.example.com";
 let u: TestUser;
@@ -188,6 +189,59 @@ describe("GET /files/{token}", () => {
     for (const token of ["A".repeat(43), "../secrets.json", "short"]) {
       const res = await fileRequest(token);
       expect(res.status).toBe(404);
+    }
+  });
+});
+
+describe("retention and quota", () => {
+  const day = 24 * 60 * 60 * 1000;
+
+  /** A WebM header padded to `size` bytes. */
+  const webm = (size: number) => {
+    const out = new Uint8Array(size);
+    out.set([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84, 0x77, 0x65, 0x62, 0x6d]);
+    return new Blob([out], { type: "video/webm" });
+  };
+
+  it("answers 404 for an upload past UPLOAD_RETENTION_DAYS, which the sweep deletes", async () => {
+    const { token: old } = await uploaded(png);
+    const { token: fresh } = await uploaded(png);
+    const sidecar = path.join(uploadsDir(), `${old}.json`);
+    const meta = JSON.parse(fs.readFileSync(sidecar, "utf8")) as Record<string, unknown>;
+    const createdAt = new Date(Date.now() - h.env.UPLOAD_RETENTION_DAYS * day - 1000).toISOString();
+    fs.writeFileSync(sidecar, JSON.stringify({ ...meta, createdAt }));
+
+    expect((await fileRequest(old)).status).toBe(404);
+    await sweepExpiredUploads(uploadsDir());
+    expect(fs.existsSync(path.join(uploadsDir(), old))).toBe(false);
+    expect(fs.existsSync(sidecar)).toBe(false);
+    expect((await fileRequest(old)).status).toBe(404);
+    expect((await fileRequest(fresh)).status).toBe(200);
+  });
+
+  it("refuses with 413 and stores nothing past UPLOAD_QUOTA_MB; other users are not counted", async () => {
+    const saved = h.env.UPLOAD_QUOTA_MB;
+    h.env.UPLOAD_QUOTA_MB = 1;
+    try {
+      const owner = await h.makeUser();
+      const other = await h.makeUser();
+      expect((await uploadRequest(webm(700_000), "a.webm", owner)).status).toBe(201);
+      const before = storedCount();
+      const res = await uploadRequest(webm(400_000), "b.webm", owner);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 413,
+          type: "invalid_request",
+          message:
+            "file: upload quota reached — your uploads use 0.7 MB of 1 MB and this file is 0.4 MB. " +
+            `Uploads are deleted ${h.env.UPLOAD_RETENTION_DAYS} days after upload, which frees the space; until then, paste a public URL instead`,
+        },
+      });
+      expect(storedCount()).toBe(before);
+      expect((await uploadRequest(webm(700_000), "c.webm", other)).status).toBe(201);
+    } finally {
+      h.env.UPLOAD_QUOTA_MB = saved;
     }
   });
 });

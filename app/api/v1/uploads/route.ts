@@ -1,5 +1,6 @@
 // POST /api/v1/uploads — store an image or video (multipart field `file`) and answer the public
-// URL the upstream can fetch it from; refused when this server has no PUBLIC_URL.
+// URL the upstream can fetch it from; refused when this server has no PUBLIC_URL (409) or the
+// user's kept uploads would pass UPLOAD_QUOTA_MB (413).
 import { getEnv } from "@/lib/env";
 import type { UploadReply } from "@/lib/schemas/tasks";
 import { ApiError } from "@/lib/server/api-error";
