@@ -24,17 +24,31 @@ const demoKey = "aio_demo_studio";
 
 const globalForDemo = globalThis as unknown as { studioDemoSim?: Promise<RunningSimulator> };
 
-/** The in-process simulator behind demo mode, started on first use (loopback, random port). */
+/** Where the Studio serves the demo simulator's output files (app/demo/files). */
+export const demoFilesPath = "/demo";
+
+/**
+ * The in-process simulator behind demo mode, started on first use (loopback, random port). With
+ * PUBLIC_URL set, its output URLs point at the Studio's own /demo/files proxy, so browsers on
+ * other machines can show them; without it they point at loopback, for a browser on this machine.
+ */
 export function getDemoSimulator(): Promise<RunningSimulator> {
+  const publicUrl = getEnv().PUBLIC_URL;
   globalForDemo.studioDemoSim ??= startSimulator({
     port: 0,
     speed: getEnv().DEMO_SIM_SPEED,
     // A demo is for exploring: a generous balance, the documented rate limit.
     initialCredits: 1_000_000,
+    ...(publicUrl && { filesOrigin: `${publicUrl.replace(/\/+$/, "")}${demoFilesPath}` }),
   }).then((sim) => {
     logger.info(`demo mode: embedded API in One simulator at ${sim.baseUrl}`);
     return sim;
   });
+  return globalForDemo.studioDemoSim;
+}
+
+/** The demo simulator if demo mode has started it; a file request never starts it. */
+export function runningDemoSimulator(): Promise<RunningSimulator> | undefined {
   return globalForDemo.studioDemoSim;
 }
 

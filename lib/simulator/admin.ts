@@ -8,7 +8,7 @@ function positive(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
 
-function config(state: SimulatorState): Record<string, number> {
+function config(state: SimulatorState): Record<string, number | string> {
   return { ...state.config };
 }
 

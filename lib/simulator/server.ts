@@ -22,6 +22,11 @@ export interface SimulatorOptions {
   initialCredits?: number;
   /** One line per request; keys are masked. */
   log?: (line: string) => void;
+  /**
+   * Output URLs are `<filesOrigin>/files/<task>/<n>.<ext>` instead of this server's own origin:
+   * for a proxy that serves /files to browsers that cannot reach this server (e.g. demo mode).
+   */
+  filesOrigin?: string;
 }
 
 export interface RunningSimulator {
@@ -42,6 +47,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       speed: opts.speed && opts.speed > 0 ? opts.speed : 1,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 60,
       initialCredits: opts.initialCredits ?? 10_000,
+      ...(opts.filesOrigin && { filesOrigin: opts.filesOrigin.replace(/\/+$/, "") }),
     },
     log,
   );

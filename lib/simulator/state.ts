@@ -9,6 +9,8 @@ export interface SimulatorConfig {
   speed: number;
   rateLimitPerMinute: number;
   initialCredits: number;
+  /** Where output URLs point instead of the caller's origin (a proxy in front of /files). */
+  filesOrigin?: string;
 }
 
 export class SimulatorState {

@@ -296,3 +296,21 @@ describe.concurrent("credits", () => {
     expect(account).toMatchObject({ balance: 10_000 - 7 - 4, taskCount: 2 });
   });
 });
+
+describe("filesOrigin", () => {
+  it("points output URLs at the proxy in front of /files, which serves the same bytes", async () => {
+    const proxied = await startTestSimulator({ filesOrigin: "https://studio.example/demo/" });
+    try {
+      const api = client(proxied, uniqueKey());
+      const id = await createTask(api, "/images/generations", { model: "flux-2", prompt: "a fox" });
+      const info = taskInfoSchema.parse(await pollFinal(api, id));
+      expect(info.response).toEqual([`https://studio.example/demo/files/${id}/0.png`]);
+      // What the proxy forwards to: the simulator's own /files path.
+      const own = await fetch(`${proxied.origin}/files/${id}/0.png`);
+      expect(own.status).toBe(200);
+      expect(magic["image/png"]?.(await bytesOf(own))).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+});

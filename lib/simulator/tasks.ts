@@ -179,7 +179,7 @@ export function statusReply(state: SimulatorState, task: SimTask, origin: string
     error_message: status === "FAILED" ? task.errorMessage : null,
     created_at: isoSeconds(task.createdAt),
     request: task.request,
-    response: outputUrls(task, origin),
+    response: outputUrls(task, state.config.filesOrigin ?? origin),
   };
   switch (task.shape) {
     case "bare":
