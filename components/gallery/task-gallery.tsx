@@ -1,18 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import {
-  AlertCircleIcon,
-  CheckCircle2Icon,
-  CoinsIcon,
-  LoaderCircleIcon,
-  type LucideIcon,
-} from "lucide-react";
+import { AlertCircleIcon, CoinsIcon } from "lucide-react";
 import { useState } from "react";
 import { formatCredits } from "@/components/catalog/format";
 import { MediaOutput } from "@/components/media/media-output";
+import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -36,25 +30,6 @@ const labelBySlug = new Map(models.map((m) => [m.slug, m.label]));
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-function StatusBadge({ status }: { status: TaskListItem["status"] }) {
-  const [variant, Icon, text, spin]: [
-    "success" | "destructive" | "secondary",
-    LucideIcon,
-    string,
-    boolean,
-  ] =
-    status === "SUCCESS"
-      ? ["success", CheckCircle2Icon, "Succeeded", false]
-      : status === "FAILED"
-        ? ["destructive", AlertCircleIcon, "Failed", false]
-        : ["secondary", LoaderCircleIcon, "Running", true];
-  return (
-    <Badge variant={variant} data-testid="gallery-status">
-      <Icon className={spin ? "animate-spin" : undefined} /> {text}
-    </Badge>
-  );
-}
-
 function GalleryItem({ task }: { task: TaskListItem }) {
   const label = labelBySlug.get(task.model) ?? task.model;
   const urls = task.response.filter(isHttpUrl);
@@ -67,7 +42,7 @@ function GalleryItem({ task }: { task: TaskListItem }) {
             <time dateTime={task.created_at}>{dateFormat.format(new Date(task.created_at))}</time>
           </p>
         </div>
-        <StatusBadge status={task.status} />
+        <TaskStatusBadge status={task.status} testId="gallery-status" />
       </div>
       {task.prompt_preview ? (
         <p className="text-muted-foreground line-clamp-2 text-sm" title={task.prompt_preview}>

@@ -1,24 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import {
-  AlertCircleIcon,
-  CheckCircle2Icon,
-  CoinsIcon,
-  LoaderCircleIcon,
-  RotateCcwIcon,
-  SparklesIcon,
-} from "lucide-react";
+import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { MediaOutput } from "@/components/media/media-output";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isHttpUrl, type ModelEntry, type RouteId } from "@/lib/catalog";
 import { taskQuery } from "@/lib/queries/tasks";
 import { formatCredits } from "@/components/catalog/format";
+import { TaskStatusBadge } from "./task-status-badge";
 
 export interface SubmittedTask {
   task_id: string;
@@ -120,19 +113,7 @@ function TaskResult({
             {task.task_id}
           </p>
         </div>
-        {status === "SUCCESS" ? (
-          <Badge variant="success" data-testid="task-status">
-            <CheckCircle2Icon /> Succeeded
-          </Badge>
-        ) : status === "FAILED" ? (
-          <Badge variant="destructive" data-testid="task-status">
-            <AlertCircleIcon /> Failed
-          </Badge>
-        ) : (
-          <Badge variant="secondary" data-testid="task-status">
-            <LoaderCircleIcon className="animate-spin" /> Running
-          </Badge>
-        )}
+        <TaskStatusBadge status={status} testId="task-status" />
       </div>
 
       {error ? (

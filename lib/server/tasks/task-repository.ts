@@ -85,6 +85,13 @@ export async function claimRefresh(db: Database, id: string, intervalMs: number)
   return claimed.length > 0;
 }
 
+/** The stored row, for an update that changed nothing (the task was already final). */
+async function currentTask(db: Database, id: string): Promise<TaskRow> {
+  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
+  if (!current) throw notFound("Task");
+  return current;
+}
+
 /**
  * Applies a status reply; a task that is already final is never changed again. Facts a reply
  * leaves empty (credits, message, outputs while still running) keep their stored values.
@@ -103,10 +110,7 @@ export async function applyTaskInfo(db: Database, id: string, info: TaskInfo): P
     })
     .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
     .returning();
-  if (row) return row;
-  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
-  if (!current) throw notFound("Task");
-  return current;
+  return row ?? currentTask(db, id);
 }
 
 /**
@@ -124,8 +128,5 @@ export async function failTask(db: Database, id: string, message: string): Promi
     })
     .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
     .returning();
-  if (row) return row;
-  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
-  if (!current) throw notFound("Task");
-  return current;
+  return row ?? currentTask(db, id);
 }
