@@ -4,7 +4,7 @@ import { Input } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
-import { CharacterCounter } from "./prompt-field";
+import { CharacterCounter, characterCount } from "./prompt-field";
 
 export function TextField({ id, field, value, onChange, error }: FieldProps<string>) {
   const max = field.control.kind === "text" ? field.control.max : undefined;
@@ -16,7 +16,7 @@ export function TextField({ id, field, value, onChange, error }: FieldProps<stri
       error={error}
       aside={
         max !== undefined && value.length > 0 ? (
-          <CharacterCounter id={counterId} count={value.length} max={max} />
+          <CharacterCounter id={counterId} count={characterCount(value)} max={max} />
         ) : null
       }
     >

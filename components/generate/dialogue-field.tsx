@@ -7,6 +7,7 @@ import { Textarea } from "@/components/ui/textarea";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
 import { newDialogueRow, parseItemPath, type DialogueRow } from "./form-values";
+import { characterCount } from "./prompt-field";
 
 function move<T>(items: readonly T[], from: number, to: number): T[] {
   const next = [...items];
@@ -29,7 +30,7 @@ export function DialogueField({
   errorPath,
 }: FieldProps<DialogueRow[]>) {
   const rowError = errorPath ? parseItemPath(errorPath) : undefined;
-  const totalCharacters = value.reduce((sum, row) => sum + Array.from(row.text).length, 0);
+  const totalCharacters = value.reduce((sum, row) => sum + characterCount(row.text), 0);
   const update = (index: number, patch: Partial<DialogueRow>) =>
     onChange(value.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const rowId = (index: number, part: "voice" | "text") => `${id}-${index}-${part}`;

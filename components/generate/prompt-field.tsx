@@ -1,14 +1,13 @@
 "use client";
 
 import { Textarea } from "@/components/ui/textarea";
+import { textLength } from "@/lib/catalog";
 import { cn } from "@/lib/utils/cn";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
 
-/** Counts like the validator does (UTF-16 units), so the counter and the error agree. */
-export function characterCount(text: string): number {
-  return text.length;
-}
+/** Counts like the validator does (the catalog's textLength), so the counter and the error agree. */
+export const characterCount = textLength;
 
 export function CharacterCounter({
   id,

@@ -1,5 +1,5 @@
 // Music (POST /audio/music, SPEC §0, §9.4) and speech (POST /audio/speech, §9.3) models.
-import { defineModel, isFilledString } from "./define-model";
+import { defineModel, isFilledString, lengthOf } from "./define-model";
 import {
   dialogueParam,
   promptParam,
@@ -9,6 +9,7 @@ import {
   textParam,
 } from "./params";
 import { prices } from "./prices";
+import { caps } from "./text";
 
 // §0: custom-mode lyrics are ≤3000 characters on v3.5/v4 and ≤5000 from v4.5 on. "suno" alone
 // means the default tier, chirp-v3-5.
@@ -68,10 +69,19 @@ export const suno = defineModel({
       required: false,
       help: "Custom mode: your lyrics or a detailed prompt (3000 characters on v3.5 and v4).",
     }),
-    textParam("style", "Style", { max: 1000, help: "Genre and mood, e.g. dreamy synth-pop." }),
+    textParam("style", "Style", {
+      max: 1000,
+      multiline: true,
+      help: "Genre and mood, e.g. dreamy synth-pop.",
+    }),
     textParam("title", "Title", { max: 80 }),
     switchParam("make_instrumental", "Instrumental", { default: false }),
-    textParam("tags", "Avoid", { help: "Negative tags: styles or elements to keep out." }),
+    // No published limit; 1000 is ours, as long as the longest published style.
+    textParam("tags", "Avoid", {
+      max: 1000,
+      multiline: true,
+      help: "Negative tags: styles or elements to keep out.",
+    }),
     selectParam("gender", "Vocal gender", ["male", "female"], { uncertain: true }),
     unitWeight("style_weight", "Style weight", "How strongly to follow the style."),
     unitWeight("weirdness_constraint", "Weirdness", "Higher is more experimental."),
@@ -87,11 +97,11 @@ export const suno = defineModel({
         : undefined,
     (b) => {
       const tier = typeof b.model === "string" ? b.model : "";
-      if (!sunoShortPromptTiers.has(tier) || typeof b.prompt !== "string") return undefined;
-      if (b.prompt.length <= sunoShortPromptMax) return undefined;
+      const length = lengthOf(b.prompt);
+      if (!sunoShortPromptTiers.has(tier) || length <= sunoShortPromptMax) return undefined;
       return {
         field: "prompt",
-        message: `must be at most ${sunoShortPromptMax} characters on Suno v3.5 and v4 (got ${b.prompt.length}); v4.5 and later take 5000`,
+        message: `must be at most ${sunoShortPromptMax} characters on Suno v3.5 and v4 (got ${length}); v4.5 and later take 5000`,
       };
     },
   ],
@@ -111,9 +121,10 @@ export const minimaxMusic = defineModel({
   webhook: false,
   uncertain: true,
   params: [
-    // §0 names only `prompt` (a style description); that it is required and unbounded is a guess.
+    // §0 names only `prompt` (a style description); that it is required is a guess, the cap ours.
     promptParam({
       min: 1,
+      max: caps.freeText,
       label: "Style description",
       uncertain: true,
       help: "Describe the music you want.",
@@ -141,6 +152,7 @@ export const elevenlabsV3 = defineModel({
       help: "Lower gives more varied delivery.",
     }),
     textParam("language_code", "Language", {
+      max: caps.languageCode,
       default: "auto",
       help: "auto, or a code such as en, zh, ja.",
     }),

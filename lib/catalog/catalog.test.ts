@@ -53,9 +53,18 @@ describe("routes", () => {
     });
   });
 
-  it("requires a model on generation routes only", () => {
+  it("requires a model on every generation route but remove-bg (SPEC §0)", () => {
     const required = routeIds.filter((id) => routes[id].modelField === "required");
-    expect(required).toEqual(["images", "videos", "music", "speech"]);
+    expect(required).toEqual([
+      "images",
+      "videos",
+      "music",
+      "speech",
+      "face-swap",
+      "upscale",
+      "video-bg-remover",
+    ]);
+    expect(routes["remove-bg"].modelField).toBe("optional");
     for (const id of routeIds) expect(routes[id].id).toBe(id);
   });
 });
@@ -108,9 +117,10 @@ describe("models", () => {
     expect(entry("suno").modelValues[0]).toBe("chirp-v3-5");
   });
 
-  it("takes no model value on tool routes", () => {
-    for (const slug of ["bg-remover", "face-swap", "image-upscale", "video-bg-remover"]) {
-      expect(entry(slug).modelValues, slug).toEqual([]);
+  it("takes each tool's slug as its model value, and none on remove-bg", () => {
+    expect(entry("bg-remover").modelValues).toEqual([]);
+    for (const slug of ["face-swap", "image-upscale", "video-bg-remover"]) {
+      expect(entry(slug).modelValues, slug).toEqual([slug]);
     }
   });
 
@@ -192,15 +202,17 @@ describe("findModel", () => {
     expect(findModel("remove-bg", "flux-2")).toBeUndefined();
   });
 
-  it("needs a value on required routes but not on single-model tool routes", () => {
+  it("needs a value on required routes; remove-bg alone resolves none", () => {
     expect(findModel("images", undefined)).toBeUndefined();
     expect(findModel("speech", undefined)).toBeUndefined();
     expect(findModel("remove-bg", undefined)?.slug).toBe("bg-remover");
     expect(findModel("remove-bg", "bg-remover")?.slug).toBe("bg-remover");
-    expect(findModel("face-swap", undefined)?.slug).toBe("face-swap");
+    expect(findModel("face-swap", undefined)).toBeUndefined();
     expect(findModel("face-swap", "face-swap")?.slug).toBe("face-swap");
-    expect(findModel("upscale", undefined)?.slug).toBe("image-upscale");
-    expect(findModel("video-bg-remover", undefined)?.slug).toBe("video-bg-remover");
+    expect(findModel("upscale", undefined)).toBeUndefined();
+    expect(findModel("upscale", "image-upscale")?.slug).toBe("image-upscale");
+    expect(findModel("video-bg-remover", undefined)).toBeUndefined();
+    expect(findModel("video-bg-remover", "video-bg-remover")?.slug).toBe("video-bg-remover");
   });
 });
 
@@ -226,9 +238,16 @@ describe("applyDefaults", () => {
       generateAudio: false,
     });
     expect(applyDefaults(entry("face-swap"), {})).toEqual({
+      model: "face-swap",
       target_index: 0,
       output_format: "jpeg",
     });
+  });
+
+  it("fills the model on every tool route that requires one, and none on remove-bg", () => {
+    expect(applyDefaults(entry("image-upscale"), {})).toEqual({ model: "image-upscale" });
+    expect(applyDefaults(entry("video-bg-remover"), {})).toEqual({ model: "video-bg-remover" });
+    expect(applyDefaults(entry("bg-remover"), {})).toEqual({});
   });
 
   it("produces bodies that validate once the user's required fields are in", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatModel, chatRequestSchema, validateChatRequest } from "./index";
+import { chatCaps, chatModel, chatRequestSchema, validateChatRequest } from "./index";
 
 const user = { role: "user", content: "Hello" };
 
@@ -110,5 +110,105 @@ describe("chatRequestSchema / validateChatRequest", () => {
     expect(refused(body({ tools: [{ type: "function", function: {} }] })).message).toBe(
       "tools[0].function.name: required",
     );
+  });
+});
+
+describe("validateChatRequest: text rule and caps", () => {
+  const body = (extra: Record<string, unknown>) => ({
+    model: "gemini",
+    messages: [user],
+    ...extra,
+  });
+  const say = (content: unknown, extra: Record<string, unknown> = {}) => ({
+    model: "gemini",
+    messages: [user, { role: "user", content, ...extra }],
+  });
+
+  it("lets message text span lines, with emoji, tabs and CR LF", () => {
+    expect(validateChatRequest(say("Line one\r\n\tLine two 👩‍👩‍👧 é")).ok).toBe(true);
+  });
+
+  it("refuses control characters and broken Unicode in message text, naming the message", () => {
+    expect(refused(say("hi\u0000there"))).toEqual({
+      field: "messages[1].content",
+      message: "messages[1].content: contains a control character (U+0000)",
+    });
+    expect(refused(say("\u001b[31mred")).message).toBe(
+      "messages[1].content: contains a control character (U+001B)",
+    );
+    expect(refused(say("\ud83d")).message).toBe(
+      "messages[1].content: is not well-formed Unicode (lone surrogate U+D83D)",
+    );
+    expect(refused(say("hi", { name: "Ann\nBob" })).message).toBe(
+      "messages[1].name: must be a single line (contains a line break, U+000A)",
+    );
+  });
+
+  it("applies the rule to tool calls, tools and fields we do not list", () => {
+    const call = (fn: Record<string, unknown>) => ({
+      model: "gemini",
+      messages: [
+        user,
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            { id: "c1", type: "function", function: { name: "now", arguments: "{}", ...fn } },
+          ],
+        },
+      ],
+    });
+    expect(refused(call({ arguments: '{"a":"\u0007"}' })).field).toBe(
+      "messages[1].tool_calls[0].function.arguments",
+    );
+    expect(refused(call({ name: "now\u0000" })).field).toBe(
+      "messages[1].tool_calls[0].function.name",
+    );
+    const tool = (fn: Record<string, unknown>) =>
+      body({ tools: [{ type: "function", function: { name: "now", ...fn } }] });
+    expect(refused(tool({ description: "time\u0085" })).field).toBe(
+      "tools[0].function.description",
+    );
+    expect(refused(tool({ parameters: { type: "object", title: "\udc00" } })).field).toBe(
+      "tools[0].function.parameters.title",
+    );
+    // OpenAI fields we do not list stay accepted, under the same rule.
+    expect(validateChatRequest(body({ top_p: 0.5, stop: ["\n\n"], user: "u-1" })).ok).toBe(true);
+    expect(validateChatRequest(body({ stream_options: { include_usage: true } })).ok).toBe(true);
+    expect(refused(body({ user: "u\u0000" })).field).toBe("user");
+    expect(refused(body({ metadata: { a: "\ud800" } })).field).toBe("metadata.a");
+    expect(refused(body({ top_p: Infinity })).field).toBe("top_p");
+    expect(refused(body({ messages: [{ ...user, extra: "\u0000" }] })).field).toBe(
+      "messages[0].extra",
+    );
+  });
+
+  it("caps every size", () => {
+    expect(chatCaps).toMatchObject({ messages: 1000, content: 512_000, name: 64, tools: 128 });
+    expect(validateChatRequest(say("x".repeat(chatCaps.content))).ok).toBe(true);
+    expect(refused(say("😀".repeat(chatCaps.content / 2 + 1))).message).toBe(
+      "messages[1].content: must be at most 512000 characters (got 512002)",
+    );
+    expect(refused(body({ messages: Array(1001).fill(user) })).message).toBe(
+      "messages: must have at most 1000 items (got 1001)",
+    );
+    expect(refused(say("hi", { name: "n".repeat(65) })).field).toBe("messages[1].name");
+    const tools = Array(129).fill({ type: "function", function: { name: "now" } });
+    expect(refused(body({ tools })).field).toBe("tools");
+    expect(refused(body({ logit_bias: { a: "x".repeat(100_001) } })).message).toMatch(
+      /^logit_bias: must be at most 100000 characters as JSON/,
+    );
+    expect(
+      refused(
+        body({
+          tools: [
+            {
+              type: "function",
+              function: { name: "now", parameters: { description: "x".repeat(100_001) } },
+            },
+          ],
+        }),
+      ).field,
+    ).toBe("tools[0].function.parameters");
   });
 });

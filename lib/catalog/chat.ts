@@ -4,6 +4,7 @@ import { z } from "zod";
 import { modelValueSchema } from "./define-model";
 import { firstFieldError, typeName, type FieldError } from "./describe-issue";
 import { chatCreditsEstimate } from "./prices";
+import { jsonValueSchema, textSchema, withJsonLimits } from "./text";
 import type { FieldInfo } from "./types";
 
 export const chatPath = "/chat/completions";
@@ -97,20 +98,56 @@ export const chatModel: ChatModelInfo = {
   ],
 };
 
-const toolCallSchema = z.looseObject({
-  id: z.string(),
-  type: z.literal("function"),
-  function: z.looseObject({ name: z.string().min(1), arguments: z.string() }),
-});
+/**
+ * Sizes for chat bodies. None is published; these are ours, generous enough for any conversation
+ * that fits the 128K-token context (about 4 characters a token) and OpenAI's own tool limits.
+ */
+export const chatCaps = {
+  messages: 1000,
+  /** One message's text, counted by `textLength`. */
+  content: 512_000,
+  /** A message author's or a function's name (OpenAI allows 64). */
+  name: 64,
+  /** Tool call ids. */
+  id: 256,
+  /** Tool calls in one assistant message, and tools in one request (OpenAI allows 128). */
+  tools: 128,
+  /** A function's description. */
+  description: 10_000,
+  /** A tool call's JSON arguments, as text. */
+  arguments: 100_000,
+  /** A function's parameters schema, or any other JSON value, as JSON text. */
+  json: 100_000,
+} as const;
+
+const line = (max: number, min?: number) => textSchema({ kind: "single-line", min, max });
+const text = (max: number) => textSchema({ kind: "multiline", max });
+
+/**
+ * Fields OpenAI clients send that we do not list (top_p, stop, stream_options, …) are kept, but
+ * still under the JSON rule: strings well-formed and free of control characters, size capped.
+ */
+const extraField = jsonValueSchema({ maxChars: chatCaps.json });
+
+const toolCallSchema = z
+  .object({
+    id: line(chatCaps.id),
+    type: z.literal("function"),
+    function: z
+      .object({ name: line(chatCaps.name, 1), arguments: text(chatCaps.arguments) })
+      .catchall(extraField),
+  })
+  .catchall(extraField);
 
 const chatMessageRequestSchema = z
-  .looseObject({
+  .object({
     role: z.enum(chatRoles),
-    content: z.string().nullable().optional(),
-    name: z.string().optional(),
-    tool_call_id: z.string().optional(),
-    tool_calls: z.array(toolCallSchema).optional(),
+    content: text(chatCaps.content).nullable().optional(),
+    name: line(chatCaps.name).optional(),
+    tool_call_id: line(chatCaps.id).optional(),
+    tool_calls: z.array(toolCallSchema).max(chatCaps.tools).optional(),
   })
+  .catchall(extraField)
   .superRefine((message, ctx) => {
     const callsTools = message.role === "assistant" && (message.tool_calls?.length ?? 0) > 0;
     if (typeof message.content !== "string" && !callsTools) {
@@ -132,35 +169,52 @@ const chatMessageRequestSchema = z
     }
   });
 
-const functionToolSchema = z.looseObject({
-  type: z.literal("function"),
-  function: z.looseObject({
-    name: z.string().min(1),
-    description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
-  }),
-});
+const functionToolSchema = z
+  .object({
+    type: z.literal("function"),
+    function: z
+      .object({
+        name: line(chatCaps.name, 1),
+        description: text(chatCaps.description).optional(),
+        parameters: withJsonLimits(z.record(z.string(), z.unknown()), {
+          maxChars: chatCaps.json,
+        }).optional(),
+      })
+      .catchall(extraField),
+  })
+  .catchall(extraField);
 
-/** POST /chat/completions body. Loose: OpenAI clients send fields we do not list (top_p, stop, …). */
-export const chatRequestSchema = z.looseObject({
-  model: modelValueSchema(chatModelValues, chatPath),
-  messages: z.array(chatMessageRequestSchema).min(1),
-  stream: z.boolean().optional(),
-  include_thoughts: z.boolean().optional(),
-  reasoning_effort: z.enum(["low", "high"]).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  max_tokens: z.number().int().min(1).optional(),
-  tools: z.array(functionToolSchema).optional(),
-  tool_choice: z
-    .union([
-      z.enum(["none", "auto", "required"]),
-      z.looseObject({ type: z.literal("function"), function: z.looseObject({ name: z.string() }) }),
-    ])
-    .optional(),
-  response_format: z
-    .looseObject({ type: z.enum(["text", "json_object", "json_schema"]) })
-    .optional(),
-});
+/**
+ * POST /chat/completions body. Open like OpenAI's: fields we do not list are accepted (under the
+ * JSON rule), while every text field we do list follows the catalog's text rule and caps.
+ */
+export const chatRequestSchema = z
+  .object({
+    model: modelValueSchema(chatModelValues, chatPath),
+    messages: z.array(chatMessageRequestSchema).min(1).max(chatCaps.messages),
+    stream: z.boolean().optional(),
+    include_thoughts: z.boolean().optional(),
+    reasoning_effort: z.enum(["low", "high"]).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    max_tokens: z.number().int().min(1).optional(),
+    tools: z.array(functionToolSchema).max(chatCaps.tools).optional(),
+    tool_choice: z
+      .union([
+        z.enum(["none", "auto", "required"]),
+        z
+          .object({
+            type: z.literal("function"),
+            function: z.object({ name: line(chatCaps.name, 1) }).catchall(extraField),
+          })
+          .catchall(extraField),
+      ])
+      .optional(),
+    response_format: z
+      .object({ type: z.enum(["text", "json_object", "json_schema"]) })
+      .catchall(extraField)
+      .optional(),
+  })
+  .catchall(extraField);
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
 export type ChatValidationResult = { ok: true; body: ChatRequest } | ({ ok: false } & FieldError);

@@ -2,6 +2,7 @@
 // model file reads as data and the schema, the form fields and the price rule share one source.
 import { z } from "zod";
 import { httpUrlSchema, type Param } from "./params";
+import { textLength, textProblem } from "./text";
 import type { PriceSpec } from "./prices";
 import { routes } from "./routes";
 import type { FieldInfo, ModelEntry, OutputKind, RouteId } from "./types";
@@ -21,7 +22,7 @@ export interface ModelSpec {
   route: RouteId;
   label: string;
   provider: string;
-  /** First is the default. Leave empty on routes that take no `model`. */
+  /** First is the default. Empty only on remove-bg, which needs no `model` (SPEC §0). */
   modelValues: readonly string[];
   modelValueLabels?: readonly string[];
   modelAliases?: readonly string[];
@@ -44,13 +45,27 @@ export function acceptedModelValues(
   return [...new Set([...entry.modelValues, entry.slug, ...(entry.modelAliases ?? [])])];
 }
 
+/** Longer than any model value; a longer one is not quoted back in a message. */
+export const maxModelValueLength = 100;
+
+/** Why a `model` value is refused, quoting it back only when it is short, printable text. */
+export function modelValueProblem(
+  value: string,
+  accepted: readonly string[],
+  path: string,
+): string | undefined {
+  if (accepted.includes(value)) return undefined;
+  if (value === "") return "must not be empty";
+  const problem = textProblem(value, "single-line");
+  if (problem !== undefined) return problem;
+  if (textLength(value) > maxModelValueLength) return `unknown model for ${path}`;
+  return `unknown model "${value}" for ${path}`;
+}
+
 export function modelValueSchema(accepted: readonly string[], path: string): z.ZodType {
   return z.string().superRefine((value, ctx) => {
-    if (accepted.includes(value)) return;
-    ctx.addIssue({
-      code: "custom",
-      message: value === "" ? "must not be empty" : `unknown model "${value}" for ${path}`,
-    });
+    const problem = modelValueProblem(value, accepted, path);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
   });
 }
 
@@ -85,17 +100,21 @@ export function defineModel(spec: ModelSpec): ModelEntry {
   const route = routes[spec.route];
   const accepted = acceptedModelValues(spec);
 
+  // Every route takes a webhook URL (SPEC §8); the upstream ignores it where unsupported.
+  const params: readonly Param[] = [
+    ...spec.params,
+    { name: "callback_url", required: false, schema: httpUrlSchema, urls: "url" },
+  ];
   const shape: Record<string, z.ZodType> = {};
   if (route.modelField !== "none") {
     const model = modelValueSchema(accepted, route.path);
     shape.model = route.modelField === "required" ? model : model.optional();
   }
-  for (const p of spec.params) shape[p.name] = p.required ? p.schema : p.schema.optional();
-  // Every route takes a webhook URL (SPEC §8); the upstream ignores it where unsupported.
-  shape.callback_url = httpUrlSchema.optional();
+  for (const p of params) shape[p.name] = p.required ? p.schema : p.schema.optional();
 
-  // Loose: the upstream has fields the docs never named, and we forward what the user sent.
-  const base = z.looseObject(shape);
+  // Strict: a field the model does not take is refused by name rather than forwarded unchecked,
+  // so a typo ("aspectRatio") or a field of another model never silently does nothing.
+  const base = z.strictObject(shape);
   const rules = spec.rules ?? [];
   const schema: z.ZodType<Record<string, unknown>> =
     rules.length === 0
@@ -140,6 +159,7 @@ export function defineModel(spec: ModelSpec): ModelEntry {
     price: (body) => priceRule(effective(body)),
     outputCount: (body) => (outputCount ? outputCount(effective(body)) : 1),
     webhook: spec.webhook,
+    urlFields: params.flatMap((p) => (p.urls ? [{ name: p.name, carrier: p.urls }] : [])),
   };
   if (spec.modelValueLabels) entry.modelValueLabels = spec.modelValueLabels;
   if (spec.modelAliases) entry.modelAliases = spec.modelAliases;
@@ -152,6 +172,11 @@ export function defineModel(spec: ModelSpec): ModelEntry {
 
 export function isFilledString(value: unknown): boolean {
   return typeof value === "string" && value.trim().length > 0;
+}
+
+/** Length by the catalog's one rule (UTF-16 code units, see text.ts); 0 for non-strings. */
+export function lengthOf(value: unknown): number {
+  return typeof value === "string" ? textLength(value) : 0;
 }
 
 export function isNonEmptyArray(value: unknown): boolean {

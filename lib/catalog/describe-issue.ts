@@ -1,6 +1,7 @@
 // Turns a zod issue into one sentence a person can act on: "duration: expected a string like "8",
 // got number". Zod's own messages ("Invalid option: expected one of …") read like a stack trace.
 import type { z } from "zod";
+import { textLength } from "./text";
 
 type Issue = z.core.$ZodIssue;
 
@@ -11,10 +12,19 @@ export interface FieldError {
   message: string;
 }
 
+/** Keys written bare in a path; anything else is quoted, escaped and shortened. */
+const plainKey = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+
+function quotedKey(key: string): string {
+  // JSON.stringify escapes control characters and lone surrogates, so the path stays printable.
+  return `[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
+}
+
 export function fieldPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
+    else if (typeof key === "string" && !plainKey.test(key)) out += quotedKey(key);
     else out += out === "" ? String(key) : `.${String(key)}`;
   }
   return out === "" ? "body" : out;
@@ -24,7 +34,7 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 export function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
-  if (typeof value === "number" && Number.isNaN(value)) return "NaN";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value); // NaN, Infinity
   return typeof value;
 }
 
@@ -38,6 +48,9 @@ function isNumericString(value: unknown): value is string {
 
 function describeInvalidType(expected: string, input: unknown): string {
   if (input === undefined) return "required";
+  if ((expected === "number" || expected === "int") && typeof input === "number") {
+    if (!Number.isFinite(input)) return "must be a finite number";
+  }
   if (expected === "int") {
     return typeof input === "number"
       ? "must be a whole number"
@@ -97,7 +110,7 @@ function describeTooBig(issue: Extract<Issue, { code: "too_big" }>): string {
   const input = issue.input;
   switch (issue.origin) {
     case "string": {
-      const got = typeof input === "string" ? ` (got ${input.length})` : "";
+      const got = typeof input === "string" ? ` (got ${textLength(input)})` : "";
       return `must be at most ${max} characters${got}`;
     }
     case "array":
@@ -142,7 +155,8 @@ export function describeIssue(issue: Issue): string {
     case "invalid_union":
       return describeUnion(issue);
     case "unrecognized_keys":
-      return `unknown field${issue.keys.length === 1 ? "" : "s"} ${issue.keys.join(", ")}`;
+      // toFieldError names the first key as the field; this reads after it.
+      return "unknown field";
     case "custom":
       return issue.message;
     default:
@@ -150,7 +164,15 @@ export function describeIssue(issue: Issue): string {
   }
 }
 
+function unknownKeyError(issue: Extract<Issue, { code: "unrecognized_keys" }>): FieldError {
+  // Reported at the key itself ("seed", "dialogue[0].speaker"), not at the object holding it,
+  // so the server can send it as `param` and a form can point at it.
+  const field = fieldPath([...issue.path, issue.keys[0] ?? ""]);
+  return { field, message: `${field}: unknown field` };
+}
+
 export function toFieldError(issue: Issue): FieldError {
+  if (issue.code === "unrecognized_keys") return unknownKeyError(issue);
   const field = fieldPath(issue.path);
   return { field, message: `${field}: ${describeIssue(issue)}` };
 }

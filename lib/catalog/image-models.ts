@@ -5,13 +5,14 @@ import {
   aspectRatioParam,
   imageUrlParam,
   imageUrlsParam,
-  numberParam,
   promptParam,
+  seedParam,
   selectParam,
   sliderParam,
   textParam,
 } from "./params";
 import { prices } from "./prices";
+import { caps } from "./text";
 
 // §0: every image prompt is 3–5000 characters.
 const imagePrompt = () => promptParam({ min: 3, max: 5000 });
@@ -63,7 +64,10 @@ export const seedream45 = defineModel({
     imagePrompt(),
     aspectRatioParam(["1:1", "4:3", "3:4", "16:9", "9:16", "2:3", "3:2", "21:9"], "1:1"),
     selectParam("quality", "Quality", ["basic", "high"], { default: "basic" }),
-    imageUrlsParam("image_urls", "Source images", { help: "Required in edit mode." }),
+    imageUrlsParam("image_urls", "Source images", {
+      maxItems: caps.urlList,
+      help: "Required in edit mode.",
+    }),
   ],
   rules: [
     (b) =>
@@ -89,7 +93,10 @@ export const gptImage15 = defineModel({
     imagePrompt(),
     aspectRatioParam(["1:1", "2:3", "3:2"], "1:1"),
     selectParam("quality", "Quality", ["medium", "high"], { default: "medium" }),
-    imageUrlsParam("input_urls", "Images to edit", { help: "Switches to editing mode." }),
+    imageUrlsParam("input_urls", "Images to edit", {
+      maxItems: caps.urlList,
+      help: "Switches to editing mode.",
+    }),
   ],
   price: prices["gpt-image-1.5-official"],
 });
@@ -108,7 +115,11 @@ export const imagen4 = defineModel({
   params: [
     imagePrompt(),
     aspectRatioParam(["1:1", "4:3", "3:4", "16:9", "9:16"], "1:1"),
-    textParam("negative_prompt", "Negative prompt", { help: "What the image should not contain." }),
+    textParam("negative_prompt", "Negative prompt", {
+      max: caps.freeText,
+      multiline: true,
+      help: "What the image should not contain.",
+    }),
     // No bound is published; 1–4 is what Google's Imagen API allows.
     sliderParam("num_images", "Images", {
       min: 1,
@@ -118,7 +129,7 @@ export const imagen4 = defineModel({
       default: 1,
       uncertain: true,
     }),
-    numberParam("seed", "Seed", { integer: true, help: "Same seed and prompt, similar image." }),
+    seedParam({ help: "Same seed and prompt, similar image." }),
   ],
   price: prices["imagen-4"],
   outputCount: numImages,
@@ -139,6 +150,7 @@ export const grokImagine = defineModel({
     imagePrompt(),
     // Upscale has to name what it upscales; the docs describe the field but not that it is required.
     textParam("task_id", "Image task id", {
+      max: caps.id,
       help: "Upscale mode: the task id of an image generated earlier.",
       uncertain: true,
     }),
@@ -194,7 +206,7 @@ export const ideogramV3 = defineModel({
     selectParam("style", "Style", ["Auto", "General", "Realistic", "Design"], { default: "Auto" }),
     imageUrlParam("image", "Image to edit"),
     imageUrlParam("mask_image", "Mask", { help: "Inpainting: the area of the image to repaint." }),
-    imageUrlsParam("reference_images", "Style references"),
+    imageUrlsParam("reference_images", "Style references", { maxItems: caps.urlList }),
   ],
   price: prices["ideogram-v3"],
 });

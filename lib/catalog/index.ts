@@ -1,6 +1,14 @@
 // The model catalog (isomorphic): routes, models, the one request validator and price rules.
 export { routeIds } from "./types";
-export type { FieldControl, FieldInfo, ModelEntry, OutputKind, RouteId, RouteInfo } from "./types";
+export type {
+  FieldControl,
+  FieldInfo,
+  ModelEntry,
+  OutputKind,
+  RouteId,
+  RouteInfo,
+  UrlField,
+} from "./types";
 export { routes } from "./routes";
 export { models } from "./models";
 export {
@@ -9,11 +17,21 @@ export {
   modelsForRoute,
   priceOf,
   validateRequest,
+  type ValidateOptions,
   type ValidationResult,
 } from "./validate-request";
 export { describeIssue, fieldPath, firstFieldError, type FieldError } from "./describe-issue";
-export { isHttpUrl } from "./params";
+export { httpUrlSchema, isHttpUrl, maxSeed, urlProblem } from "./params";
+export { caps, textLength, textProblem, type TextKind } from "./text";
 export {
+  isPublicHost,
+  publicUrlMessage,
+  publicUrlPolicy,
+  type PublicUrlPolicyOptions,
+  type UrlPolicy,
+} from "./url-policy";
+export {
+  chatCaps,
   chatModel,
   chatModelValues,
   chatPath,

@@ -1,7 +1,11 @@
 // Builders for one body parameter: its zod check and the form field that shows it, made together
 // so a model's schema and its form can never disagree about a name, an enum or a bound.
 import { z } from "zod";
+import { caps, textLength, textProblem, textSchema, withJsonLimits, type TextKind } from "./text";
 import type { FieldControl, FieldInfo } from "./types";
+
+/** How a parameter carries URLs the upstream will fetch, so a URL policy can see every one. */
+export type UrlCarrier = "url" | "url-list" | "json";
 
 export interface Param {
   name: string;
@@ -11,6 +15,8 @@ export interface Param {
   schema: z.ZodType;
   /** Absent for parameters that are type-checked but not offered in forms (API-only). */
   field?: FieldInfo;
+  /** Set when the value is, or may hold, URLs for the upstream to fetch. */
+  urls?: UrlCarrier;
 }
 
 interface FieldOptions {
@@ -20,6 +26,7 @@ interface FieldOptions {
   uncertain?: boolean;
 }
 
+/** A string that looks like an http(s) URL; for showing links, not for checking requests. */
 export function isHttpUrl(value: string): boolean {
   // URL.canParse is missing in older Safari; the constructor works everywhere.
   try {
@@ -30,8 +37,45 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Every URL the upstream fetches must be one it can reach: no data:, file: or relative URLs. */
-export const httpUrlSchema = z.string().refine(isHttpUrl, { error: "must be an http(s) URL" });
+/**
+ * What is wrong with a URL field's value, or undefined. The raw string is checked before parsing:
+ * the WHATWG parser silently drops tabs, line breaks and surrounding spaces, and we forward the
+ * string as sent, not the parsed form.
+ */
+export function urlProblem(value: string): string | undefined {
+  const text = textProblem(value, "single-line");
+  if (text !== undefined) return text;
+  const length = textLength(value);
+  if (length > caps.url) return `must be at most ${caps.url} characters (got ${length})`;
+  if (value.trim() !== value) return "must not start or end with spaces";
+  // Spelled out as scheme://host: the WHATWG parser also reads "http:x.com" and "http:\\x.com",
+  // which other parsers (the provider's fetcher, say) read differently.
+  if (!/^https?:\/\/[^/\\?#]/i.test(value)) return "must be an http(s) URL";
+  if (value.includes("\\")) return "must not contain a backslash";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return "must be an http(s) URL";
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.hostname === "") {
+    return "must be an http(s) URL";
+  }
+  const authority = value.slice(value.indexOf("//") + 2).split(/[/?#]/, 1)[0] ?? "";
+  if (url.username !== "" || url.password !== "" || authority.includes("@")) {
+    return "must not contain a user name or password";
+  }
+  return undefined;
+}
+
+/**
+ * Every URL the upstream fetches: http(s) with a host name, no user:password@, at most 2048
+ * characters, one line. Whether the address is acceptable is a URL policy's call (url-policy.ts).
+ */
+export const httpUrlSchema: z.ZodType<string> = z.string().superRefine((value, ctx) => {
+  const problem = urlProblem(value);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: value });
+});
 
 function param(
   name: string,
@@ -39,53 +83,47 @@ function param(
   control: FieldControl,
   label: string,
   options: FieldOptions & { default?: unknown },
+  urls?: UrlCarrier,
 ): Param {
   const required = options.required ?? false;
   const field: FieldInfo = { name, label, required, control };
   if (options.help !== undefined) field.help = options.help;
   if (options.default !== undefined) field.default = options.default;
   if (options.uncertain) field.uncertain = true;
-  return { name, required, schema, field };
+  const built: Param = { name, required, schema, field };
+  if (urls) built.urls = urls;
+  return built;
 }
 
-/** Strings of only spaces pass a length check but give the model nothing to work with. */
-function notBlank(schema: z.ZodString): z.ZodType {
-  return schema.refine((s) => s.length === 0 || s.trim().length > 0, {
-    error: "must not be blank",
-  });
-}
-
-/** Required unless `required: false`; `max` is left out only where no limit is published. */
+/**
+ * Multi-line free text, required unless `required: false`. `max` is the published limit, or
+ * `caps.freeText` where none is published.
+ */
 export function promptParam(
-  options: FieldOptions & { min?: number; max?: number; name?: string },
+  options: FieldOptions & { min?: number; max: number; name?: string },
 ): Param {
   const { min, max } = options;
-  let schema = z.string();
-  const control: FieldControl = { kind: "prompt" };
-  if (min !== undefined) {
-    schema = schema.min(min);
-    control.min = min;
-  }
-  if (max !== undefined) {
-    schema = schema.max(max);
-    control.max = max;
-  }
+  const control: FieldControl = { kind: "prompt", max };
+  if (min !== undefined) control.min = min;
+  const schema = textSchema({ kind: "multiline", min, max, notBlank: true });
   const required = options.required ?? true;
-  return param(options.name ?? "prompt", notBlank(schema), control, options.label ?? "Prompt", {
+  return param(options.name ?? "prompt", schema, control, options.label ?? "Prompt", {
     ...options,
     required,
   });
 }
 
+/** A one-line input in forms; `multiline` lets API callers send line breaks (style, tags). */
 export function textParam(
   name: string,
   label: string,
-  options: FieldOptions & { max?: number; default?: string } = {},
+  options: FieldOptions & { max: number; multiline?: boolean; default?: string },
 ): Param {
-  const schema = options.max === undefined ? z.string() : z.string().max(options.max);
-  const control: FieldControl =
-    options.max === undefined ? { kind: "text" } : { kind: "text", max: options.max };
-  return param(name, schema, control, label, options);
+  const schema = textSchema({
+    kind: options.multiline ? "multiline" : "single-line",
+    max: options.max,
+  });
+  return param(name, schema, { kind: "text", max: options.max }, label, options);
 }
 
 export function selectParam(
@@ -111,11 +149,9 @@ export function aspectRatioParam(
   );
 }
 
-function boundedNumber(min: number | undefined, max: number | undefined, integer: boolean) {
-  let schema = integer ? z.number().int() : z.number();
-  if (min !== undefined) schema = schema.min(min);
-  if (max !== undefined) schema = schema.max(max);
-  return schema;
+/** z.number() already refuses NaN and ±Infinity; every number param also has both bounds. */
+function boundedNumber(min: number, max: number, integer: boolean) {
+  return (integer ? z.number().int() : z.number()).min(min).max(max);
 }
 
 export function sliderParam(
@@ -137,14 +173,25 @@ export function sliderParam(
 export function numberParam(
   name: string,
   label: string,
-  options: FieldOptions & { min?: number; max?: number; integer?: boolean; default?: number } = {},
+  options: FieldOptions & { min: number; max: number; integer?: boolean; default?: number },
 ): Param {
-  const control: FieldControl = { kind: "number" };
-  if (options.min !== undefined) control.min = options.min;
-  if (options.max !== undefined) control.max = options.max;
+  const control: FieldControl = { kind: "number", min: options.min, max: options.max };
   if (options.integer) control.integer = true;
   const schema = boundedNumber(options.min, options.max, options.integer ?? false);
   return param(name, schema, control, label, options);
+}
+
+/** Largest seed: an unsigned 32-bit integer, the common range of image model seeds. */
+export const maxSeed = 4_294_967_295;
+
+/** A whole number from 0 to 4294967295; strings, fractions and booleans are refused. */
+export function seedParam(options: FieldOptions = {}): Param {
+  return numberParam("seed", options.label ?? "Seed", {
+    ...options,
+    min: 0,
+    max: maxSeed,
+    integer: true,
+  });
 }
 
 export function switchParam(
@@ -156,39 +203,75 @@ export function switchParam(
 }
 
 export function imageUrlParam(name: string, label: string, options: FieldOptions = {}): Param {
-  return param(name, httpUrlSchema, { kind: "image-url" }, label, options);
+  return param(name, httpUrlSchema, { kind: "image-url" }, label, options, "url");
 }
 
+/** `maxItems` is the published limit, or `caps.urlList` where none is published. */
 export function imageUrlsParam(
   name: string,
   label: string,
-  options: FieldOptions & { maxItems?: number } = {},
+  options: FieldOptions & { maxItems: number },
 ): Param {
   const { maxItems } = options;
-  const list = z.array(httpUrlSchema);
-  const schema = maxItems === undefined ? list : list.max(maxItems);
-  const control: FieldControl =
-    maxItems === undefined ? { kind: "image-urls" } : { kind: "image-urls", maxItems };
-  return param(name, schema, control, label, options);
+  const schema = z.array(httpUrlSchema).max(maxItems);
+  return param(name, schema, { kind: "image-urls", maxItems }, label, options, "url-list");
 }
 
 export function videoUrlParam(name: string, label: string, options: FieldOptions = {}): Param {
-  return param(name, httpUrlSchema, { kind: "video-url" }, label, options);
+  return param(name, httpUrlSchema, { kind: "video-url" }, label, options, "url");
 }
 
-/** ElevenLabs-style multi-speaker script: `[{ text, voice? }, …]`, at least one line. */
+/** ElevenLabs-style multi-speaker script: `[{ text, voice? }, …]`, 1 to 100 lines. */
 export function dialogueParam(options: FieldOptions = {}): Param {
-  const line = z.looseObject({
-    text: notBlank(z.string().min(1)),
-    voice: z.string().optional(),
+  const line = z.strictObject({
+    text: textSchema({ kind: "multiline", min: 1, max: caps.freeText, notBlank: true }),
+    voice: textSchema({ kind: "single-line", max: caps.voice }).optional(),
   });
-  return param("dialogue", z.array(line).min(1), { kind: "dialogue" }, "Dialogue", {
+  const schema = z.array(line).min(1).max(caps.dialogueLines);
+  return param("dialogue", schema, { kind: "dialogue" }, "Dialogue", {
     ...options,
     required: true,
   });
 }
 
-/** Type-checked but not offered in forms (undocumented inner shapes, API-only power features). */
-export function apiOnlyParam(name: string, schema: z.ZodType): Param {
-  return { name, required: false, schema };
+/** What an API-only parameter holds; every kind carries its own size cap. */
+export type PassthroughSpec =
+  | { type: "boolean" }
+  | { type: "number"; min: number; max: number; integer?: boolean }
+  | { type: "text"; kind: TextKind; max: number }
+  /** Either spelling, for undocumented fields that drift between number and string (§12.13). */
+  | { type: "text-or-number"; max: number; min: number; maxNumber: number }
+  /** A list of items built from the capped builders here (kling-3's multi_prompt). */
+  | { type: "list"; item: z.ZodType; maxItems: number }
+  /** Any JSON whose inner shape is undocumented: strings checked, size capped, URLs policed. */
+  | { type: "json-array"; maxItems: number; maxChars: number };
+
+function passthroughSchema(spec: PassthroughSpec): z.ZodType {
+  switch (spec.type) {
+    case "boolean":
+      return z.boolean();
+    case "number":
+      return boundedNumber(spec.min, spec.max, spec.integer ?? false);
+    case "text":
+      return textSchema({ kind: spec.kind, max: spec.max });
+    case "text-or-number":
+      return z.union([
+        z.number().min(spec.min).max(spec.maxNumber),
+        textSchema({ kind: "single-line", max: spec.max }),
+      ]);
+    case "list":
+      return z.array(spec.item).max(spec.maxItems);
+    case "json-array":
+      return withJsonLimits(z.array(z.unknown()).max(spec.maxItems), spec);
+  }
+}
+
+/**
+ * Type-checked and size-capped but not offered in forms: documented power features (kling-3's
+ * multi-shot fields) and the generic fields of a model whose values are unknown.
+ */
+export function passthroughParam(name: string, spec: PassthroughSpec): Param {
+  const built: Param = { name, required: false, schema: passthroughSchema(spec) };
+  if (spec.type === "json-array") built.urls = "json";
+  return built;
 }

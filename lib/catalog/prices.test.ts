@@ -130,15 +130,18 @@ describe("priceOf", () => {
     expect(priceOf("speech", speech(["x".repeat(1000), "y".repeat(500)]))).toBe(42);
     expect(priceOf("speech", speech(["Hi."]))).toBe(1);
     expect(priceOf("speech", speech(["x".repeat(1001)]))).toBe(29);
-    // Characters, not UTF-16 units: 1000 emoji are 1000 characters.
-    expect(priceOf("speech", speech(["🙂".repeat(1000)]))).toBe(28);
+    // Counted like every limit (textLength, UTF-16 units): 500 emoji outside the BMP are 1000.
+    expect(priceOf("speech", speech(["🙂".repeat(500)]))).toBe(28);
+    expect(priceOf("speech", speech(["🙂".repeat(1000)]))).toBe(56);
   });
 
   it("tools cost what §0 says", () => {
     expect(priceOf("remove-bg", { image: img })).toBe(1);
-    expect(priceOf("face-swap", { image: img, face_image: img })).toBe(4);
-    expect(priceOf("upscale", { image: img })).toBe(1);
-    expect(priceOf("video-bg-remover", { video: "https://x.example/v.mp4" })).toBe(10);
+    expect(priceOf("face-swap", { model: "face-swap", image: img, face_image: img })).toBe(4);
+    expect(priceOf("upscale", { model: "image-upscale", image: img })).toBe(1);
+    expect(
+      priceOf("video-bg-remover", { model: "video-bg-remover", video: "https://x.example/v.mp4" }),
+    ).toBe(10);
   });
 
   it("is null for a body that does not validate", () => {

@@ -8,6 +8,8 @@
 // Sources: SPEC §0 (wins), §9 and models.json. `uncertain: true` marks rules that are our guess at how
 // a documented range is charged; the UI shows those prices as estimates. null = the docs give no price.
 
+import { textLength } from "./text";
+
 export type PriceRule = (body: Readonly<Record<string, unknown>>) => number | null;
 
 export interface PriceSpec {
@@ -126,8 +128,8 @@ function dialogueCharacters(dialogue: unknown): number {
       "text" in line &&
       typeof line.text === "string"
     ) {
-      // Code points, not UTF-16 units: an emoji is one character to a person (and to Python).
-      total += Array.from(line.text).length;
+      // The catalog's one length rule (UTF-16 units, text.ts): the same count as the limits.
+      total += textLength(line.text);
     }
   }
   return total;

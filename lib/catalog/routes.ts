@@ -16,32 +16,31 @@ export const routes: Record<RouteId, RouteInfo> = {
   },
   music: { id: "music", path: "/audio/music", label: "Music", modelField: "required" },
   speech: { id: "speech", path: "/audio/speech", label: "Speech", modelField: "required" },
-  // §0 says remove-bg needs no `model`, while the model page's example sends "bg-remover":
-  // accept both, send none.
+  // §0: remove-bg needs no `model`, while the model page's example sends "bg-remover": accept
+  // both, send none.
   "remove-bg": {
     id: "remove-bg",
     path: "/images/tools/remove-bg",
     label: "Background removal",
     modelField: "optional",
   },
-  // §0's face-swap and video bg-remover rows list no `model`, and no upscale example shows one;
-  // the tolerated value is each tool's slug.
+  // §0: `model` is required on every generation route but remove-bg; each tool's value is its slug.
   "face-swap": {
     id: "face-swap",
     path: "/images/tools/face-swap",
     label: "Face swap",
-    modelField: "optional",
+    modelField: "required",
   },
   upscale: {
     id: "upscale",
     path: "/images/tools/upscale",
     label: "Image upscale",
-    modelField: "optional",
+    modelField: "required",
   },
   "video-bg-remover": {
     id: "video-bg-remover",
     path: "/videos/tools/bg-remover",
     label: "Video background removal",
-    modelField: "optional",
+    modelField: "required",
   },
 };

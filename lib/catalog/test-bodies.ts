@@ -43,7 +43,10 @@ export const minimalBodies: Record<string, { route: RouteId; body: Record<string
     body: { model: "elevenlabs-v3", dialogue: [{ text: "Hi." }] },
   },
   "bg-remover": { route: "remove-bg", body: { image: img } },
-  "face-swap": { route: "face-swap", body: { image: img, face_image: img } },
-  "image-upscale": { route: "upscale", body: { image: img } },
-  "video-bg-remover": { route: "video-bg-remover", body: { video: vid } },
+  "face-swap": { route: "face-swap", body: { model: "face-swap", image: img, face_image: img } },
+  "image-upscale": { route: "upscale", body: { model: "image-upscale", image: img } },
+  "video-bg-remover": {
+    route: "video-bg-remover",
+    body: { model: "video-bg-remover", video: vid },
+  },
 };

@@ -1,4 +1,5 @@
-// Tool models (SPEC §0, §9.6): one model per route, no `model` needed; each slug is tolerated.
+// Tool models (SPEC §0, §9.6): one model per route. `model` is required and is the tool's slug,
+// except on remove-bg, which needs none (its slug is tolerated).
 import { defineModel } from "./define-model";
 import { imageUrlParam, selectParam, sliderParam, videoUrlParam } from "./params";
 import { prices } from "./prices";
@@ -23,7 +24,7 @@ export const faceSwap = defineModel({
   route: "face-swap",
   label: "Face Swap",
   provider: "WaveSpeed",
-  modelValues: [],
+  modelValues: ["face-swap"],
   typicalSeconds: toolSeconds,
   output: "image",
   webhook: false,
@@ -56,7 +57,7 @@ export const imageUpscale = defineModel({
   route: "upscale",
   label: "Image Upscale",
   provider: "API in One",
-  modelValues: [],
+  modelValues: ["image-upscale"],
   typicalSeconds: toolSeconds,
   output: "image",
   webhook: true,
@@ -69,7 +70,7 @@ export const videoBgRemover = defineModel({
   route: "video-bg-remover",
   label: "Video Background Remover",
   provider: "API in One",
-  modelValues: [],
+  modelValues: ["video-bg-remover"],
   typicalSeconds: [30, 90],
   output: "video",
   webhook: false,

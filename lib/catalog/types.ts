@@ -19,7 +19,7 @@ export interface RouteInfo {
   /** Path below the base URL, e.g. "/images/generations". */
   path: string;
   label: string;
-  /** remove-bg, upscale and the video bg-remover take no `model` field (SPEC §0). */
+  /** Required on every generation route; remove-bg alone needs none (SPEC §0). */
   modelField: "required" | "optional" | "none";
 }
 
@@ -56,7 +56,7 @@ export interface ModelEntry {
   route: RouteId;
   label: string;
   provider: string;
-  /** Values accepted in the body's `model` field; the first is the default. Empty when the route takes none. */
+  /** Values accepted in the body's `model` field; the first is the default. Empty on remove-bg (needs none). */
   modelValues: readonly string[];
   /** Human labels for the model values (tiers), same order. */
   modelValueLabels?: readonly string[];
@@ -69,7 +69,7 @@ export interface ModelEntry {
   /** Typical task duration in seconds [min, max] (SPEC §6.5). */
   typicalSeconds: readonly [number, number];
   output: OutputKind;
-  /** The request body schema (including `model` where the route takes it). Strips nothing it knows; rejects wrong types. */
+  /** The request body schema (including `model` where the route takes it): strict, so unknown fields are refused. */
   schema: z.ZodType<Record<string, unknown>>;
   /** Fields in form order. */
   fields: readonly FieldInfo[];
@@ -82,4 +82,12 @@ export interface ModelEntry {
   /** Whole entry is a guess from the docs (models.json `uncertain`). */
   uncertain?: boolean;
   webhook: boolean;
+  /** Body fields holding URLs the upstream fetches (callback_url included), in form order. */
+  urlFields: readonly UrlField[];
+}
+
+export interface UrlField {
+  name: string;
+  /** "url": one URL; "url-list": an array of URLs; "json": any http(s) string inside the value. */
+  carrier: "url" | "url-list" | "json";
 }

@@ -24,13 +24,13 @@ describe("validateRequest: valid bodies", () => {
     if (result.ok) expect(result.model.slug).toBe(slug);
   });
 
-  it("returns the body exactly as sent: no defaults, unknown keys kept", () => {
-    const body = { model: "kling-3", prompt: "a fox runs", extra_upstream_flag: { deep: [1, 2] } };
+  it("returns the body exactly as sent: no defaults added", () => {
+    const body = { model: "kling-3", prompt: "a fox runs", kling_elements: [{ deep: [1, 2] }] };
     const result = validateRequest("videos", body);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
     expect(result.body).toEqual(body);
-    expect(Object.keys(result.body).sort()).toEqual(["extra_upstream_flag", "model", "prompt"]);
+    expect(Object.keys(result.body).sort()).toEqual(["kling_elements", "model", "prompt"]);
   });
 
   it("accepts full documented bodies", () => {
@@ -156,9 +156,9 @@ describe("validateRequest: valid bodies", () => {
           output_format: "webp",
         },
       ],
-      ["face-swap", { image: img, face_image: img, output_format: "jpeg" }],
-      ["face-swap", { image: img, face_image: img, output_format: "jpg" }],
-      ["video-bg-remover", { video: vid, background_image: img }],
+      ["face-swap", { model: "face-swap", image: img, face_image: img, output_format: "jpeg" }],
+      ["face-swap", { model: "face-swap", image: img, face_image: img, output_format: "jpg" }],
+      ["video-bg-remover", { model: "video-bg-remover", video: vid, background_image: img }],
     ];
     for (const [route, body] of cases) {
       expect(validateRequest(route, body), JSON.stringify(body)).toMatchObject({ ok: true });
@@ -298,7 +298,7 @@ describe("validateRequest: field errors", () => {
     expect(rejects("speech", { ...speech, stability: "0.5" }).message).toBe(
       "stability: expected a number like 0.5, got string",
     );
-    const swap = { image: img, face_image: img };
+    const swap = { model: "face-swap", image: img, face_image: img };
     expect(rejects("face-swap", { ...swap, target_index: 11 }).message).toBe(
       "target_index: must be at most 10",
     );
@@ -337,10 +337,18 @@ describe("validateRequest: field errors", () => {
       "callback_url: must be an http(s) URL",
     );
     expect(
-      rejects("video-bg-remover", { video: vid, background_image: "file:///x.png" }).field,
+      rejects("video-bg-remover", {
+        model: "video-bg-remover",
+        video: vid,
+        background_image: "file:///x.png",
+      }).field,
     ).toBe("background_image");
-    expect(rejects("video-bg-remover", { background_image: img }).message).toBe("video: required");
-    expect(rejects("face-swap", { image: img }).message).toBe("face_image: required");
+    expect(
+      rejects("video-bg-remover", { model: "video-bg-remover", background_image: img }).message,
+    ).toBe("video: required");
+    expect(rejects("face-swap", { model: "face-swap", image: img }).message).toBe(
+      "face_image: required",
+    );
   });
 
   it("caps list lengths", () => {
@@ -383,7 +391,12 @@ describe("validateRequest: field errors", () => {
 
   it("accepts the union of face-swap output formats and nothing else", () => {
     expect(
-      rejects("face-swap", { image: img, face_image: img, output_format: "gif" }).message,
+      rejects("face-swap", {
+        model: "face-swap",
+        image: img,
+        face_image: img,
+        output_format: "gif",
+      }).message,
     ).toBe("output_format: must be one of jpeg, jpg, png, webp");
   });
 

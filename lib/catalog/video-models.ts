@@ -3,19 +3,27 @@
 import { z } from "zod";
 import { defineModel, isFilledString, isNonEmptyArray } from "./define-model";
 import {
-  apiOnlyParam,
   aspectRatioParam,
   imageUrlParam,
   imageUrlsParam,
+  passthroughParam,
   promptParam,
   selectParam,
   sliderParam,
   switchParam,
 } from "./params";
 import { prices } from "./prices";
+import { caps, textSchema } from "./text";
 
 // §0: "≤2500 chars for most" video models.
 const videoPromptMax = 2500;
+const klingMaxSeconds = 15;
+
+// One shot of a kling-3 multi-shot video: its own prompt and length. No shot outlasts the video.
+const klingShot = z.strictObject({
+  prompt: textSchema({ kind: "multiline", min: 1, max: videoPromptMax, notBlank: true }),
+  duration: z.number().positive().max(klingMaxSeconds),
+});
 
 export const kling3 = defineModel({
   slug: "kling-3",
@@ -36,20 +44,18 @@ export const kling3 = defineModel({
     selectParam("mode", "Mode", ["std", "pro"], { default: "std" }),
     sliderParam("duration", "Duration (s)", {
       min: 3,
-      max: 15,
+      max: klingMaxSeconds,
       step: 1,
       integer: true,
       default: 5,
     }),
     aspectRatioParam(["1:1", "9:16", "16:9"], "16:9"),
     switchParam("sound", "Sound", { default: true }),
-    apiOnlyParam("multi_shots", z.boolean()),
-    apiOnlyParam(
-      "multi_prompt",
-      z.array(z.looseObject({ prompt: z.string().min(1), duration: z.number() })),
-    ),
-    // Kling "creative elements"; the inner shape is not documented, so only the array is checked.
-    apiOnlyParam("kling_elements", z.array(z.unknown())),
+    passthroughParam("multi_shots", { type: "boolean" }),
+    // Caps of ours: the docs give no shot count or element limits.
+    passthroughParam("multi_prompt", { type: "list", item: klingShot, maxItems: 20 }),
+    // Kling "creative elements": the inner shape is not documented, so any JSON within caps.
+    passthroughParam("kling_elements", { type: "json-array", maxItems: 20, maxChars: 20_000 }),
   ],
   rules: [
     (b) =>
@@ -154,7 +160,10 @@ export const grokVideo = defineModel({
   webhook: true,
   params: [
     promptParam({ max: 5000, required: false, help: "Required for text-to-video." }),
-    imageUrlsParam("image_urls", "Start images", { help: "Required for image-to-video." }),
+    imageUrlsParam("image_urls", "Start images", {
+      maxItems: caps.urlList,
+      help: "Required for image-to-video.",
+    }),
   ],
   rules: [
     (b) =>
@@ -180,13 +189,18 @@ export const wan26 = defineModel({
   webhook: false,
   uncertain: true,
   // Only the slug and price are known; offer the route's generic fields (§0) and check the
-  // generic ones' types without guessing their values.
+  // generic ones' types and sizes without guessing their values.
   params: [
     promptParam({ min: 1, max: videoPromptMax, uncertain: true }),
     imageUrlParam("image", "Start image", { uncertain: true }),
-    apiOnlyParam("aspect_ratio", z.string()),
-    apiOnlyParam("resolution", z.string()),
-    apiOnlyParam("duration", z.union([z.number(), z.string()])),
+    passthroughParam("aspect_ratio", { type: "text", kind: "single-line", max: caps.token }),
+    passthroughParam("resolution", { type: "text", kind: "single-line", max: caps.token }),
+    passthroughParam("duration", {
+      type: "text-or-number",
+      min: 0,
+      maxNumber: 60,
+      max: caps.token,
+    }),
   ],
   price: prices["wan-2-6"],
 });

@@ -73,6 +73,7 @@ describe("/__sim", () => {
       const started = Date.now();
       // face-swap takes 3–8 s at speed 1; at 5000 it is done almost at once.
       const id = await createTask(api, "/images/tools/face-swap", {
+        model: "face-swap",
         image: "https://x.test/a.png",
         face_image: "https://x.test/b.png",
       });

@@ -8,8 +8,14 @@ function positive(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
 
-function config(state: SimulatorState): Record<string, number | string> {
-  return { ...state.config };
+function config(state: SimulatorState): Record<string, number | string | boolean> {
+  // Policies are functions: report whether one is set, not the function.
+  const { callbackPolicy, urlPolicy, ...plain } = state.config;
+  return {
+    ...plain,
+    callbackPolicy: callbackPolicy !== undefined,
+    urlPolicy: urlPolicy !== undefined,
+  };
 }
 
 export async function handleAdmin(

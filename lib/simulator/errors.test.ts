@@ -68,7 +68,10 @@ describe("400 invalid_request", () => {
       /^duration: expected a number/,
     );
     await expectError(
-      await api.post("/images/tools/face-swap", { image: "https://x.test/a.png" }),
+      await api.post("/images/tools/face-swap", {
+        model: "face-swap",
+        image: "https://x.test/a.png",
+      }),
       400,
       "invalid_request",
       /^face_image: required/,

@@ -1,31 +1,10 @@
 // Output downloads: GET/HEAD /files/<task_id>/<n>.<ext>, no auth (the task id is unguessable), with
-// single-range support so <video>/<audio> can seek and resumable downloads work.
+// single-range support (lib/http/byte-range) so <video>/<audio> can seek and downloads resume.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseByteRange } from "../http/byte-range";
 import { sendError } from "./http-io";
 import type { SimulatorState } from "./state";
 import { outputFile, taskStatus } from "./tasks";
-
-type ByteRange = { start: number; end: number } | "unsatisfiable" | null;
-
-/**
- * Parses `bytes=a-b`, `bytes=a-` and `bytes=-n`. Multiple ranges and malformed headers are
- * ignored (RFC 9110 lets a server answer 200 with the whole file); impossible ranges are 416.
- */
-export function parseRange(header: string | undefined, size: number): ByteRange {
-  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? "").trim());
-  if (!match) return null;
-  const [, from = "", to = ""] = match;
-  if (from === "" && to === "") return null;
-  if (from === "") {
-    const suffix = Number(to);
-    if (suffix === 0 || size === 0) return "unsatisfiable";
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(from);
-  const end = to === "" ? size - 1 : Math.min(Number(to), size - 1);
-  if (start >= size || end < start) return "unsatisfiable";
-  return { start, end };
-}
 
 export function serveFile(
   state: SimulatorState,
@@ -73,8 +52,8 @@ export function serveFile(
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "Content-Length, Content-Range, Accept-Ranges",
   };
-  const range = parseRange(req.headers.range, bytes.length);
-  if (range === "unsatisfiable") {
+  const range = parseByteRange(req.headers.range, bytes.length);
+  if (range.kind === "unsatisfiable") {
     res.writeHead(416, {
       ...headers,
       "Content-Range": `bytes */${bytes.length}`,
@@ -83,11 +62,14 @@ export function serveFile(
     res.end();
     return;
   }
-  const body = range ? bytes.subarray(range.start, range.end + 1) : bytes;
-  res.writeHead(range ? 206 : 200, {
+  const partial = range.kind === "partial" ? range : null;
+  const body = partial ? bytes.subarray(partial.start, partial.end + 1) : bytes;
+  res.writeHead(partial ? 206 : 200, {
     ...headers,
     "Content-Length": body.length,
-    ...(range ? { "Content-Range": `bytes ${range.start}-${range.end}/${bytes.length}` } : {}),
+    ...(partial
+      ? { "Content-Range": `bytes ${partial.start}-${partial.end}/${bytes.length}` }
+      : {}),
   });
   res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -1,6 +1,5 @@
 import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { parseRange } from "./files";
 import { crc32, encodePng, pngSignature, readPngSize } from "./media/png";
 import { renderCutout, renderScene, sizeForAspect } from "./media/pictures";
 import { videoAssetForAspect, loadVideoAsset } from "./media/video-assets";
@@ -109,21 +108,6 @@ describe("video assets", () => {
       expect(bytes.includes(Buffer.from("webm"))).toBe(true);
       expect(bytes.length).toBeLessThan(150_000);
     }
-  });
-});
-
-describe("parseRange", () => {
-  it("handles the single-range forms and refuses impossible ones", () => {
-    expect(parseRange("bytes=0-9", 100)).toEqual({ start: 0, end: 9 });
-    expect(parseRange("bytes=90-", 100)).toEqual({ start: 90, end: 99 });
-    expect(parseRange("bytes=-10", 100)).toEqual({ start: 90, end: 99 });
-    expect(parseRange("bytes=50-500", 100)).toEqual({ start: 50, end: 99 });
-    expect(parseRange("bytes=100-", 100)).toBe("unsatisfiable");
-    expect(parseRange("bytes=9-3", 100)).toBe("unsatisfiable");
-    expect(parseRange("bytes=-0", 100)).toBe("unsatisfiable");
-    expect(parseRange("bytes=0-1,5-6", 100)).toBeNull();
-    expect(parseRange("items=0-1", 100)).toBeNull();
-    expect(parseRange(undefined, 100)).toBeNull();
   });
 });
 

@@ -43,12 +43,6 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
 }
 
-/** A requested duration in seconds, from a number or a numeric string (SPEC §12 item 13). */
-function requestedSeconds(value: unknown): number | null {
-  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-  return Number.isFinite(n) && n > 0 ? Math.min(120, Math.max(3, n)) : null;
-}
-
 function speechLines(body: Record<string, unknown>): { text: string; voice: string }[] {
   const dialogue = Array.isArray(body.dialogue) ? body.dialogue : [];
   const lines = dialogue.flatMap((item: unknown) => {
@@ -98,7 +92,8 @@ export function renderOutput(
     case "video-bg-remover":
       return loadVideoAsset("video-cutout");
     case "music": {
-      const seconds = requestedSeconds(body.duration) ?? defaultMusicSeconds;
+      // No music model documents a length field (the catalog refuses `duration` there).
+      const seconds = defaultMusicSeconds;
       const words = [body.prompt, body.gpt_description_prompt, body.style, body.title]
         .map(text)
         .join("|");

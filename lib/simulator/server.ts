@@ -2,6 +2,7 @@
 // benchmarks and the app's demo mode. No Next.js imports.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { UrlPolicy } from "../catalog/url-policy";
 import { handleAdmin } from "./admin";
 import { apiPrefix, handleApi } from "./api-router";
 import { authenticate, maskKey } from "./auth-and-limits";
@@ -27,6 +28,17 @@ export interface SimulatorOptions {
    * for a proxy that serves /files to browsers that cannot reach this server (e.g. demo mode).
    */
   filesOrigin?: string;
+  /**
+   * Decides which `callback_url` values the simulator may POST to. When it returns false the
+   * create request is answered 400 invalid_request naming callback_url, nothing is charged and
+   * nothing is ever sent there. Unset: any http(s) URL is called (tests give it localhost).
+   */
+  callbackPolicy?: (url: string) => boolean;
+  /**
+   * A URL policy for every URL in a task body (the catalog's `publicUrlPolicy`, say). Unset by
+   * default: the simulator plays the internet-facing upstream, and tests hand it localhost URLs.
+   */
+  urlPolicy?: UrlPolicy;
 }
 
 export interface RunningSimulator {
@@ -48,6 +60,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 60,
       initialCredits: opts.initialCredits ?? 10_000,
       ...(opts.filesOrigin && { filesOrigin: opts.filesOrigin.replace(/\/+$/, "") }),
+      ...(opts.callbackPolicy && { callbackPolicy: opts.callbackPolicy }),
+      ...(opts.urlPolicy && { urlPolicy: opts.urlPolicy }),
     },
     log,
   );

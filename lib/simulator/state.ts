@@ -1,5 +1,6 @@
 // Everything one simulator instance remembers. Instances share nothing, so tests can start as
 // many as they like in one process.
+import type { UrlPolicy } from "../catalog/url-policy";
 import { newAccount, type Account } from "./auth-and-limits";
 import { RenderCache } from "./render-cache";
 import type { SimTask } from "./tasks";
@@ -11,6 +12,10 @@ export interface SimulatorConfig {
   initialCredits: number;
   /** Where output URLs point instead of the caller's origin (a proxy in front of /files). */
   filesOrigin?: string;
+  /** Which callback_url values may be called; a refused one is answered 400. */
+  callbackPolicy?: (url: string) => boolean;
+  /** Applied to every URL in a task body, as the Studio applies its public-URL policy. */
+  urlPolicy?: UrlPolicy;
 }
 
 export class SimulatorState {

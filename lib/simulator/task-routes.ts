@@ -25,14 +25,26 @@ export function handleCreateTask(
   if (faults.malformed) return sendMalformed(ctx);
   if (faults.shape === "error-in-200") return sendJson(ctx.res, 200, errorIn200);
 
-  const validated = validateRequest(route, body);
+  const { urlPolicy, callbackPolicy } = ctx.state.config;
+  // The catalog counts lengths and checks characters by its one rule (lib/catalog/text.ts), so
+  // the simulator refuses exactly what the Studio's forms and routes refuse.
+  const validated = validateRequest(route, body, urlPolicy ? { urlPolicy } : {});
   if (!validated.ok) {
     // The catalog's message already starts with the field ("prompt: must be at least 3 characters").
     sendError(ctx.res, "invalid_request", validated.message);
     return;
   }
-  // The catalog's schema has checked callback_url is an http(s) URL.
+  // The catalog's schema has checked callback_url is an http(s) URL; the policy says whether we
+  // may call it. Refused before anything is charged, and never contacted.
   const callbackUrl = body.callback_url;
+  if (typeof callbackUrl === "string" && callbackPolicy && !callbackPolicy(callbackUrl)) {
+    sendError(
+      ctx.res,
+      "invalid_request",
+      "callback_url: not allowed here (this server only calls back to approved addresses)",
+    );
+    return;
+  }
   const model = validated.model;
   const price = model.price(validated.body) ?? defaultTaskPrice;
   if (!charge(ctx.account, price)) {

@@ -106,14 +106,19 @@ const routes: [
     "tools.faceSwap",
     (c) => c.tools.faceSwap,
     "POST /images/tools/face-swap",
-    { image: pic, face_image: "https://example.com/photos/face.png" },
+    { model: "face-swap", image: pic, face_image: "https://example.com/photos/face.png" },
   ],
-  ["tools.upscale", (c) => c.tools.upscale, "POST /images/tools/upscale", { image: pic }],
+  [
+    "tools.upscale",
+    (c) => c.tools.upscale,
+    "POST /images/tools/upscale",
+    { model: "image-upscale", image: pic },
+  ],
   [
     "tools.videoBgRemover",
     (c) => c.tools.videoBgRemover,
     "POST /videos/tools/bg-remover",
-    { video: "https://example.com/clips/walk.mp4" },
+    { model: "video-bg-remover", video: "https://example.com/clips/walk.mp4" },
   ],
 ];
 
