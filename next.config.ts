@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Several builds side by side (a benchmark's floor app, parallel checkouts): STUDIO_DIST_DIR.
+  ...(process.env.STUDIO_DIST_DIR && { distDir: process.env.STUDIO_DIST_DIR }),
 };
 
 export default nextConfig;

@@ -36,6 +36,8 @@ const appEnv = (port: number, dataDir: string, extra: Record<string, string> = {
 
 export default defineConfig({
   testDir: "e2e",
+  // Specs import lib/server (restart.spec opens the database): map "server-only" to its stub.
+  tsconfig: "./e2e/tsconfig.playwright.json",
   fullyParallel: true,
   workers: 2,
   retries: 0,

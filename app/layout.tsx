@@ -7,6 +7,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "API in One Studio", template: "%s · API in One Studio" },
   description: "Try every API in One model, keep every result, see what each call costs.",
+  // The icons live in public/ (one set for the tab, the home screen and the manifest), so there
+  // is no app/icon.svg: both would claim /icon.svg.
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/icon-192.png", sizes: "192x192", type: "image/png" },
+    ],
+    apple: [{ url: "/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+  },
 };
 
 export const viewport: Viewport = {

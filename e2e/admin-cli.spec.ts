@@ -24,7 +24,7 @@ function admin(
   ...args: string[]
 ): Promise<{ code: number | null; output: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn("npx", ["tsx", "scripts/admin.ts", ...args], {
+    const proc = spawn("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
       env: { ...process.env, ...serverEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });

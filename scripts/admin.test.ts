@@ -32,7 +32,7 @@ interface Run {
 
 function admin(dataDir: string, port: number, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const proc = spawn("npx", ["tsx", "scripts/admin.ts", ...args], {
+    const proc = spawn("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", ...args], {
       env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
     });

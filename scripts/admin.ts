@@ -1,6 +1,8 @@
 // `npm run admin -- …`: operator commands on the server's own database. With the embedded database
 // a running server owns it (one process per data directory), so the commands go through that
 // server; with none running, or with DATABASE_URL, they open the database directly.
+// Runs under `tsx --conditions=react-server` (the npm script): the lib/server modules it uses
+// import "server-only", which is an empty module under that condition and throws anywhere else.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";

@@ -12,7 +12,9 @@ nextEnv.loadEnvConfig(root, false);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const buildId = path.join(root, ".next", "BUILD_ID");
+const buildId = path.join(root, process.env.STUDIO_DIST_DIR || ".next", "BUILD_ID");
+// What a build reads, as far as it exists in this checkout: proxy.ts, middleware.ts and the
+// instrumentation files are optional. public/ stays in: the build checks it against the routes.
 const watched = [
   "app",
   "components",
@@ -20,13 +22,15 @@ const watched = [
   "public",
   "drizzle",
   "instrumentation.ts",
+  "instrumentation-client.ts",
   "proxy.ts",
+  "middleware.ts",
   "next.config.ts",
   "tailwind.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",
-];
+].filter((p) => fs.existsSync(path.join(root, p)));
 
 function newestMtime(p) {
   let st;

@@ -1,4 +1,5 @@
-// A tiny logger: one line per event, prefixed, never given secrets. Plain Node (the admin CLI uses it).
+// A tiny logger: one line per event, prefixed, never given secrets. The admin CLI uses it too.
+import "server-only";
 
 const prefix = "[studio]";
 

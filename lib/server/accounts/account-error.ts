@@ -1,4 +1,5 @@
 // The one error accounts code throws for expected outcomes; routes and the CLI map `code` to answers.
+import "server-only";
 
 export type AccountErrorCode = "email_taken" | "not_found" | "registration_closed" | "invalid";
 

@@ -1,6 +1,7 @@
 // Operator commands shared by the admin CLI (direct database access) and the internal admin
 // route (the same commands through a running server). Results are JSON-able and never carry
 // password hashes; token.create carries the new token, once.
+import "server-only";
 import { z } from "zod";
 import type { Database } from "@/lib/server/db/open";
 import type { User } from "@/lib/server/db/schema";

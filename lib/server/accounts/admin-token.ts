@@ -1,5 +1,6 @@
 // The bearer the admin CLI presents to a running server: derived from the vault key, so anyone
 // who can read DATA_DIR/secrets.json (the operator) can compute it and nobody else can.
+import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 const purpose = "studio/admin-cli/v1";

@@ -1,5 +1,6 @@
 // Password hashing with scrypt (memory-hard, in node:crypto: no native dependency to build).
 // Stored as `scrypt$N$r$p$<salt>$<hash>` so the cost can be raised later without breaking old rows.
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { z } from "zod";
 

@@ -1,6 +1,7 @@
 // Test support: the databases the accounts tests run on — embedded PGlite in memory always, and a
 // real Postgres server when TEST_DATABASE_URL is set (CI). That one persists, so tests use fresh
 // emails each run.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { DatabaseTarget } from "@/lib/server/db/open";
 

@@ -1,5 +1,6 @@
 // Sign-in throttling: failed attempts are counted per account and per client IP in a sliding
 // window. In memory: one Studio process serves the app, and a restart forgiving failures is fine.
+import "server-only";
 import { normalizeEmail } from "./users";
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

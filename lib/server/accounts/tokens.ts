@@ -1,5 +1,6 @@
 // Personal app tokens: `ais_…` bearer tokens for scripts and SDKs. The token is shown once; only
 // its sha256 and a short display prefix are stored.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { LRUCache } from "lru-cache";

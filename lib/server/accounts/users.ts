@@ -1,5 +1,6 @@
 // User accounts: creation (the first account is the admin), lookup, disabling, and sign-in by
 // password or by an OpenID Connect identity.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";

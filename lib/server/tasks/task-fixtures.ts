@@ -1,6 +1,7 @@
 // Test support for status tracking: tasks stored exactly as a status read finds them (mode, key
 // fingerprint, timestamps), created for real on a simulator or naming an id it never issued.
 // Creation's own bookkeeping (validation, idempotency) is left to its tests.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { routes, type RouteId } from "@/lib/catalog";
 import type { Database } from "@/lib/server/db";

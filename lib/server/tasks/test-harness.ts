@@ -1,6 +1,7 @@
 // Test support for the task layer: a real simulator over HTTP, an in-memory PGlite, an env that
 // points the server key at the simulator, and users with their own keys and app tokens. Each test
 // file mocks getDb/getEnv/getSecrets to read from here (vi.mock must live in the test file).
+import "server-only";
 import os from "node:os";
 import path from "node:path";
 import { createAppToken } from "@/lib/server/accounts/tokens";

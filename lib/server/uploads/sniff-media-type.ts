@@ -1,5 +1,6 @@
 // Recognises an uploaded file by its first bytes, never by its name or declared type: only formats
 // the upstream can read and a browser can show pass (no SVG: it can carry script).
+import "server-only";
 import type { UploadContentType } from "@/lib/schemas/tasks";
 
 /** How many leading bytes sniffing needs. */

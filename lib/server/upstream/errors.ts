@@ -1,6 +1,7 @@
 // UpstreamError: the one error the upstream client throws. Its message is always a short, safe
 // description — never a raw upstream body, header or the API key — because callers log it and
 // may show it to users.
+import "server-only";
 import type { ErrorType } from "@/lib/schemas/api";
 
 /** Upstream error types (SPEC §0) plus the failures only a client can observe. */

@@ -1,5 +1,6 @@
 // Retry timing for idempotent GETs: Retry-After parsing, exponential backoff with full jitter,
 // and an abortable sleep. POSTs never come through here (a re-sent POST can charge twice).
+import "server-only";
 
 /**
  * Seconds to wait from a `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 §10.2.3).

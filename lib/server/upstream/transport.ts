@@ -2,6 +2,7 @@
 // and the mapping of every failure to UpstreamError. No retries here: the caller decides, and
 // only for GETs. JSON exchanges go through undici's `request` on a keep-alive pool (no WHATWG
 // streams, no Next fetch instrumentation: a task creation waits on this path); streams use fetch.
+import "server-only";
 import { request } from "undici";
 import {
   classifyErrorType,

@@ -1,4 +1,5 @@
 // Public types of the upstream client: what each route returns and what callers pass in.
+import "server-only";
 import { z } from "zod";
 import { taskCreatedSchema, type ChatCompletion, type TaskInfo } from "@/lib/schemas/api";
 

@@ -1,5 +1,6 @@
 // Turns every reply shape SPEC §3/§6/§12 lists into one canonical form. Pure functions: no I/O,
 // no secrets, so they are unit-tested directly against the documented examples.
+import "server-only";
 import { z } from "zod";
 import {
   chatCompletionSchema,
