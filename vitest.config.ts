@@ -11,6 +11,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
     ],
     environment: "node",
+    // next-auth imports "next/server" without an extension; inlined, Vite resolves it.
+    server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // server-only throws outside a React Server environment; tests run server modules directly.

@@ -26,9 +26,6 @@ export interface DescribeErrorOptions {
   signInHref?: string;
 }
 
-// "prompt: …", "dialogue[1].text: …" — the catalog validator's and the upstream's field prefix.
-const fieldPrefix = /^([A-Za-z_]\w*(?:\[\d+\]|\.[A-Za-z_]\w*)*)\s*:\s*([\s\S]+)$/;
-
 export const settingsHref = "/settings";
 export const galleryHref = "/gallery";
 export const topUpHref = "https://apiin.one";
@@ -43,15 +40,6 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Splits "prompt: must not be empty" into the field and "Must not be empty". */
-export function splitFieldMessage(message: string): { field: string; text: string } | undefined {
-  const match = fieldPrefix.exec(message.trim());
-  const field = match?.[1];
-  const text = match?.[2];
-  if (!field || !text || field === "body") return undefined;
-  return { field, text: capitalize(text.trim()) };
-}
-
 /** The top-level body field of a path: "dialogue[1].text" → "dialogue". */
 export function topLevelField(path: string): string {
   return /^[^.[]+/.exec(path)?.[0] ?? path;
@@ -64,29 +52,21 @@ function readable(message: string): string | undefined {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
-// Our route prefixes what the upstream said; the rest may still name a field.
-const upstreamRefusal = /^API in One refused the request:\s*/i;
+/** The message without the "param: " the server starts it with (a known prefix, not a guess). */
+function withoutParam(message: string, param: string): string {
+  const prefix = `${param}: `;
+  return capitalize(message.startsWith(prefix) ? message.slice(prefix.length) : message);
+}
 
-function describeInvalid(message: string, options: DescribeErrorOptions): ErrorDescription {
-  const text = readable(message);
-  if (text === undefined) {
-    return { message: "The request was refused. Check the values and try again." };
+function describeInvalid(error: ApiRequestError, options: DescribeErrorOptions): ErrorDescription {
+  const text = readable(error.message);
+  const { param } = error;
+  if (param && (options.fieldNames ?? []).includes(topLevelField(param))) {
+    return { field: param, message: withoutParam(text ?? "Check this value.", param) };
   }
-  const split = splitFieldMessage(text.replace(upstreamRefusal, ""));
-  const shown = split && (options.fieldNames ?? []).includes(topLevelField(split.field));
-  if (split && shown) return { field: split.field, message: split.text };
-  return { message: upstreamRefusal.test(text) ? text : `The request was refused: ${text}` };
-}
-
-/** Our own 401 asks the browser to sign in; the upstream's (relayed by our route) is about the key. */
-function isSessionProblem(message: string): boolean {
-  return /\bsign[\s-]?in\b/i.test(message) && !/^API in One\b/i.test(message);
-}
-
-/** The upstream's own status when our route relays it ("… (500: Internal error)"), else ours. */
-function upstreamStatus(status: number, message: string): number {
-  const relayed = /\((\d{3}):/.exec(message)?.[1];
-  return relayed ? Number(relayed) : status;
+  if (text === undefined)
+    return { message: "The request was refused. Check the values and try again." };
+  return { message: error.source === "upstream" ? text : `The request was refused: ${text}` };
 }
 
 export function describeError(
@@ -101,13 +81,23 @@ export function describeError(
       mayHaveBeenCharged: true,
     };
   }
-  const { status, type, message } = error;
+  const { status, type, source } = error;
 
-  if (status === 400 || status === 422 || type === "invalid_request") {
-    return describeInvalid(message, options);
+  if (error.mayHaveBeenCharged) {
+    // Demo mode's simulator charges nothing, but the Studio cannot know which key the server used.
+    return {
+      message:
+        readable(error.message) ??
+        `API in One did not confirm the task (${status}). It may have been created, and charged, anyway: check the Gallery before running it again.`,
+      action: { label: "Open Gallery", href: galleryHref },
+      mayHaveBeenCharged: true,
+    };
   }
-  if (status === 401 || (status === 403 && type === "authentication_error")) {
-    if (isSessionProblem(message)) {
+  if (type === "invalid_request" && (status === 400 || status === 422)) {
+    return describeInvalid(error, options);
+  }
+  if (type === "authentication_error") {
+    if (source === "studio") {
       return {
         message: "Your session expired. Sign in again.",
         action: { label: "Sign in", href: options.signInHref ?? "/login" },
@@ -118,36 +108,27 @@ export function describeError(
       action: { label: "Open Settings", href: settingsHref },
     };
   }
-  if (status === 402 || type === "insufficient_credits") {
+  if (type === "insufficient_credits") {
     return {
       message: "Not enough credits on your API in One account. Top up at apiin.one.",
       action: { label: "Top up", href: topUpHref, external: true },
     };
   }
-  if (status === 429 || type === "rate_limit") {
+  if (type === "rate_limit") {
     const seconds = error.retryAfterSeconds;
     return seconds !== undefined && seconds > 0
       ? { message: rateLimitMessage(seconds), retryAfterSeconds: seconds }
       : { message: rateLimitMessage(undefined) };
   }
-  if ((status === 502 || status === 504) && /may have been (?:charged|created)/i.test(message)) {
-    // Demo mode's simulator charges nothing; say "charged" only where it can be true.
-    const what = /charges nothing/i.test(message) ? "created" : "created, and charged,";
+  if (status >= 500 && source === "upstream") {
     return {
-      message: `API in One did not confirm the task (${upstreamStatus(status, message)}). It may have been ${what} anyway: check the Gallery before running it again.`,
-      action: { label: "Open Gallery", href: galleryHref },
-      mayHaveBeenCharged: true,
+      message: `API in One had a problem (${status}). Nothing was charged; try again in a moment.`,
     };
-  }
-  if (status >= 500 && /could not reach API in One/i.test(message)) {
-    return { message: "Could not reach API in One. Nothing was sent; try again in a moment." };
   }
   if (status >= 500) {
-    return {
-      message: `API in One had a problem (${upstreamStatus(status, message)}). Try again in a moment.`,
-    };
+    return { message: `The Studio server had a problem (${status}). Try again in a moment.` };
   }
-  const text = readable(message);
+  const text = readable(error.message);
   if (status === 403) {
     return { message: text ? `Not allowed: ${text}` : "Not allowed." };
   }

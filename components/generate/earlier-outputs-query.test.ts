@@ -1,15 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { taskListReplySchema, type TaskListItem } from "@/lib/schemas/tasks";
 import { readEarlierOutputs } from "./earlier-outputs-query";
 
 describe("readEarlierOutputs", () => {
-  const task = {
+  const task: TaskListItem = {
     task_id: "t1",
     route: "images",
     model: "flux-2",
+    model_value: "flux-2",
+    output: "image",
     prompt_preview: "a red fox",
     status: "SUCCESS",
     created_at: "2025-01-01T00:00:00Z",
     response: ["https://x/1.png", "https://x/2.png"],
+    consumed_credits: 5,
+    error_message: null,
   };
 
   it("lists one entry per output file", () => {
@@ -27,9 +32,9 @@ describe("readEarlierOutputs", () => {
     });
   });
 
-  it("reads the envelope too and skips junk", () => {
-    const payload = { data: { tasks: [task, { task_id: "t2" }, null, { response: [3, ""] }] } };
-    expect(readEarlierOutputs(payload)).toHaveLength(2);
-    expect(readEarlierOutputs(null)).toEqual([]);
+  it("takes only answers in the list's shape (the route's own schema)", () => {
+    expect(taskListReplySchema.safeParse({ tasks: [task] }).success).toBe(true);
+    expect(taskListReplySchema.safeParse({ data: { tasks: [task] } }).success).toBe(false);
+    expect(taskListReplySchema.safeParse({ tasks: [{ task_id: "t2" }] }).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { RouteId } from "@/lib/catalog";
 import { apiFetch } from "@/lib/queries/api-fetch";
+import { taskListReplySchema, type TaskListReply } from "@/lib/schemas/tasks";
 
 export type MediaKind = "image" | "video";
 
@@ -17,29 +18,19 @@ export interface EarlierOutput {
   createdAt: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Reads `{tasks}` (or an enveloped `{data:{tasks}}`): one entry per output file, newest first. */
-export function readEarlierOutputs(payload: unknown): EarlierOutput[] {
-  const holder = isRecord(payload) && isRecord(payload.data) ? payload.data : payload;
-  const tasks = isRecord(holder) && Array.isArray(holder.tasks) ? holder.tasks : [];
-  const outputs: EarlierOutput[] = [];
-  for (const task of tasks) {
-    if (!isRecord(task) || !Array.isArray(task.response)) continue;
-    for (const url of task.response) {
-      if (typeof url !== "string" || url === "") continue;
-      outputs.push({
+/** One entry per output file of the listed tasks, newest first. */
+export function readEarlierOutputs(reply: TaskListReply): EarlierOutput[] {
+  return reply.tasks.flatMap((task) =>
+    task.response
+      .filter((url) => url !== "")
+      .map((url) => ({
         url,
-        taskId: String(task.task_id),
-        model: typeof task.model === "string" ? task.model : "",
-        label: typeof task.prompt_preview === "string" ? task.prompt_preview : "",
-        createdAt: typeof task.created_at === "string" ? task.created_at : "",
-      });
-    }
-  }
-  return outputs;
+        taskId: task.task_id,
+        model: task.model,
+        label: task.prompt_preview ?? "",
+        createdAt: task.created_at,
+      })),
+  );
 }
 
 export const earlierOutputsLimit = 24;
@@ -53,7 +44,9 @@ export function earlierOutputsQuery(filter: EarlierOutputsFilter) {
         status: "SUCCESS",
         limit: String(earlierOutputsLimit),
       });
-      return readEarlierOutputs(await apiFetch<unknown>(`/api/v1/tasks?${params.toString()}`));
+      return readEarlierOutputs(
+        await apiFetch(`/api/v1/tasks?${params.toString()}`, taskListReplySchema),
+      );
     },
     // Refetched at each opening of the picker: a run may have finished since.
     staleTime: 0,

@@ -18,7 +18,6 @@ import { cn } from "@/lib/utils/cn";
 import { CodePanel } from "./code-panel";
 import {
   describeError,
-  splitFieldMessage,
   topLevelField,
   type ErrorDescription,
 } from "./describe-error";
@@ -127,15 +126,17 @@ export function GenerateForm({
   const fieldNames = useMemo(() => entry.fields.map((f) => f.name), [entry]);
 
   const showValidation = (error: FieldError, focus: boolean) => {
-    const split = splitFieldMessage(error.message);
+    // The catalog's messages start with their own field: "prompt: must not be empty".
+    const prefix = `${error.field}: `;
+    const text = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : "";
     const top = topLevelField(error.field);
-    if (!fieldNames.includes(top) || !split) {
+    if (!fieldNames.includes(top) || text === "") {
       // Nothing on screen to point at (a hidden `model`, an API-only field): say it above Run.
       setFieldError(null);
       setAlert({ message: `This request would be refused: ${error.message}`, local: true });
       return;
     }
-    setFieldError({ field: error.field, message: split.text });
+    setFieldError({ field: error.field, message: text.charAt(0).toUpperCase() + text.slice(1) });
     if (focus) {
       setTab("form");
       requestAnimationFrame(() => focusField(prefix, error.field, top));

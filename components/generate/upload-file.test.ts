@@ -3,17 +3,27 @@ import { ApiRequestError } from "@/lib/queries/api-fetch";
 import { describeUploadError } from "./upload-file";
 
 describe("describeUploadError", () => {
-  it("shows the quota sentence the server wrote, not the size limit", () => {
+  it("shows the quota sentence the server wrote when the type says quota, not the size limit", () => {
     const message =
       "file: upload quota reached — your uploads use 480.2 MB of 500 MB and this file is 25.0 MB. Uploads are deleted 7 days after upload, which frees the space; until then, paste a public URL instead";
-    expect(describeUploadError(new ApiRequestError(413, "invalid_request", message))).toBe(
+    const quota = new ApiRequestError({
+      status: 413,
+      type: "quota_exceeded",
+      message,
+      param: "file",
+    });
+    expect(describeUploadError(quota)).toBe(
       "Upload quota reached — your uploads use 480.2 MB of 500 MB and this file is 25.0 MB. Uploads are deleted 7 days after upload, which frees the space; until then, paste a public URL instead",
     );
   });
 
-  it("explains a file over the size limit", () => {
-    expect(
-      describeUploadError(new ApiRequestError(413, "invalid_request", "file: larger than 25 MB")),
-    ).toBe("That file is too large: uploads take up to 25 MB.");
+  it("explains a file over the size limit whatever the message says", () => {
+    const tooLarge = new ApiRequestError({
+      status: 413,
+      type: "invalid_request",
+      message: "upload quota",
+      param: "file",
+    });
+    expect(describeUploadError(tooLarge)).toBe("That file is too large: uploads take up to 25 MB.");
   });
 });

@@ -20,7 +20,7 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { accountKeys, apiKeyQuery } from "@/lib/queries/account";
 import { apiFetch } from "@/lib/queries/api-fetch";
-import type { KeyStatus } from "@/lib/schemas/account";
+import { keyStatusSchema, type KeyStatus } from "@/lib/schemas/account";
 
 const modeLabels = {
   "user-key": { text: "Your key", variant: "success" },
@@ -41,7 +41,7 @@ export function KeyVaultCard() {
   };
   const save = useMutation({
     mutationFn: (key: string) =>
-      apiFetch<KeyStatus>("/api/v1/keys", { method: "PUT", json: { key } }),
+      apiFetch("/api/v1/keys", keyStatusSchema, { method: "PUT", json: { key } }),
     onSuccess: (next) => {
       onSaved(next);
       setDraft("");
@@ -50,7 +50,7 @@ export function KeyVaultCard() {
     },
   });
   const remove = useMutation({
-    mutationFn: () => apiFetch<KeyStatus>("/api/v1/keys", { method: "DELETE" }),
+    mutationFn: () => apiFetch("/api/v1/keys", keyStatusSchema, { method: "DELETE" }),
     onSuccess: (next) => {
       onSaved(next);
       toast.success("Key removed");

@@ -19,7 +19,10 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { accountKeys, tokensQuery } from "@/lib/queries/account";
 import { apiFetch } from "@/lib/queries/api-fetch";
-import type { AppTokenInfo } from "@/lib/schemas/account";
+import {
+  createdAppTokenSchema,
+  revokedAppTokenSchema,
+} from "@/lib/schemas/account";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
@@ -59,7 +62,7 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (tokenName: string) =>
-      apiFetch<{ token: string; info: AppTokenInfo }>("/api/v1/tokens", {
+      apiFetch("/api/v1/tokens", createdAppTokenSchema, {
         method: "POST",
         json: { name: tokenName },
       }),
@@ -70,7 +73,9 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, revokedAppTokenSchema, {
+        method: "DELETE",
+      }),
     onSuccess: () => {
       toast.success("Token revoked");
       void queryClient.invalidateQueries({ queryKey: accountKeys.tokens });

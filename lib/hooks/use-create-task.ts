@@ -4,8 +4,12 @@
 // a POST may already have been charged; the Idempotency-Key lets a deliberate resend be deduplicated.
 import { useMutation } from "@tanstack/react-query";
 import { routes, type RouteId } from "@/lib/catalog";
-import { ApiRequestError, apiFetch } from "@/lib/queries/api-fetch";
-import { idempotencyKeyHeader } from "@/lib/schemas/tasks";
+import { apiFetch } from "@/lib/queries/api-fetch";
+import {
+  idempotencyKeyHeader,
+  taskCreatedReplySchema,
+  type TaskCreatedReply,
+} from "@/lib/schemas/tasks";
 
 export interface CreateTaskInput {
   route: RouteId;
@@ -13,40 +17,20 @@ export interface CreateTaskInput {
   idempotencyKey: string;
 }
 
-export interface CreatedTask {
-  task_id: string;
-  status: string;
-}
+export type CreatedTask = TaskCreatedReply["data"];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Reads `{code:200, message:"success", data:{task_id, status}}`. */
-export function readCreatedTask(payload: unknown): CreatedTask {
-  const data = isRecord(payload) ? payload.data : undefined;
-  if (isRecord(data) && typeof data.task_id === "string" && data.task_id !== "") {
-    return { task_id: data.task_id, status: typeof data.status === "string" ? data.status : "" };
-  }
-  // The request went through, so a task may exist even though we cannot name it.
-  throw new ApiRequestError(
-    502,
-    "server_error",
-    "The reply had no task id; the task may have been charged",
-  );
-}
-
+/** The created task; a 2xx answer not in the envelope's shape counts as possibly charged. */
 export async function createTask({
   route,
   body,
   idempotencyKey,
 }: CreateTaskInput): Promise<CreatedTask> {
-  const payload = await apiFetch<unknown>(`/api/v1${routes[route].path}`, {
+  const reply = await apiFetch(`/api/v1${routes[route].path}`, taskCreatedReplySchema, {
     method: "POST",
     json: body,
     headers: { [idempotencyKeyHeader]: idempotencyKey },
   });
-  return readCreatedTask(payload);
+  return reply.data;
 }
 
 export function useCreateTask() {

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { AppTokenInfo, KeyStatus } from "@/lib/schemas/account";
+import { appTokenListSchema, keyStatusSchema } from "@/lib/schemas/account";
 import { apiFetch } from "./api-fetch";
 
 export const accountKeys = {
@@ -9,10 +9,10 @@ export const accountKeys = {
 
 export const apiKeyQuery = queryOptions({
   queryKey: accountKeys.apiKey,
-  queryFn: () => apiFetch<KeyStatus>("/api/v1/keys"),
+  queryFn: () => apiFetch("/api/v1/keys", keyStatusSchema),
 });
 
 export const tokensQuery = queryOptions({
   queryKey: accountKeys.tokens,
-  queryFn: () => apiFetch<{ tokens: AppTokenInfo[] }>("/api/v1/tokens"),
+  queryFn: () => apiFetch("/api/v1/tokens", appTokenListSchema),
 });

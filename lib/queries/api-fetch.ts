@@ -1,22 +1,95 @@
-// Browser-side calls to our own /api routes: JSON in, JSON out, and errors as readable messages.
-import { errorBodySchema } from "@/lib/schemas/api";
+// Browser-side calls to our own /api routes: JSON in, JSON out, each answer checked against the
+// same schema the route answers with, and every failure an ApiRequestError carrying the error
+// body's fields (type, param, source, may_have_been_charged) for code to decide on.
+import type { z } from "zod";
+import { studioErrorBodySchema, type ErrorSource } from "@/lib/schemas/api";
 
-export class ApiRequestError extends Error {
+export interface ApiFailure {
+  status: number;
+  type: string;
+  message: string;
+  /** The request field at fault, when the server named one. */
+  param: string | null;
+  source: ErrorSource;
+  mayHaveBeenCharged: boolean;
+  requestId: string | null;
+  retryAfterSeconds?: number;
+}
+
+export class ApiRequestError extends Error implements ApiFailure {
+  readonly status: number;
+  readonly type: string;
+  readonly param: string | null;
+  readonly source: ErrorSource;
+  readonly mayHaveBeenCharged: boolean;
+  readonly requestId: string | null;
+  readonly retryAfterSeconds?: number;
+
   constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-    readonly retryAfterSeconds?: number,
+    failure: Omit<ApiFailure, "param" | "source" | "mayHaveBeenCharged" | "requestId"> &
+      Partial<ApiFailure>,
   ) {
-    super(message);
+    super(failure.message);
     this.name = "ApiRequestError";
+    this.status = failure.status;
+    this.type = failure.type;
+    this.param = failure.param ?? null;
+    this.source = failure.source ?? "studio";
+    this.mayHaveBeenCharged = failure.mayHaveBeenCharged ?? false;
+    this.requestId = failure.requestId ?? null;
+    if (failure.retryAfterSeconds !== undefined) this.retryAfterSeconds = failure.retryAfterSeconds;
   }
 }
 
-export async function apiFetch<T>(
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The failure a non-2xx answer describes; a body not in our error shape still yields one. */
+export function readApiFailure(
+  status: number,
+  data: unknown,
+  retryAfter: string | null,
+): ApiRequestError {
+  const seconds = Number(retryAfter);
+  const retry = Number.isFinite(seconds) && seconds > 0 ? { retryAfterSeconds: seconds } : {};
+  const parsed = studioErrorBodySchema.safeParse(data);
+  if (parsed.success) {
+    const e = parsed.data.error;
+    return new ApiRequestError({
+      status,
+      type: e.type,
+      message: e.message,
+      param: e.param,
+      source: e.source,
+      mayHaveBeenCharged: e.may_have_been_charged,
+      requestId: e.request_id,
+      ...retry,
+    });
+  }
+  return new ApiRequestError({
+    status,
+    type: "server_error",
+    message: `The server answered ${status}. Try again in a moment.`,
+    ...retry,
+  });
+}
+
+export type ApiFetchInit = RequestInit & { json?: unknown };
+
+/**
+ * Calls one of our routes and returns its answer parsed with `schema`. An answer that does not
+ * match is a server fault (502), not data to guess at.
+ */
+export async function apiFetch<S extends z.ZodType>(
   path: string,
-  init: RequestInit & { json?: unknown } = {},
-): Promise<T> {
+  schema: S,
+  init: ApiFetchInit = {},
+): Promise<z.infer<S>> {
   const { json, ...rest } = init;
   const res = await fetch(path, {
     ...rest,
@@ -26,28 +99,17 @@ export async function apiFetch<T>(
     },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: handled below
+  const data = parseJson(await res.text());
+  if (!res.ok) throw readApiFailure(res.status, data, res.headers.get("retry-after"));
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new ApiRequestError({
+      status: 502,
+      type: "server_error",
+      message: "The server's answer was not in the expected shape. Reload the page and try again.",
+      // A 2xx to a POST means the server acted on it: a create may have gone through.
+      mayHaveBeenCharged: (init.method ?? "GET").toUpperCase() === "POST",
+    });
   }
-  if (!res.ok) {
-    const parsed = errorBodySchema.safeParse(data);
-    const retry = Number(res.headers.get("retry-after")) || undefined;
-    if (parsed.success)
-      throw new ApiRequestError(
-        res.status,
-        parsed.data.error.type,
-        parsed.data.error.message,
-        retry,
-      );
-    throw new ApiRequestError(
-      res.status,
-      "server_error",
-      `The server answered ${res.status}. Try again in a moment.`,
-    );
-  }
-  return data as T;
+  return parsed.data as z.infer<S>;
 }

@@ -1,6 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isFinalStatus } from "@/lib/schemas/api";
-import type { TaskListQuery, TaskListReply, TaskStatusReply } from "@/lib/schemas/tasks";
+import {
+  taskListReplySchema,
+  taskStatusReplySchema,
+  type TaskListQuery,
+} from "@/lib/schemas/tasks";
 import { apiFetch } from "./api-fetch";
 
 /** The task list's filters, as `GET /api/v1/tasks` takes them; all optional. */
@@ -17,7 +21,7 @@ export const taskKeys = {
 export const taskQuery = (taskId: string) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
-    queryFn: () => apiFetch<TaskStatusReply>(`/api/v1/tasks/${encodeURIComponent(taskId)}`),
+    queryFn: () => apiFetch(`/api/v1/tasks/${encodeURIComponent(taskId)}`, taskStatusReplySchema),
     select: (reply) => reply.data,
     refetchInterval: (query) => {
       const status = query.state.data?.data.status;
@@ -46,7 +50,7 @@ export function taskListPath(filter: TaskListFilter): string {
 export const taskListQuery = (filter: TaskListFilter = {}) =>
   queryOptions({
     queryKey: taskKeys.list(filter),
-    queryFn: () => apiFetch<TaskListReply>(taskListPath(filter)),
+    queryFn: () => apiFetch(taskListPath(filter), taskListReplySchema),
     refetchInterval: (query) =>
       query.state.data?.tasks.some((task) => !isFinalStatus(task.status)) ? taskListPollMs : false,
   });

@@ -1,7 +1,13 @@
 // Our own account resources (not part of API in One): the key vault and app tokens. Isomorphic.
 import { z } from "zod";
 
-export const saveKeySchema = z.object({
+/** One line of text a person typed: no control characters, no broken Unicode. */
+const plainText = (schema: z.ZodString) =>
+  schema.refine((s) => s.isWellFormed() && !/[\u0000-\u001f\u007f-\u009f]/.test(s), {
+    error: "must be plain text (no control characters)",
+  });
+
+export const saveKeySchema = z.strictObject({
   key: z
     .string()
     .trim()
@@ -20,13 +26,14 @@ export const keyStatusSchema = z.object({
 });
 export type KeyStatus = z.infer<typeof keyStatusSchema>;
 
-export const createTokenSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Give the token a name")
-    .max(64, "Keep the name under 64 characters"),
+export const createTokenSchema = z.strictObject({
+  name: plainText(
+    z.string().trim().min(1, "Give the token a name").max(64, "Keep the name under 64 characters"),
+  ),
 });
+
+/** `DELETE /api/v1/tokens/{id}`: a token id is a UUID; anything else names no token (404). */
+export const tokenParamsSchema = z.object({ id: z.uuid() });
 
 export const appTokenSchema = z.object({
   id: z.string(),
@@ -37,3 +44,14 @@ export const appTokenSchema = z.object({
   revokedAt: z.string().nullable(),
 });
 export type AppTokenInfo = z.infer<typeof appTokenSchema>;
+
+/** `GET /api/v1/tokens`. */
+export const appTokenListSchema = z.object({ tokens: z.array(appTokenSchema) });
+export type AppTokenList = z.infer<typeof appTokenListSchema>;
+
+/** `POST /api/v1/tokens` (201): the token itself, in this answer only. */
+export const createdAppTokenSchema = z.object({ token: z.string(), info: appTokenSchema });
+export type CreatedAppToken = z.infer<typeof createdAppTokenSchema>;
+
+/** `DELETE /api/v1/tokens/{id}`. */
+export const revokedAppTokenSchema = z.object({ revoked: z.literal(true) });

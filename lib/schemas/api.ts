@@ -12,7 +12,7 @@ export const errorTypes = [
 ] as const;
 export type ErrorType = (typeof errorTypes)[number];
 
-/** One error shape for every non-2xx JSON answer: the upstream's own. */
+/** The upstream's error shape (SPEC §0, §3.5): what API in One and the simulator answer. */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.number().int(),
@@ -21,6 +21,40 @@ export const errorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const errorSources = ["studio", "upstream"] as const;
+export type ErrorSource = (typeof errorSources)[number];
+
+/**
+ * Every non-2xx JSON answer of the Studio: the upstream's shape plus fields a client decides on,
+ * so nobody has to read the English message.
+ * - `param`: the request field at fault ("prompt", "dialogue[0].text"), or null.
+ * - `source`: "upstream" when API in One refused or failed, "studio" for our own checks.
+ * - `may_have_been_charged`: true only when the request may have reached API in One.
+ * - `request_id`: also sent as the X-Request-Id header; quote it when reporting a problem.
+ */
+export const studioErrorBodySchema = z.object({
+  error: z.object({
+    code: z.number().int(),
+    type: z.string(),
+    message: z.string(),
+    param: z.string().nullable(),
+    source: z.enum(errorSources),
+    may_have_been_charged: z.boolean(),
+    request_id: z.string(),
+  }),
+});
+export type StudioErrorBody = z.infer<typeof studioErrorBodySchema>;
+export type StudioError = StudioErrorBody["error"];
+
+/**
+ * Types the Studio adds to the upstream's: 403 for a refused cross-site call or missing right;
+ * 413 when the user's own upload quota is full (a file too large is `invalid_request`).
+ */
+export const studioErrorTypes = [...errorTypes, "forbidden", "quota_exceeded"] as const;
+export type StudioErrorType = (typeof studioErrorTypes)[number];
+
+export const requestIdHeader = "X-Request-Id";
 
 export const statusForErrorType: Record<ErrorType, number> = {
   invalid_request: 400,

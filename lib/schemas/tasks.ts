@@ -12,6 +12,13 @@ export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x20-\x7e]{1,255}$/, "must be 1–255 printable ASCII characters");
 
+/**
+ * A task id in a path: opaque, but printable ASCII without spaces and of sane length (the upstream's
+ * look like "n41xxxx_flux2"). Anything else names no task: 404, never a database error.
+ */
+export const taskIdSchema = z.string().regex(/^[\x21-\x7e]{1,256}$/, "is not a task id");
+export const taskParamsSchema = z.object({ task_id: taskIdSchema });
+
 /** Set to "true" on an answer repeated from an earlier request with the same Idempotency-Key. */
 export const idempotentReplayedHeader = "Idempotent-Replayed";
 

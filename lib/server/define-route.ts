@@ -1,131 +1,185 @@
-// The one wrapper every /api/v1 handler goes through: parse → authenticate → work → map errors.
+// The one way into every route handler under app/api and app/files: parse (params, query, body
+// within limits) → authenticate → work → answer, with every failure mapped to the one error body.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { fieldPath, firstFieldError } from "@/lib/catalog";
-import { authenticateAppToken } from "@/lib/server/accounts/tokens";
-import { auth } from "@/lib/server/auth/auth";
-import { getUserById } from "@/lib/server/accounts/users";
-import { getDb } from "@/lib/server/db";
+import { firstFieldError } from "@/lib/catalog";
+import { requestIdHeader } from "@/lib/schemas/api";
+import { AccountError } from "@/lib/server/accounts/account-error";
 import type { User } from "@/lib/server/db/schema";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError } from "@/lib/server/upstream";
-import { ApiError, errorResponse, invalid, unauthorized } from "./api-error";
+import { ApiError, errorResponse, invalid, notFound, unauthorized } from "./api-error";
+import { authenticateRequest, isCrossSite } from "./authenticate-request";
+import { jsonAnswer } from "./json-answer";
+import { readJsonBody } from "./read-body";
 
-export interface RouteContext<B, P> {
+type Schema = z.ZodType;
+type Out<S> = S extends Schema ? z.infer<S> : undefined;
+
+type BodyOption = Schema | "json" | undefined;
+type MaybeSchema = Schema | undefined;
+
+interface RouteOptions<B extends BodyOption, Q extends MaybeSchema, P extends MaybeSchema> {
+  /** A zod schema for the JSON body, or "json" for the parsed JSON as is (the handler validates). */
+  body?: B;
+  query?: Q;
+  /** Path segments; a value that fails is answered 404 naming it (it can name nothing of ours). */
+  params?: P;
+  /** Body byte cap; MAX_JSON_BODY_BYTES (1 MB) by default. */
+  maxBodyBytes?: number;
+}
+
+interface BaseContext<B extends BodyOption, Q extends MaybeSchema, P extends MaybeSchema> {
   req: Request;
+  requestId: string;
+  body: B extends "json" ? unknown : Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+}
+
+export interface RouteContext<
+  B extends BodyOption = undefined,
+  Q extends MaybeSchema = undefined,
+  P extends MaybeSchema = undefined,
+> extends BaseContext<B, Q, P> {
   user: User;
-  body: B;
-  params: P;
   /** "token" for scripts and SDKs; "session" for the browser. */
   via: "session" | "token";
 }
 
-interface RouteOptions<S extends z.ZodType | undefined> {
-  body?: S;
-}
+type Segment = { params: Promise<Record<string, string | string[]>> };
+export type RouteHandler = (req: Request, segment: Segment) => Promise<Response>;
 
-type Params = Record<string, string | string[]>;
+const accountErrorStatus: Record<AccountError["code"], [number, ApiError["type"]]> = {
+  invalid: [400, "invalid_request"],
+  registration_closed: [403, "forbidden"],
+  not_found: [404, "not_found"],
+  email_taken: [409, "invalid_request"],
+};
 
-async function authenticate(
-  req: Request,
-): Promise<{ user: User; via: "session" | "token" } | null> {
-  const header = req.headers.get("authorization");
-  if (header) {
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const user = token ? await authenticateAppToken(await getDb(), token) : null;
-    return user ? { user, via: "token" } : null;
+/** Any thrown value as the ApiError to answer with; never a bare 500 for an expected failure. */
+export function toApiError(err: unknown, requestId: string): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof AccountError) {
+    const [status, type] = accountErrorStatus[err.code];
+    return new ApiError(status, type, err.message);
   }
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
-  const user = await getUserById(await getDb(), id);
-  return user && !user.disabledAt ? { user, via: "session" } : null;
-}
-
-/**
- * Cookies ride along on cross-site requests; a state-changing call authenticated by the session
- * must come from our own pages. Token calls carry no ambient authority and are exempt.
- */
-function isCrossSite(req: Request): boolean {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return false;
-  const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return true;
-  const origin = req.headers.get("origin");
-  if (!origin) return false;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
-async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw invalid("body: must be a JSON object");
-  }
-  const parsed = schema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    // Our own schemas carry hand-written messages; the catalog's wording reads better for type errors.
-    const generic =
-      !issue || ["invalid_type", "invalid_value", "unrecognized_keys"].includes(issue.code);
-    throw invalid(
-      generic
-        ? firstFieldError(parsed.error).message
-        : `${fieldPath(issue.path)}: ${issue.message}`,
-    );
-  }
-  return parsed.data as z.infer<S>;
-}
-
-export function toErrorResponse(err: unknown): Response {
-  if (err instanceof ApiError) return errorResponse(err.status, err.type, err.message, err.headers);
   if (isUpstreamError(err)) {
-    const status = err.status >= 400 && err.status < 600 ? err.status : 502;
-    const headers: Record<string, string> = err.retryAfterSeconds
-      ? { "Retry-After": String(err.retryAfterSeconds) }
-      : {};
+    const status =
+      err.type === "timeout" ? 504 : err.status >= 400 && err.status < 600 ? err.status : 502;
     const type = ["timeout", "network", "bad_response"].includes(err.type)
       ? "server_error"
       : err.type;
-    return errorResponse(err.type === "timeout" ? 504 : status, type, err.message, headers);
+    return new ApiError(status, type as ApiError["type"], err.message, {
+      source: "upstream",
+      mayHaveBeenCharged: err.mayHaveReachedUpstream,
+      ...(err.retryAfterSeconds !== undefined && {
+        headers: { "Retry-After": String(err.retryAfterSeconds) },
+      }),
+    });
   }
-  logger.error(`unhandled route error: ${err instanceof Error ? err.name : typeof err}`);
-  return errorResponse(500, "server_error", "Internal error; try again later");
+  logger.error(`request ${requestId}: unhandled ${err instanceof Error ? err.name : typeof err}`);
+  return new ApiError(
+    500,
+    "server_error",
+    `Internal error; try again later (request ${requestId})`,
+  );
 }
 
-export function defineRoute<S extends z.ZodType | undefined = undefined, P extends Params = Params>(
-  options: RouteOptions<S>,
-  handler: (
-    ctx: RouteContext<S extends z.ZodType ? z.infer<S> : undefined, P>,
-  ) => Promise<Response | object>,
+function parseWith<S extends Schema>(
+  schema: S,
+  value: unknown,
+  onFail: (e: z.ZodError) => ApiError,
 ) {
-  return async (req: Request, segment: { params: Promise<P> }): Promise<Response> => {
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) throw onFail(parsed.error);
+  return parsed.data as z.infer<S>;
+}
+
+const fieldInvalid = (e: z.ZodError) => {
+  const issue = e.issues[0];
+  if (issue?.code === "unrecognized_keys" && issue.path.length === 0 && issue.keys[0]) {
+    return invalid(`${issue.keys[0]}: unknown field`, issue.keys[0]);
+  }
+  const { field, message } = firstFieldError(e);
+  return invalid(message, field);
+};
+
+/** Who is calling: checked after the URL, before the body is read (a stranger's body costs nothing). */
+type Gate<W> = (req: Request) => Promise<W>;
+
+function pipeline<B extends BodyOption, Q extends MaybeSchema, P extends MaybeSchema, W>(
+  options: RouteOptions<B, Q, P>,
+  gate: Gate<W>,
+  run: (base: BaseContext<B, Q, P>, who: W) => Promise<Response | object>,
+): RouteHandler {
+  return async (req, segment) => {
+    const requestId = `req_${randomBytes(9).toString("base64url")}`;
+    let answer: Response;
     try {
-      const who = await authenticate(req);
-      if (!who) throw unauthorized();
-      if (who.via === "session" && isCrossSite(req)) {
-        throw new ApiError(403, "forbidden", "Cross-origin requests may not change data");
+      const rawParams = await segment.params;
+      const params = options.params
+        ? parseWith(options.params, rawParams, (e) => {
+            const field = firstFieldError(e).field;
+            return notFound("Resource", field);
+          })
+        : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), fieldInvalid)
+        : undefined;
+      const who = await gate(req);
+      let body: unknown;
+      if (options.body !== undefined) {
+        const json = await readJsonBody(req, options.maxBodyBytes);
+        body = options.body === "json" ? json : parseWith(options.body, json, fieldInvalid);
       }
-      const body = (
-        options.body ? await readBody(req, options.body) : undefined
-      ) as S extends z.ZodType ? z.infer<S> : undefined;
-      const result = await handler({
-        req,
-        user: who.user,
-        via: who.via,
-        body,
-        params: await segment.params,
-      });
-      return result instanceof Response
-        ? result
-        : Response.json(result, { headers: { "Cache-Control": "no-store" } });
+      const base = { req, requestId, body, query, params } as BaseContext<B, Q, P>;
+      const result = await run(base, who);
+      answer = result instanceof Response ? result : jsonAnswer(result);
     } catch (err) {
-      return toErrorResponse(err);
+      return errorResponse(toApiError(err, requestId), requestId);
     }
+    try {
+      answer.headers.set(requestIdHeader, requestId);
+    } catch {
+      // immutable headers (a redirect): the id only matters on our own answers
+    }
+    return answer;
   };
+}
+
+async function signedIn(req: Request) {
+  const who = await authenticateRequest(req);
+  if (!who) throw unauthorized();
+  if (who.via === "session" && isCrossSite(req)) {
+    throw new ApiError(403, "forbidden", "Cross-origin requests may not change data");
+  }
+  return who;
+}
+
+/** A route for signed-in users (session cookie, or an app token as Bearer). */
+export function defineRoute<
+  B extends BodyOption = undefined,
+  Q extends MaybeSchema = undefined,
+  P extends MaybeSchema = undefined,
+>(
+  options: RouteOptions<B, Q, P>,
+  handler: (ctx: RouteContext<B, Q, P>) => Promise<Response | object>,
+): RouteHandler {
+  return pipeline(options, signedIn, (base, who) =>
+    handler({ ...base, user: who.user, via: who.via }),
+  );
+}
+
+/** A route anyone may call (health, public files, Auth.js): the same parsing and error answers. */
+export function definePublicRoute<
+  B extends BodyOption = undefined,
+  Q extends MaybeSchema = undefined,
+  P extends MaybeSchema = undefined,
+>(
+  options: RouteOptions<B, Q, P>,
+  handler: (ctx: BaseContext<B, Q, P>) => Promise<Response | object>,
+): RouteHandler {
+  return pipeline(options, async () => null, handler);
 }

@@ -9,6 +9,7 @@ import { logger } from "@/lib/server/logger";
 import { getSecrets } from "@/lib/server/secrets";
 import { createUpstreamClient, isUpstreamError, type UpstreamClient } from "@/lib/server/upstream";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
+import { isStudioCallback } from "@/lib/server/tasks/url-policy";
 
 export type UpstreamMode = "user-key" | "server-key" | "demo";
 
@@ -40,6 +41,8 @@ export function getDemoSimulator(): Promise<RunningSimulator> {
     // A demo is for exploring: a generous balance, the documented rate limit.
     initialCredits: 1_000_000,
     ...(publicUrl && { filesOrigin: `${publicUrl.replace(/\/+$/, "")}${demoFilesPath}` }),
+    // The simulator runs in this process: it may call back only to the Studio itself.
+    callbackPolicy: isStudioCallback,
   }).then((sim) => {
     logger.info(`demo mode: embedded API in One simulator at ${sim.baseUrl}`);
     return sim;
@@ -63,23 +66,47 @@ export async function resolveUserUpstreamMode(userId: string): Promise<UpstreamM
   return getServerUpstreamMode();
 }
 
-export async function resolveUpstreamTarget(userId: string): Promise<UpstreamTarget> {
+/** The user's own key was stored under a vault key this server no longer has. */
+export const undecryptableKeyMessage =
+  "Your saved API key can no longer be decrypted (the server's vault key changed). Save it again in Settings.";
+
+/**
+ * The one resolver: where a call in `mode` goes today, or null when that mode has no key now (the
+ * user removed theirs, the server key was unset). A stored key that cannot be decrypted is a 409
+ * naming the key, for creations and status lookups alike.
+ */
+export async function targetForMode(
+  userId: string,
+  mode: UpstreamMode,
+): Promise<UpstreamTarget | null> {
   const env = getEnv();
-  let own: string | null;
-  try {
-    own = await getUserApiKey(await getDb(), getSecrets().vaultKey, userId);
-  } catch (err) {
-    if (!(err instanceof VaultDecryptError)) throw err;
-    throw new ApiError(
-      409,
-      "invalid_request",
-      "Your saved API key can no longer be decrypted (the server's vault key changed). Save it again in Settings.",
-    );
+  switch (mode) {
+    case "demo":
+      return demoTarget();
+    case "server-key":
+      return env.AIO_API_KEY
+        ? { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY }
+        : null;
+    case "user-key": {
+      let own: string | null;
+      try {
+        own = await getUserApiKey(await getDb(), getSecrets().vaultKey, userId);
+      } catch (err) {
+        if (!(err instanceof VaultDecryptError)) throw err;
+        throw new ApiError(409, "invalid_request", undecryptableKeyMessage, { param: "key" });
+      }
+      return own ? { mode: "user-key", baseUrl: env.AIO_BASE_URL, apiKey: own } : null;
+    }
   }
-  if (own) return { mode: "user-key", baseUrl: env.AIO_BASE_URL, apiKey: own };
-  if (env.AIO_API_KEY)
-    return { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY };
-  return demoTarget();
+}
+
+/** Where a new call from this user goes: their own key, else the server key, else demo mode. */
+export async function resolveUpstreamTarget(userId: string): Promise<UpstreamTarget> {
+  return (
+    (await targetForMode(userId, "user-key")) ??
+    (await targetForMode(userId, getServerUpstreamMode())) ??
+    demoTarget()
+  );
 }
 
 /**

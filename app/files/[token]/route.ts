@@ -1,15 +1,15 @@
 // GET/HEAD /files/{token} — an uploaded input, public to whoever holds the unguessable URL (the
 // upstream fetches it from here), with its sniffed Content-Type and single byte ranges.
+import { z } from "zod";
+import { definePublicRoute } from "@/lib/server/define-route";
+import { routeMethods } from "@/lib/server/route-methods";
 import { serveUpload } from "@/lib/server/uploads/serve-upload";
+import { uploadTokenPattern } from "@/lib/server/uploads/upload-store";
 
 export const dynamic = "force-dynamic";
 
-type Segment = { params: Promise<{ token: string }> };
+const params = z.object({ token: z.string().regex(uploadTokenPattern) });
 
-export async function GET(req: Request, { params }: Segment): Promise<Response> {
-  return serveUpload(req, (await params).token);
-}
-
-export async function HEAD(req: Request, { params }: Segment): Promise<Response> {
-  return serveUpload(req, (await params).token);
-}
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  GET: definePublicRoute({ params }, ({ req, params }) => serveUpload(req, params.token)),
+});

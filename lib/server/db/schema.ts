@@ -1,4 +1,5 @@
 // The one Postgres schema, shared by embedded PGlite and a real Postgres server.
+import "server-only";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -143,7 +144,16 @@ export const idempotencyKeys = pgTable(
 
 export type IdempotencyOutcome =
   | { kind: "task"; taskId: string; status: string }
-  | { kind: "error"; status: number; type: string; message: string; retryAfterSeconds?: number };
+  | {
+      kind: "error";
+      status: number;
+      type: string;
+      message: string;
+      retryAfterSeconds?: number;
+      param?: string | null;
+      source?: "studio" | "upstream";
+      mayHaveBeenCharged?: boolean;
+    };
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;

@@ -1,12 +1,14 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { tasks } from "@/lib/server/db/schema";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { minimalBodies } from "@/lib/catalog/test-bodies";
-import { routes, type RouteId } from "@/lib/catalog";
+import { publicUrlPolicy, routes, type RouteId } from "@/lib/catalog";
 import { ApiError } from "@/lib/server/api-error";
 import type { UpstreamClient } from "@/lib/server/upstream";
 import { createTaskForUser, type CreateTaskOptions } from "./create-task";
-import { findTask } from "./task-repository";
-import { clientFor } from "@/lib/server/upstream-target";
+import { reconcileSubmissions } from "./reconcile";
+import { findTask, unknownOutcomeMessage } from "./task-repository";
+import { clientFor, demoTarget } from "@/lib/server/upstream-target";
 import { startTaskHarness, testVaultKey, type TaskHarness } from "./test-harness";
 
 let h: TaskHarness;
@@ -142,7 +144,8 @@ describe("upstream failures", () => {
     expect(err.status).toBe(401);
     expect(err.type).toBe("authentication_error");
     expect(err.message).toMatch(/^API in One rejected your API key \(401: .+\)\. Replace it/);
-    expect(err.headers["X-Error-Source"]).toBe("upstream");
+    expect(err.source).toBe("upstream");
+    expect(err.mayHaveBeenCharged).toBe(false);
   });
 
   it("402: insufficient credits, nothing charged", async () => {
@@ -307,5 +310,205 @@ describe("Idempotency-Key", () => {
     const later = await create(u, "images", fox, { idempotencyKey: "k-6" });
     expect(later.replayed).toBe(false);
     expect(later.reply.data.task_id).not.toBe(first.reply.data.task_id);
+  });
+});
+
+describe("no charged task is lost", () => {
+  const rowsOf = (userId: string) =>
+    h.opened.db
+      .select({ task_id: tasks.taskId, status: tasks.status, error_message: tasks.errorMessage })
+      .from(tasks)
+      .where(eq(tasks.userId, userId))
+      .orderBy(tasks.createdAt);
+
+  it("the row exists (SUBMITTING) before the upstream is asked", async () => {
+    const u = await h.makeUser();
+    const seen: string[] = [];
+    const resolveUpstream = async () => {
+      const target = {
+        mode: "user-key" as const,
+        baseUrl: h.sim.baseUrl,
+        apiKey: u.upstreamKey,
+      };
+      const real = clientFor(target);
+      const watching: UpstreamClient = {
+        ...real,
+        createTask: async (...args) => {
+          seen.push(...(await rowsOf(u.user.id)).map((r) => r.status));
+          return real.createTask(...args);
+        },
+      };
+      return { client: watching, target };
+    };
+    const { reply } = await create(u, "images", fox, { resolveUpstream });
+    expect(seen).toEqual(["SUBMITTING"]);
+    expect(await rowsOf(u.user.id)).toEqual([
+      { task_id: reply.data.task_id, status: "IN_PROGRESS", error_message: null },
+    ]);
+  });
+
+  it("a request that never reached the upstream leaves no row and frees the key", async () => {
+    const u = await h.makeUser();
+    const closed = {
+      mode: "user-key" as const,
+      baseUrl: "http://127.0.0.1:9/api/v1",
+      apiKey: u.upstreamKey,
+    };
+    const resolveUpstream = () => Promise.resolve({ client: clientFor(closed), target: closed });
+    const err = await failure(
+      create(u, "images", fox, { idempotencyKey: "k-lost-1", resolveUpstream }),
+    );
+    expect(err.mayHaveBeenCharged).toBe(false);
+    expect(err.source).toBe("upstream");
+    expect(await rowsOf(u.user.id)).toEqual([]);
+  });
+
+  it("a request that may have been charged stays visible as an unknown outcome", async () => {
+    const u = await h.makeUser();
+    const err = await failure(
+      create(u, "images", { ...fox, prompt: "a fox [sim:hang]" }, { timeoutMs: 150 }),
+    );
+    expect(err.mayHaveBeenCharged).toBe(true);
+    const [row] = await rowsOf(u.user.id);
+    expect(row?.status).toBe("FAILED");
+    expect(row?.error_message).toMatch(/may have been created and charged/);
+  });
+
+  it("a failed store of the upstream's answer is retried; if it keeps failing the row stays and start-up settles it", async () => {
+    const u = await h.makeUser();
+    // A real database refusal (a trigger), not a mock: every write of an upstream id fails.
+    await h.opened.db.execute(sql`
+      create or replace function refuse_task_record() returns trigger as $$
+      begin
+        if new.user_id = ${sql.raw(`'${u.user.id}'`)}::uuid and new.status <> 'SUBMITTING' and new.status <> 'FAILED' then
+          raise exception 'disk full';
+        end if;
+        return new;
+      end $$ language plpgsql`);
+    await h.opened.db.execute(
+      sql`create trigger refuse_task_record before update on tasks for each row execute function refuse_task_record()`,
+    );
+    try {
+      const err = await failure(create(u, "images", fox, { idempotencyKey: "k-store" }));
+      expect(err.status).toBe(503);
+      expect(err.mayHaveBeenCharged).toBe(true);
+      expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+      expect((await rowsOf(u.user.id)).map((r) => r.status)).toEqual(["SUBMITTING"]);
+      // The same key while nothing is settled: still in flight, a 409 with Retry-After…
+      const dup = await failure(
+        create(u, "images", fox, { idempotencyKey: "k-store", duplicateWaitMs: 50 }),
+      );
+      expect(dup.status).toBe(409);
+      expect(dup.headers["Retry-After"]).toBe("2");
+    } finally {
+      await h.opened.db.execute(sql`drop trigger refuse_task_record on tasks`);
+    }
+    // …and after a restart's reconciliation, the answer: unknown outcome, never a second charge.
+    expect(await reconcileSubmissions(h.opened.db, true)).toBeGreaterThanOrEqual(1);
+    const [row] = await rowsOf(u.user.id);
+    expect(row?.status).toBe("FAILED");
+    expect(row?.error_message).toBe(unknownOutcomeMessage);
+    const replay = await failure(create(u, "images", fox, { idempotencyKey: "k-store" }));
+    expect(replay.status).toBe(502);
+    expect(replay.mayHaveBeenCharged).toBe(true);
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+
+  it("a claim whose process died long ago is answered as unknown, never 409 forever", async () => {
+    const u = await h.makeUser();
+    const first = failure(
+      create(
+        u,
+        "images",
+        { ...fox, prompt: "a fox [sim:hang]" },
+        { idempotencyKey: "k-old", timeoutMs: 400 },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    await h.opened.db.execute(
+      sql`update idempotency_keys set created_at = now() - interval '2 minutes' where user_id = ${u.user.id}`,
+    );
+    const dup = await failure(
+      create(
+        u,
+        "images",
+        { ...fox, prompt: "a fox [sim:hang]" },
+        { idempotencyKey: "k-old", duplicateWaitMs: 50 },
+      ),
+    );
+    expect(dup.status).toBe(502);
+    expect(dup.mayHaveBeenCharged).toBe(true);
+    await first;
+    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+  });
+});
+
+describe("where URLs may point", () => {
+  it("refuses private, loopback and link-local URLs naming the field, with no upstream call", async () => {
+    const u = await h.makeUser();
+    const cases: [RouteId, Record<string, unknown>, string][] = [
+      ["remove-bg", { image: "http://127.0.0.1/a.png" }, "image"],
+      [
+        "upscale",
+        { model: "image-upscale", image: "http://169.254.169.254/latest/meta-data" },
+        "image",
+      ],
+      [
+        "images",
+        { ...fox, input_urls: ["https://example.com/a.png", "http://10.0.0.7/b.png"] },
+        "input_urls[1]",
+      ],
+      ["images", { ...fox, callback_url: "http://[::1]:8080/hook" }, "callback_url"],
+      ["images", { ...fox, callback_url: "http://2130706433/hook" }, "callback_url"],
+    ];
+    for (const [route, body, param] of cases) {
+      const err = await failure(create(u, route, body));
+      expect(err.status, JSON.stringify(body)).toBe(400);
+      expect(err.param).toBe(param);
+      expect(err.source).toBe("studio");
+    }
+    const stats = await h.count(u.upstreamKey, postImages);
+    expect(stats).toBe(0);
+    expect(await h.count(u.upstreamKey, "POST /images/tools/remove-bg")).toBe(0);
+  });
+
+  it("accepts our own upload URLs under PUBLIC_URL", async () => {
+    const u = await h.makeUser();
+    const own = create(
+      u,
+      "remove-bg",
+      { image: "http://localhost:3999/files/abc" },
+      {
+        urlPolicy: () => publicUrlPolicy({ allowOrigins: ["http://localhost:3999"] }),
+      },
+    );
+    await expect(own).resolves.toMatchObject({ reply: { code: 200 } });
+  });
+
+  it("in demo mode, calls back only to the Studio itself", async () => {
+    const u = await h.makeUser({ key: null });
+    const resolveUpstream = async () => {
+      const target = await demoTarget();
+      return { client: clientFor(target), target };
+    };
+    const err = await failure(
+      create(
+        u,
+        "images",
+        { ...fox, callback_url: "https://example.com/hook" },
+        { resolveUpstream },
+      ),
+    );
+    expect(err.status).toBe(400);
+    expect(err.param).toBe("callback_url");
+    const ok = await create(
+      u,
+      "images",
+      { ...fox, callback_url: "http://localhost:3000/api/hooks/x" },
+      {
+        resolveUpstream,
+      },
+    );
+    expect(ok.reply.code).toBe(200);
   });
 });

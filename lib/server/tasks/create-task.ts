@@ -1,26 +1,43 @@
-// Creating a task on a mirrored route, in the order that spends nothing by mistake: validate →
-// claim the Idempotency-Key → resolve the user's upstream → one upstream call → record → answer.
+// Creating a task on a mirrored route, in the order that spends nothing by mistake and loses
+// nothing charged: validate → claim the Idempotency-Key → resolve the user's upstream → store the
+// row (SUBMITTING) → one upstream call → record its answer on the row → answer.
 import "server-only";
-import { routes, validateRequest, type RouteId } from "@/lib/catalog";
+import { randomUUID } from "node:crypto";
+import { routes, validateRequest, type RouteId, type UrlPolicy } from "@/lib/catalog";
 import { envelope, type TaskStatus } from "@/lib/schemas/api";
 import { idempotentReplayedHeader, type TaskCreatedReply } from "@/lib/schemas/tasks";
 import { ApiError, invalid } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
 import type { User } from "@/lib/server/db/schema";
+import { failpoint } from "@/lib/server/failpoint";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError, type JsonBody, type UpstreamClient } from "@/lib/server/upstream";
-import { getUpstreamClient, type UpstreamTarget } from "@/lib/server/upstream-target";
+import {
+  getUpstreamClient,
+  type UpstreamMode,
+  type UpstreamTarget,
+} from "@/lib/server/upstream-target";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   pruneIdempotencyKeys,
   releaseIdempotencyKey,
   requestHash,
+  settleStaleClaim,
   type IdempotencyOutcome,
 } from "./idempotency";
 import { keyFingerprint } from "./task-target";
-import { insertTask } from "./task-repository";
+import {
+  dropSubmitting,
+  insertTask,
+  markOutcomeUnknown,
+  placeholderTaskId,
+  recordCreated,
+  submittingStatus,
+  unknownOutcomeMessage,
+} from "./task-repository";
 import { upstreamFailure } from "./upstream-failure";
+import { studioUrlPolicy } from "./url-policy";
 
 export type ResolveUpstream = (
   userId: string,
@@ -34,6 +51,8 @@ export interface CreateTaskOptions {
   /** How long a duplicate waits for the first request's answer before answering 409. */
   duplicateWaitMs?: number;
   resolveUpstream?: ResolveUpstream;
+  /** Where URLs in the body may point, per upstream mode; the Studio's public-URL policy by default. */
+  urlPolicy?: (mode: UpstreamMode) => UrlPolicy;
 }
 
 export interface CreateTaskResult {
@@ -44,6 +63,21 @@ export interface CreateTaskResult {
 
 const replayedHeaders = { [idempotentReplayedHeader]: "true" };
 
+/** Longer than any creation call can take (30 s timeout): a claim or row older than this is orphaned. */
+export const inFlightLimitMs = 60_000;
+/** How the write of the upstream's answer is retried before giving up (ms between attempts). */
+const recordRetryDelaysMs = [50, 250, 1000] as const;
+
+/** The stored answer for a request that may have reached API in One without us learning the result. */
+export const unknownOutcome: IdempotencyOutcome = {
+  kind: "error",
+  status: 502,
+  type: "server_error",
+  message: unknownOutcomeMessage,
+  source: "studio",
+  mayHaveBeenCharged: true,
+};
+
 function replay(outcome: IdempotencyOutcome): CreateTaskResult {
   if (outcome.kind === "task") {
     const status = outcome.status as TaskStatus;
@@ -53,7 +87,12 @@ function replay(outcome: IdempotencyOutcome): CreateTaskResult {
   if (outcome.retryAfterSeconds !== undefined) {
     headers["Retry-After"] = String(outcome.retryAfterSeconds);
   }
-  throw new ApiError(outcome.status, outcome.type as ApiError["type"], outcome.message, headers);
+  throw new ApiError(outcome.status, outcome.type as ApiError["type"], outcome.message, {
+    headers,
+    source: outcome.source ?? "upstream",
+    mayHaveBeenCharged: outcome.mayHaveBeenCharged ?? outcome.status >= 500,
+    ...(outcome.param ? { param: outcome.param } : {}),
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,12 +111,14 @@ async function claimOrReplay(
     const claim = await claimIdempotencyKey(db, userId, key, hash);
     if (claim.kind === "claimed") return undefined;
     if (claim.kind === "done") return replay(claim.outcome);
+    // The first request's process died mid-flight: its outcome is unknown, never "still running".
+    if (await settleStaleClaim(db, userId, key, inFlightLimitMs, unknownOutcome)) continue;
     if (Date.now() >= deadline) {
       throw new ApiError(
         409,
         "invalid_request",
         "A request with this Idempotency-Key is still being processed; ask again in a few seconds",
-        { "Retry-After": "2" },
+        { headers: { "Retry-After": "2" }, param: "Idempotency-Key" },
       );
     }
     await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
@@ -91,15 +132,33 @@ function outcomeOf(err: ApiError): IdempotencyOutcome {
     status: err.status,
     type: err.type,
     message: err.message,
+    param: err.param,
+    source: err.source,
+    mayHaveBeenCharged: err.mayHaveBeenCharged,
     ...(Number.isFinite(retryAfter) && { retryAfterSeconds: retryAfter }),
   };
 }
 
-/** Routes whose `model` is optional take it from us only as a catalog hint; the upstream gets none. */
+/** remove-bg takes `model` from us only as a catalog hint (SPEC §0): the upstream gets none. */
 function upstreamBody(route: RouteId, body: Record<string, unknown>): JsonBody {
   if (routes[route].modelField === "required" || !("model" in body)) return body;
   const { model: _model, ...rest } = body;
   return rest;
+}
+
+/** Writes the upstream's answer over the SUBMITTING row, retrying a failed write a few times. */
+async function recordWithRetry(write: () => Promise<unknown>, taskId: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      const delay = recordRetryDelaysMs[attempt];
+      if (delay === undefined) throw err;
+      logger.warn(`task ${taskId}: storing the upstream's answer failed; retrying in ${delay} ms`);
+      await sleep(delay);
+    }
+  }
 }
 
 export async function createTaskForUser(
@@ -109,8 +168,16 @@ export async function createTaskForUser(
   body: unknown,
   options: CreateTaskOptions = {},
 ): Promise<CreateTaskResult> {
-  const checked = validateRequest(route, body);
-  if (!checked.ok) throw invalid(checked.message);
+  // The catalog's checks first (most refusals end here, before any lookup)…
+  const plain = validateRequest(route, body);
+  if (!plain.ok) throw invalid(plain.message, plain.field);
+  const upstream = await (options.resolveUpstream ?? getUpstreamClient)(user.id);
+  // …then where the URLs may point, which depends on who would call them (demo mode calls back
+  // from this very process).
+  const checked = validateRequest(route, body, {
+    urlPolicy: (options.urlPolicy ?? studioUrlPolicy)(upstream.target.mode),
+  });
+  if (!checked.ok) throw invalid(checked.message, checked.field);
 
   const key = options.idempotencyKey;
   if (key !== undefined) {
@@ -118,12 +185,28 @@ export async function createTaskForUser(
     const earlier = await claimOrReplay(db, user.id, key, hash, options.duplicateWaitMs ?? 5000);
     if (earlier) return earlier;
   }
-
-  let upstream: Awaited<ReturnType<ResolveUpstream>>;
-  try {
-    upstream = await (options.resolveUpstream ?? getUpstreamClient)(user.id);
-  } catch (err) {
+  const release = async () => {
     if (key !== undefined) await releaseIdempotencyKey(db, user.id, key);
+  };
+
+  const rowId = randomUUID();
+  try {
+    // Stored before the upstream hears of it: whatever happens next, the row is there to find.
+    await insertTask(db, {
+      id: rowId,
+      userId: user.id,
+      taskId: placeholderTaskId(rowId),
+      route,
+      modelSlug: checked.model.slug,
+      modelValue: typeof checked.body.model === "string" ? checked.body.model : null,
+      request: checked.body,
+      status: submittingStatus,
+      upstreamMode: upstream.target.mode,
+      keyFingerprint: keyFingerprint(upstream.target.apiKey),
+      pollable: false,
+    });
+  } catch (err) {
+    await release();
     throw err;
   }
   const { client, target } = upstream;
@@ -134,44 +217,49 @@ export async function createTaskForUser(
       timeoutMs: options.timeoutMs,
     });
   } catch (err) {
-    if (!isUpstreamError(err)) throw err;
+    if (!isUpstreamError(err)) {
+      await markOutcomeUnknown(db, { rowId });
+      throw err;
+    }
     const failure = upstreamFailure(err, target.mode);
-    if (key !== undefined) {
-      // A request that may have been acted on keeps its key: a retry must not charge again.
-      if (err.mayHaveReachedUpstream) {
-        await completeIdempotencyKey(db, user.id, key, outcomeOf(failure));
-      } else await releaseIdempotencyKey(db, user.id, key);
+    if (err.mayHaveReachedUpstream) {
+      // Kept, visibly, and the key keeps its answer: a retry must not charge again.
+      await markOutcomeUnknown(db, { rowId }, `${failure.message} (${unknownOutcomeMessage})`);
+      if (key !== undefined) await completeIdempotencyKey(db, user.id, key, outcomeOf(failure));
+    } else {
+      await dropSubmitting(db, rowId);
+      await release();
     }
     throw failure;
   }
 
+  failpoint("after-upstream-create");
   const status = created.status;
-  const insert = insertTask(db, {
-    userId: user.id,
-    taskId: created.task_id,
-    route,
-    modelSlug: checked.model.slug,
-    modelValue: typeof checked.body.model === "string" ? checked.body.model : null,
-    request: checked.body,
-    status,
-    response: created.response ?? [],
-    consumedCredits: created.consumed_credits ?? null,
-    errorMessage: created.error_message ?? null,
-    upstreamMode: target.mode,
-    keyFingerprint: keyFingerprint(target.apiKey),
-    pollable: created.synthetic_id !== true,
-    ...(status !== "IN_PROGRESS" && { completedAt: new Date() }),
-  });
+  const write = () => {
+    const update = recordCreated(db, rowId, {
+      taskId: created.task_id,
+      status,
+      response: created.response ?? [],
+      consumedCredits: created.consumed_credits ?? null,
+      errorMessage: created.error_message ?? null,
+      pollable: created.synthetic_id !== true,
+    });
+    if (key === undefined) return update;
+    const outcome = { kind: "task" as const, taskId: created.task_id, status };
+    return completeIdempotencyKey(db, user.id, key, outcome, update);
+  };
   try {
-    if (key === undefined) await insert;
-    else {
-      const outcome = { kind: "task" as const, taskId: created.task_id, status };
-      await completeIdempotencyKey(db, user.id, key, outcome, insert);
-    }
-  } catch (err) {
-    // The upstream has the task (and may have charged for it): leave a trace to find it by.
+    await recordWithRetry(write, created.task_id);
+  } catch {
+    // The upstream has the task (and may have charged): the SUBMITTING row stays, and start-up or
+    // the next duplicate settles it as "unknown outcome"; never silently dropped.
     logger.error(`task ${created.task_id} (${route}) was created upstream but could not be stored`);
-    throw err;
+    throw new ApiError(
+      503,
+      "server_error",
+      `API in One created task ${created.task_id}, but the Studio could not store it. It may have been charged; it is kept in your list with an unknown outcome.`,
+      { mayHaveBeenCharged: true },
+    );
   }
   return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
 }

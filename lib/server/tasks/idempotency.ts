@@ -3,7 +3,7 @@
 // upstream call, so concurrent duplicates meet the primary key and only one of them proceeds.
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, lt, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, isNull, lt, sql, type SQLWrapper } from "drizzle-orm";
 import type { RouteId } from "@/lib/catalog";
 import { idempotencyKeySchema } from "@/lib/schemas/tasks";
 import { ApiError, invalid } from "@/lib/server/api-error";
@@ -18,7 +18,9 @@ export const idempotencyWindowMs = 10 * 60_000;
 export function parseIdempotencyKey(value: string | null): string | undefined {
   if (value === null) return undefined;
   const parsed = idempotencyKeySchema.safeParse(value);
-  if (!parsed.success) throw invalid(`Idempotency-Key: ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success) {
+    throw invalid(`Idempotency-Key: ${parsed.error.issues[0]?.message ?? ""}`, "Idempotency-Key");
+  }
   return parsed.data;
 }
 
@@ -87,6 +89,7 @@ export async function claimIdempotencyKey(
       422,
       "invalid_request",
       "Idempotency-Key reused with a different body: send a new key for a new request",
+      { param: "Idempotency-Key" },
     );
   }
   return row.outcome ? { kind: "done", outcome: row.outcome } : { kind: "in-flight" };
@@ -109,6 +112,56 @@ export async function completeIdempotencyKey(
     return;
   }
   await db.execute(sql`with recorded as (${alongWith.getSQL()}) ${update.getSQL()}`);
+}
+
+/**
+ * Gives a claim whose first request has been in flight longer than any creation can take (its
+ * process died) the outcome `outcome`, so duplicates get an answer instead of 409 forever.
+ */
+export async function settleStaleClaim(
+  db: Database,
+  userId: string,
+  key: string,
+  olderThanMs: number,
+  outcome: IdempotencyOutcome,
+): Promise<boolean> {
+  const settled = await db
+    .update(idempotencyKeys)
+    .set({ outcome })
+    .where(
+      and(
+        where(userId, key),
+        isNull(idempotencyKeys.outcome),
+        lt(
+          idempotencyKeys.createdAt,
+          sql`now() - ${Math.max(0, Math.round(olderThanMs))} * interval '1 millisecond'`,
+        ),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return settled.length > 0;
+}
+
+/** Settles every claim still in flight after `olderThanMs` (start-up reconciliation). */
+export async function settleStaleClaims(
+  db: Database,
+  olderThanMs: number,
+  outcome: IdempotencyOutcome,
+): Promise<number> {
+  const settled = await db
+    .update(idempotencyKeys)
+    .set({ outcome })
+    .where(
+      and(
+        isNull(idempotencyKeys.outcome),
+        lt(
+          idempotencyKeys.createdAt,
+          sql`now() - ${Math.max(0, Math.round(olderThanMs))} * interval '1 millisecond'`,
+        ),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return settled.length;
 }
 
 /** Frees the key for a retry: only after a failure that surely never reached the upstream. */

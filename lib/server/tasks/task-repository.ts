@@ -20,6 +20,68 @@ export function insertTask(db: Database, values: NewTaskRow) {
   return db.insert(tasks).values(values).onConflictDoNothing();
 }
 
+/**
+ * A task is stored before the upstream is asked to create it: status SUBMITTING under a
+ * placeholder id that no upstream id can equal, so a crash in between leaves a visible row.
+ */
+export const submittingStatus = "SUBMITTING";
+export const placeholderTaskId = (rowId: string) => `pending_${rowId}`;
+
+/** What the upstream said when it created the task, written over the SUBMITTING row. */
+export function recordCreated(
+  db: Database,
+  rowId: string,
+  created: Pick<
+    NewTaskRow,
+    "taskId" | "status" | "response" | "consumedCredits" | "errorMessage" | "pollable"
+  >,
+) {
+  return db
+    .update(tasks)
+    .set({
+      ...created,
+      updatedAt: sql`now()`,
+      checkedAt: sql`now()`,
+      ...(created.status !== "IN_PROGRESS" && { completedAt: sql`now()` }),
+    })
+    .where(and(eq(tasks.id, rowId), eq(tasks.status, submittingStatus)));
+}
+
+/** Shown on a task whose creation may have happened upstream without us learning its id. */
+export const unknownOutcomeMessage =
+  "Unknown outcome: the Studio stopped or lost the connection before API in One's answer was stored. The task may have been created and charged; check your API in One account before running it again.";
+
+/** Ends SUBMITTING rows (one, or all older than `olderThanMs`) as FAILED with the unknown-outcome message. */
+export async function markOutcomeUnknown(
+  db: Database,
+  which: { rowId: string } | { olderThanMs: number },
+  message = unknownOutcomeMessage,
+): Promise<number> {
+  const scope =
+    "rowId" in which
+      ? eq(tasks.id, which.rowId)
+      : lt(
+          tasks.createdAt,
+          sql`now() - ${Math.max(0, Math.round(which.olderThanMs))} * interval '1 millisecond'`,
+        );
+  const ended = await db
+    .update(tasks)
+    .set({
+      status: "FAILED",
+      errorMessage: message,
+      updatedAt: sql`now()`,
+      completedAt: sql`now()`,
+    })
+    .where(and(scope, eq(tasks.status, submittingStatus)))
+    .returning({ id: tasks.id });
+  return ended.length;
+}
+
+/** Removes a SUBMITTING row whose request surely never reached the upstream. */
+export async function dropSubmitting(db: Database, rowId: string): Promise<void> {
+  await db.delete(tasks).where(and(eq(tasks.id, rowId), eq(tasks.status, submittingStatus)));
+}
+
 export async function findTask(
   db: Database,
   userId: string,

@@ -112,8 +112,9 @@ describe("POST /api/v1/<route>", () => {
   it("answers 401 without a session or token, and calls nothing upstream", async () => {
     const res = await post("images", null, fox);
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { type: "authentication_error" } });
-    expect(res.headers.get("x-error-source")).toBeNull();
+    expect(await res.json()).toMatchObject({
+      error: { type: "authentication_error", source: "studio", may_have_been_charged: false },
+    });
   });
 
   it("answers 400 naming the field for a bad body, with no upstream call", async () => {
@@ -121,7 +122,15 @@ describe("POST /api/v1/<route>", () => {
     const res = await post("images", u, { model: "flux-2", prompt: "x" });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { code: 400, type: "invalid_request", message: expect.stringMatching(/^prompt: /) },
+      error: {
+        code: 400,
+        type: "invalid_request",
+        message: expect.stringMatching(/^prompt: /),
+        param: "prompt",
+        source: "studio",
+        may_have_been_charged: false,
+        request_id: expect.stringMatching(/^req_/),
+      },
     });
     const notJson = await post("images", u, "{nope");
     expect(notJson.status).toBe(400);
@@ -154,8 +163,10 @@ describe("POST /api/v1/<route>", () => {
     const u = await h.makeUser({ key: "aio_revoked_route_9f8e7d" });
     const res = await post("images", u, fox);
     expect(res.status).toBe(401);
-    expect(res.headers.get("x-error-source")).toBe("upstream");
     const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({
+      error: { source: "upstream", may_have_been_charged: false },
+    });
     expect(text).toContain("API in One rejected your API key");
     expect(text).not.toContain("aio_revoked_route_9f8e7d");
   });
@@ -189,8 +200,8 @@ describe("GET /api/v1/tasks/{task_id}", () => {
     const id = await taskIdOf(await post("images", owner, fox));
     for (const res of [await read(other, id), await read(owner, "no-such-task")]) {
       expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({
-        error: { code: 404, type: "not_found", message: "Task not found" },
+      expect(await res.json()).toMatchObject({
+        error: { code: 404, type: "not_found", message: "Task not found", param: null },
       });
     }
     expect((await read(null, id)).status).toBe(401);

@@ -2,13 +2,20 @@
 // read does not go to an account that never saw the task.
 import "server-only";
 import { createHash } from "node:crypto";
-import { getEnv } from "@/lib/env";
-import { getUserApiKey } from "@/lib/server/accounts/vault";
-import { getDb } from "@/lib/server/db";
+import { ApiError } from "@/lib/server/api-error";
 import type { TaskRow } from "@/lib/server/db/schema";
 import { logger } from "@/lib/server/logger";
-import { getSecrets } from "@/lib/server/secrets";
-import { demoTarget, type UpstreamTarget } from "@/lib/server/upstream-target";
+import {
+  targetForMode,
+  type UpstreamMode,
+  type UpstreamTarget,
+} from "@/lib/server/upstream-target";
+
+const upstreamModes: readonly string[] = [
+  "user-key",
+  "server-key",
+  "demo",
+] satisfies UpstreamMode[];
 
 /** First 16 hex of sha256(key): stored with a task to notice a changed key, useless to a thief. */
 export function keyFingerprint(apiKey: string): string {
@@ -27,30 +34,21 @@ export type TaskTarget =
   { kind: "own" | "changed"; target: UpstreamTarget } | { kind: "unavailable" };
 
 export async function targetForTask(task: TaskRow): Promise<TaskTarget> {
-  const target = await targetInCreationMode(task);
+  const mode = task.upstreamMode as UpstreamMode;
+  if (!upstreamModes.includes(mode)) return { kind: "unavailable" };
+  let target: UpstreamTarget | null;
+  try {
+    target = await targetForMode(task.userId, mode);
+  } catch (err) {
+    // The user's stored key cannot be decrypted: nobody can be asked until they save it again.
+    if (err instanceof ApiError) {
+      logger.warn(`task ${task.taskId}: ${err.message}`);
+      return { kind: "unavailable" };
+    }
+    throw err;
+  }
   if (!target) return { kind: "unavailable" };
   if (keyFingerprint(target.apiKey) === task.keyFingerprint) return { kind: "own", target };
   logger.warn(`task ${task.taskId}: its ${target.mode} mode's key changed since it was created`);
   return { kind: "changed", target };
-}
-
-/** Today's target for the mode the task was created in, or null when that mode is unavailable. */
-async function targetInCreationMode(task: TaskRow): Promise<UpstreamTarget | null> {
-  switch (task.upstreamMode) {
-    case "demo":
-      // Demo tasks live in the embedded simulator, whatever mode the user runs in now.
-      return demoTarget();
-    case "server-key": {
-      const env = getEnv();
-      return env.AIO_API_KEY
-        ? { mode: "server-key", baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY }
-        : null;
-    }
-    case "user-key": {
-      const own = await getUserApiKey(await getDb(), getSecrets().vaultKey, task.userId);
-      return own ? { mode: "user-key", baseUrl: getEnv().AIO_BASE_URL, apiKey: own } : null;
-    }
-    default:
-      return null;
-  }
 }

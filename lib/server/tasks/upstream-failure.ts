@@ -5,9 +5,6 @@ import { ApiError } from "@/lib/server/api-error";
 import type { UpstreamError } from "@/lib/server/upstream";
 import type { UpstreamMode } from "@/lib/server/upstream-target";
 
-/** Marks errors that came from API in One, so a client can tell them from our own 401/404. */
-export const errorSourceHeader = "X-Error-Source";
-
 const keyOwner: Record<UpstreamMode, string> = {
   "user-key": "your API key",
   "server-key": "this server's API key",
@@ -37,9 +34,14 @@ function detail(err: UpstreamError): string {
 
 /** The ApiError to answer with; never retries, never carries the key (messages are sanitised). */
 export function upstreamFailure(err: UpstreamError, mode: UpstreamMode): ApiError {
-  const headers: Record<string, string> = { [errorSourceHeader]: "upstream" };
-  const fail = (status: number, type: ApiError["type"], message: string) =>
-    new ApiError(status, type, message, headers);
+  const headers: Record<string, string> = {};
+  const fail = (status: number, type: ApiError["type"], message: string, param?: string) =>
+    new ApiError(status, type, message, {
+      source: "upstream",
+      mayHaveBeenCharged: err.mayHaveReachedUpstream,
+      headers,
+      ...(param !== undefined && { param }),
+    });
 
   if (err.mayHaveReachedUpstream) {
     const what =
@@ -78,7 +80,12 @@ export function upstreamFailure(err: UpstreamError, mode: UpstreamMode): ApiErro
     }
     case "invalid_request":
     case "not_found":
-      return fail(400, "invalid_request", `API in One refused the request: ${err.message}`);
+      return fail(
+        400,
+        "invalid_request",
+        `API in One refused the request: ${err.message}`,
+        err.field,
+      );
     case "server_error":
       return fail(
         502,

@@ -3,13 +3,13 @@
 import "server-only";
 import fs from "node:fs";
 import { Readable } from "node:stream";
-import { errorResponse } from "@/lib/server/api-error";
-import { parseByteRange } from "./byte-range";
+import { parseByteRange } from "@/lib/http/byte-range";
+import { notFound } from "@/lib/server/api-error";
 import { findUpload } from "./upload-store";
 
 export async function serveUpload(req: Request, token: string, dir?: string): Promise<Response> {
   const upload = await findUpload(token, dir);
-  if (!upload) return errorResponse(404, "not_found", "File not found");
+  if (!upload) throw notFound("File");
   const base: Record<string, string> = {
     "Content-Type": upload.contentType,
     "Accept-Ranges": "bytes",

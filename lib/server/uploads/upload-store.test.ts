@@ -145,7 +145,7 @@ describe("upload quota", () => {
     const refused = save("alice", 400_000, start);
     await expect(refused).rejects.toMatchObject({
       status: 413,
-      type: "invalid_request",
+      type: "quota_exceeded",
       message:
         "file: upload quota reached — your uploads use 0.7 MB of 1 MB and this file is 0.4 MB. " +
         "Uploads are deleted 7 days after upload, which frees the space; until then, paste a public URL instead",

@@ -98,11 +98,12 @@ async function assertWithinQuota(userId: string, size: number, dir: string, now:
   if (used + size <= quotaMb * megabyte) return;
   throw new ApiError(
     413,
-    "invalid_request",
+    "quota_exceeded",
     `file: upload quota reached — your uploads use ${inMegabytes(used)} of ${quotaMb} MB and ` +
       `this file is ${inMegabytes(size)}. Uploads are deleted ${days} ` +
       `${days === 1 ? "day" : "days"} after upload, which frees the space; until then, paste a ` +
       "public URL instead",
+    { param: "file" },
   );
 }
 

@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/server/api-error";
 import { deleteUserApiKey, getUserApiKeyInfo, saveUserApiKey } from "@/lib/server/accounts/vault";
 import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
+import { routeMethods } from "@/lib/server/route-methods";
 import { getEnv } from "@/lib/env";
 import { getSecrets } from "@/lib/server/secrets";
 import { checkUpstreamKey, clientFor, resolveUserUpstreamMode } from "@/lib/server/upstream-target";
@@ -25,9 +26,7 @@ async function status(userId: string): Promise<KeyStatus> {
   };
 }
 
-export const GET = defineRoute({}, async ({ user }) => status(user.id));
-
-export const PUT = defineRoute({ body: saveKeySchema }, async ({ user, body }) => {
+const put = defineRoute({ body: saveKeySchema }, async ({ user, body }) => {
   const check = await checkUpstreamKey(
     clientFor({ baseUrl: getEnv().AIO_BASE_URL, apiKey: body.key }),
   );
@@ -36,6 +35,7 @@ export const PUT = defineRoute({ body: saveKeySchema }, async ({ user, body }) =
       400,
       "invalid_request",
       "API in One rejected this key (401). Check that you copied it whole.",
+      { param: "key", source: "upstream" },
     );
   }
   if (check === "unreachable") {
@@ -43,13 +43,18 @@ export const PUT = defineRoute({ body: saveKeySchema }, async ({ user, body }) =
       502,
       "server_error",
       "Could not reach API in One to check the key. Try again in a moment.",
+      { source: "upstream" },
     );
   }
   await saveUserApiKey(await getDb(), getSecrets().vaultKey, user.id, body.key, { verified: true });
   return status(user.id);
 });
 
-export const DELETE = defineRoute({}, async ({ user }) => {
-  await deleteUserApiKey(await getDb(), user.id);
-  return status(user.id);
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  GET: defineRoute({}, async ({ user }) => status(user.id)),
+  PUT: put,
+  DELETE: defineRoute({}, async ({ user }) => {
+    await deleteUserApiKey(await getDb(), user.id);
+    return status(user.id);
+  }),
 });

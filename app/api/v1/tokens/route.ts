@@ -1,8 +1,15 @@
 // GET/POST /api/v1/tokens — list the user's app tokens; create one (the token is in this answer only).
-import { createTokenSchema, type AppTokenInfo } from "@/lib/schemas/account";
+import {
+  createTokenSchema,
+  type AppTokenInfo,
+  type AppTokenList,
+  type CreatedAppToken,
+} from "@/lib/schemas/account";
 import { createAppToken, listAppTokens } from "@/lib/server/accounts/tokens";
 import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
+import { jsonAnswer } from "@/lib/server/json-answer";
+import { routeMethods } from "@/lib/server/route-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -19,14 +26,13 @@ function toInfo(t: TokenRecord): AppTokenInfo {
   };
 }
 
-export const GET = defineRoute({}, async ({ user }) => ({
-  tokens: (await listAppTokens(await getDb(), user.id)).map(toInfo),
-}));
-
-export const POST = defineRoute({ body: createTokenSchema }, async ({ user, body }) => {
-  const { token, record } = await createAppToken(await getDb(), user.id, body.name);
-  return Response.json(
-    { token, info: toInfo(record) },
-    { status: 201, headers: { "Cache-Control": "no-store" } },
-  );
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  GET: defineRoute({}, async ({ user }): Promise<AppTokenList> => ({
+    tokens: (await listAppTokens(await getDb(), user.id)).map(toInfo),
+  })),
+  POST: defineRoute({ body: createTokenSchema }, async ({ user, body }) => {
+    const { token, record } = await createAppToken(await getDb(), user.id, body.name);
+    const created: CreatedAppToken = { token, info: toInfo(record) };
+    return jsonAnswer(created, { status: 201 });
+  }),
 });

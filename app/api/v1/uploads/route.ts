@@ -5,12 +5,14 @@ import { getEnv } from "@/lib/env";
 import type { UploadReply } from "@/lib/schemas/tasks";
 import { ApiError } from "@/lib/server/api-error";
 import { defineRoute } from "@/lib/server/define-route";
+import { jsonAnswer } from "@/lib/server/json-answer";
+import { routeMethods } from "@/lib/server/route-methods";
 import { readUploadedFile } from "@/lib/server/uploads/read-upload";
 import { saveUpload } from "@/lib/server/uploads/upload-store";
 
 export const dynamic = "force-dynamic";
 
-export const POST = defineRoute({}, async ({ req, user }) => {
+const post = defineRoute({}, async ({ req, user }) => {
   const publicUrl = getEnv().PUBLIC_URL;
   if (!publicUrl) {
     throw new ApiError(
@@ -26,5 +28,7 @@ export const POST = defineRoute({}, async ({ req, user }) => {
     content_type: stored.contentType,
     size: stored.size,
   };
-  return Response.json(reply, { status: 201, headers: { "Cache-Control": "no-store" } });
+  return jsonAnswer(reply, { status: 201 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({ POST: post });

@@ -2,14 +2,20 @@
 // Studio's own origin (the simulator listens on loopback only). Like the upstream's media URLs,
 // they are public to whoever holds the unguessable task id; single byte ranges pass through so
 // players can seek.
+import { z } from "zod";
+import { notFound } from "@/lib/server/api-error";
+import { definePublicRoute } from "@/lib/server/define-route";
+import { routeMethods } from "@/lib/server/route-methods";
 import { runningDemoSimulator } from "@/lib/server/upstream-target";
 
 export const dynamic = "force-dynamic";
 
-type Segment = { params: Promise<{ path: string[] }> };
-
-const taskIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
-const filePattern = /^\d{1,3}\.[a-z0-9]{2,5}$/;
+const params = z.object({
+  path: z.tuple([
+    z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+    z.string().regex(/^\d{1,3}\.[a-z0-9]{2,5}$/),
+  ]),
+});
 const passedHeaders = [
   "content-type",
   "content-length",
@@ -20,23 +26,20 @@ const passedHeaders = [
   "last-modified",
 ];
 
-function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store" } });
-}
-
-async function serve(req: Request, { params }: Segment): Promise<Response> {
-  const segments = (await params).path;
-  const [taskId, file] = segments;
+const serve = definePublicRoute({ params }, async ({ req, params }) => {
   const sim = runningDemoSimulator();
-  if (segments.length !== 2 || !taskIdPattern.test(taskId ?? "") || !filePattern.test(file ?? ""))
-    return notFound();
-  if (!sim) return notFound();
+  if (!sim) throw notFound("File");
+  const [taskId, file] = params.path;
   const range = req.headers.get("range");
   const upstream = await fetch(`${(await sim).origin}/files/${taskId}/${file}`, {
     method: req.method,
     headers: range ? { Range: range } : {},
     cache: "no-store",
   });
+  if (upstream.status === 404) {
+    await upstream.body?.cancel();
+    throw notFound("File");
+  }
   const headers = new Headers();
   for (const name of passedHeaders) {
     const value = upstream.headers.get(name);
@@ -46,7 +49,6 @@ async function serve(req: Request, { params }: Segment): Promise<Response> {
     status: upstream.status,
     headers,
   });
-}
+});
 
-export const GET = serve;
-export const HEAD = serve;
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({ GET: serve });

@@ -1,16 +1,20 @@
 // GET /api/v1/tasks/{task_id} — one of the user's tasks in API in One's status shape, from our
 // database (refreshed from the upstream at most every few seconds while it can still change).
 import { envelope } from "@/lib/schemas/api";
+import { taskParamsSchema } from "@/lib/schemas/tasks";
 import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
 import { jsonAnswer } from "@/lib/server/json-answer";
+import { routeMethods } from "@/lib/server/route-methods";
 import { refreshTask } from "@/lib/server/tasks/refresh-task";
 import { getTaskOrThrow } from "@/lib/server/tasks/task-repository";
 import { toTaskInfo } from "@/lib/server/tasks/task-views";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute<undefined, { task_id: string }>({}, async ({ user, params }) => {
-  const stored = await getTaskOrThrow(await getDb(), user.id, params.task_id);
-  return jsonAnswer(envelope(toTaskInfo(await refreshTask(stored))));
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  GET: defineRoute({ params: taskParamsSchema }, async ({ user, params }) => {
+    const stored = await getTaskOrThrow(await getDb(), user.id, params.task_id);
+    return jsonAnswer(envelope(toTaskInfo(await refreshTask(stored))));
+  }),
 });

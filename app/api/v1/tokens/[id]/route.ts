@@ -3,14 +3,14 @@ import { notFound } from "@/lib/server/api-error";
 import { revokeAppToken } from "@/lib/server/accounts/tokens";
 import { getDb } from "@/lib/server/db";
 import { defineRoute } from "@/lib/server/define-route";
+import { routeMethods } from "@/lib/server/route-methods";
+import { tokenParamsSchema } from "@/lib/schemas/account";
 
 export const dynamic = "force-dynamic";
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const DELETE = defineRoute<undefined, { id: string }>({}, async ({ user, params }) => {
-  if (!uuidPattern.test(params.id) || !(await revokeAppToken(await getDb(), user.id, params.id))) {
-    throw notFound("Token");
-  }
-  return { revoked: true };
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  DELETE: defineRoute({ params: tokenParamsSchema }, async ({ user, params }) => {
+    if (!(await revokeAppToken(await getDb(), user.id, params.id))) throw notFound("Token", "id");
+    return { revoked: true };
+  }),
 });

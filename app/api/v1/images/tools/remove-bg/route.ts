@@ -3,4 +3,4 @@ import { createTaskRoute } from "@/lib/server/tasks/create-task-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = createTaskRoute("remove-bg");
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = createTaskRoute("remove-bg");
