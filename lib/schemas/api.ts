@@ -102,7 +102,6 @@ export const taskCreatedSchema = z.object({
   task_id: z.string().min(1),
   status: z.enum(taskStatuses),
 });
-export type TaskCreated = z.infer<typeof taskCreatedSchema>;
 
 /** Task status reply, canonical form (SPEC §0). */
 export const taskInfoSchema = z.object({
@@ -117,15 +116,6 @@ export const taskInfoSchema = z.object({
 export type TaskInfo = z.infer<typeof taskInfoSchema>;
 
 /** OpenAI-compatible chat completion (SPEC §0, §7), non-streaming. */
-export const chatMessageSchema = z.object({
-  role: z.enum(["system", "developer", "user", "assistant", "tool"]),
-  content: z.union([z.string(), z.null()]).optional(),
-  name: z.string().optional(),
-  tool_call_id: z.string().optional(),
-  tool_calls: z.array(z.unknown()).optional(),
-});
-export type ChatMessage = z.infer<typeof chatMessageSchema>;
-
 export const chatCompletionSchema = z.object({
   id: z.string(),
   object: z.string().optional(),

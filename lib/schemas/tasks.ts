@@ -36,7 +36,6 @@ export const taskStatusReplySchema = z.object({
   message: z.literal("success"),
   data: taskInfoSchema,
 });
-export type TaskStatusReply = z.infer<typeof taskStatusReplySchema>;
 
 export const outputKinds = ["image", "video", "audio"] as const;
 
