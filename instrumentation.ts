@@ -1,12 +1,14 @@
-// Runs once when the server process starts (any way `next start` or `next dev` is run):
-// secrets exist, the database is open and migrated, and demo mode's simulator is up before the
-// first request.
+// Runs once when the server process starts (any way `next start` or `next dev` is run). The work
+// lives in lib/server/startup (Node.js only). If it fails the process exits non-zero: a server
+// that could not start must not stay up answering 500 on every route (a supervisor restarts it;
+// a human reads why).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getSecrets } = await import("@/lib/server/secrets");
-  const { getDatabase } = await import("@/lib/server/db");
-  const { getDemoSimulator, getServerUpstreamMode } = await import("@/lib/server/upstream-target");
-  getSecrets();
-  await getDatabase();
-  if (getServerUpstreamMode() === "demo") await getDemoSimulator();
+  const { startServer, startupFailure } = await import("@/lib/server/startup");
+  try {
+    await startServer();
+  } catch (err) {
+    console.error(`[studio] could not start: ${startupFailure(err)}`);
+    process.exit(1);
+  }
 }

@@ -3,11 +3,13 @@
 // prints the numbers and writes them to bench/results.md.
 //
 //   npm run bench [-- --n 300 --warmup 50] [--reuse-build | --base head --overlay app/api,lib/server]
+//                 [--compare <commit>]
 //
 // By default the app is built from a snapshot of the working tree in a temporary directory, so a
 // build or server already running from this checkout is never disturbed. --reuse-build serves the
 // existing .next of this checkout instead; --base head builds the last commit plus the working-tree
-// files under the --overlay paths.
+// files under the --overlay paths. --compare builds that commit too and measures both servers
+// interleaved in the same run, so "no slower than before" is a ratio from one run, not two.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     "reuse-build": { type: "boolean", default: false },
     base: { type: "string", default: "worktree" },
     overlay: { type: "string", default: "" },
+    compare: { type: "string" },
   },
 });
 const n = Number(args.n);
@@ -84,18 +87,18 @@ function copyWorkingTree(dir: string, paths: readonly string[] = []): void {
  * working-tree files under `--overlay` paths, for when unrelated files are mid-edit. node_modules
  * is hard-linked (Turbopack refuses a symlinked one; a hard-linked tree costs a second, no space).
  */
-function snapshotTree(dir: string): void {
+function snapshotTree(dir: string, commit?: string): void {
   fs.mkdirSync(dir, { recursive: true });
-  if (args.base === "head") {
-    const archive = spawnSync("git", ["archive", "--format=tar", "HEAD"], {
+  if (commit !== undefined || args.base === "head") {
+    const archive = spawnSync("git", ["archive", "--format=tar", commit ?? "HEAD"], {
       cwd: root,
       maxBuffer: 512 * 1024 * 1024,
     });
-    if (archive.status !== 0) throw new Error("git archive HEAD failed");
+    if (archive.status !== 0) throw new Error(`git archive ${commit ?? "HEAD"} failed`);
     const untar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
-    if (untar.status !== 0) throw new Error("extracting HEAD failed");
+    if (untar.status !== 0) throw new Error("extracting the archive failed");
     const overlay = (args.overlay ?? "").split(",").filter(Boolean);
-    if (overlay.length > 0) copyWorkingTree(dir, overlay);
+    if (commit === undefined && overlay.length > 0) copyWorkingTree(dir, overlay);
   } else {
     copyWorkingTree(dir);
   }
@@ -191,7 +194,7 @@ function row(name: string, s: Summary): string {
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   const dataDir = path.join(work, "data");
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
   const sim = await startSimulator({ port: 0, speed: 1000, rateLimitPerMinute: 1_000_000 });
   try {
     await fetch(`${sim.origin}/__sim/config`, {
@@ -205,26 +208,38 @@ async function main(): Promise<void> {
       snapshotTree(appDir);
       build(appDir);
     }
-    const token = await seedUser(dataDir);
-    const port = await freePort();
-    const appUrl = `http://127.0.0.1:${port}`;
     const upstreamKey = `aio_bench_${randomBytes(6).toString("hex")}`;
-    server = spawn(
-      process.execPath,
-      [nextBin(appDir), "start", "-p", String(port), "-H", "127.0.0.1"],
-      {
-        cwd: appDir,
-        env: cleanEnv({
-          DATA_DIR: dataDir,
-          DATABASE_URL: "",
-          AIO_BASE_URL: sim.baseUrl,
-          AIO_API_KEY: upstreamKey,
-          PUBLIC_URL: "",
-        }),
-        stdio: ["ignore", "ignore", "inherit"],
-      },
-    );
-    await waitForHealth(appUrl, server);
+    const serve = async (dir: string, data: string) => {
+      const token = await seedUser(data);
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const proc = spawn(
+        process.execPath,
+        [nextBin(dir), "start", "-p", String(port), "-H", "127.0.0.1"],
+        {
+          cwd: dir,
+          env: cleanEnv({
+            DATA_DIR: data,
+            DATABASE_URL: "",
+            AIO_BASE_URL: sim.baseUrl,
+            AIO_API_KEY: upstreamKey,
+            PUBLIC_URL: "",
+          }),
+          stdio: ["ignore", "ignore", "inherit"],
+        },
+      );
+      servers.push(proc);
+      await waitForHealth(url, proc);
+      return { url, token };
+    };
+    const { url: appUrl, token } = await serve(appDir, dataDir);
+    let before: { url: string; token: string } | undefined;
+    if (args.compare) {
+      const baseDir = path.join(work, "before");
+      snapshotTree(baseDir, args.compare);
+      build(baseDir);
+      before = await serve(baseDir, path.join(work, "data-before"));
+    }
 
     const body = JSON.stringify({ model: "flux-2", prompt: "a red fox in the snow" });
     const calls = {
@@ -235,11 +250,14 @@ async function main(): Promise<void> {
       // database, no upstream call), so what remains is Next's own handling of a request.
       directRefused: poster(`${sim.baseUrl}/images/generations`, "aio_revoked_bench", body, 401),
       studioRefused: poster(`${appUrl}/api/v1/images/generations`, "not-a-token", body, 401),
+      ...(before && {
+        before: poster(`${before.url}/api/v1/images/generations`, before.token, body),
+      }),
     } satisfies Record<string, Call>;
     type Name = keyof typeof calls;
     const names = Object.keys(calls) as Name[];
     log(`warming up (${warmup} requests each)`);
-    for (let i = 0; i < warmup; i++) for (const name of names) await calls[name]();
+    for (let i = 0; i < warmup; i++) for (const name of names) await calls[name]?.();
 
     log(`measuring ${n} sequential requests each, interleaved`);
     const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
@@ -250,7 +268,8 @@ async function main(): Promise<void> {
       // Rotate the order so no variant always runs first (or right after another).
       for (let j = 0; j < names.length; j++) {
         const name = names[(i + j) % names.length] ?? "direct";
-        samples[name].push(await timed(calls[name]));
+        const call = calls[name];
+        if (call) samples[name].push(await timed(call));
       }
     }
 
@@ -272,13 +291,15 @@ async function main(): Promise<void> {
         ),
       ),
     };
+    const diffBefore = before ? paired(samples.before ?? [], samples.direct) : undefined;
     const met = s.diff.p50 <= targetP50Ms;
     const source = args["reuse-build"]
       ? " --reuse-build"
       : args.base === "head"
         ? ` --base head --overlay ${args.overlay ?? ""}`
         : "";
-    const command = `npm run bench -- --n ${n} --warmup ${warmup}${source}`;
+    const compared = args.compare ? ` --compare ${args.compare}` : "";
+    const command = `npm run bench -- --n ${n} --warmup ${warmup}${source}${compared}`;
     const cpus = os.cpus();
     const draft = [
       "# Benchmark: added latency of POST /api/v1/images/generations",
@@ -301,6 +322,9 @@ async function main(): Promise<void> {
       row("added by Studio with Idempotency-Key (paired)", s.diffKeyed),
       row("floor: the same POST refused at authentication, Studio − simulator (paired)", s.floor),
       row("Studio's own work: added − floor (paired)", s.own),
+      ...(diffBefore
+        ? [row(`added by Studio at ${args.compare ?? ""} (paired, same run)`, diffBefore)]
+        : []),
       "",
       "The floor is what any Next.js route handler costs on this machine over the simulator's plain",
       "node:http server: both sides refuse the request with 401 before doing any work. What Studio",
@@ -309,6 +333,12 @@ async function main(): Promise<void> {
       "",
       `Target: added p50 ≤ ${targetP50Ms} ms → **${met ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms; the floor alone is ${s.floor.p50.toFixed(2)} ms).`,
       "",
+      ...(diffBefore
+        ? [
+            `Against ${args.compare ?? ""} in the same run: added p50 ${s.diff.p50.toFixed(2)} ms now vs ${diffBefore.p50.toFixed(2)} ms then, a ratio of **${(s.diff.p50 / diffBefore.p50).toFixed(2)}** (≤ 1 means no slower).`,
+            "",
+          ]
+        : []),
     ].join("\n");
     // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
     const report = await format(draft, { parser: "markdown", printWidth: 100 });
@@ -316,9 +346,9 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(root, "bench", "results.md"), report);
     log("written to bench/results.md");
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM");
-      const running = server;
+    for (const running of servers) {
+      if (running.exitCode !== null) continue;
+      running.kill("SIGTERM");
       await new Promise((r) => running.once("exit", r));
     }
     await sim.close();

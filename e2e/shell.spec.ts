@@ -87,8 +87,14 @@ test("the settings page shows the embedded database and demo mode", async ({ pag
   await expect(page.getByTestId("upstream-status")).toHaveText("Reachable · key accepted");
 });
 
-test("GET /api/health answers ok once the database is ready", async ({ request }) => {
+test("GET /api/health answers ok once the database is ready, and says where calls go", async ({
+  request,
+}) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ ok: true });
+  expect(await res.json()).toMatchObject({
+    ok: true,
+    database: { ok: true, kind: "pglite" },
+    upstream: { mode: "demo", ok: true },
+  });
 });

@@ -21,10 +21,37 @@ const envSchema = z.object({
         "must be a postgres:// or postgresql:// URL (unset = embedded)",
       ),
   ),
+  /** Signs sessions. Instances sharing one database must share it. Unset: DATA_DIR/secrets.json. */
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (unset = generated)")),
+  /**
+   * Encrypts users' saved API keys: one or more keys separated by commas, newest first. New writes
+   * use the first; the others still decrypt what they wrote (rotation). Unset: DATA_DIR/secrets.json.
+   */
+  VAULT_KEY: optional(
+    z
+      .string()
+      .transform((list) => list.split(",").map((key) => key.trim()))
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .min(32, "each key must be at least 32 characters (e.g. openssl rand -base64 32)")
+              .regex(/^\S+$/, "a key must not contain spaces"),
+          )
+          .refine((keys) => new Set(keys).size === keys.length, "lists the same key twice"),
+      ),
+  ),
   AIO_BASE_URL: z.url().default("https://apiin.one/api/v1"),
   AIO_API_KEY: optional(z.string().regex(/^\S+$/, "must not contain spaces")),
   PUBLIC_URL: optional(z.url()),
+  /** Largest JSON request body the API reads (bytes); larger ones get 413 before being read. */
+  MAX_JSON_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** "closed" turns self-registration off (operators add users with `npm run admin`). */
   AUTH_REGISTRATION: z.enum(["open", "closed"]).default("open"),
   AUTH_OIDC_ISSUER: optional(z.url()),

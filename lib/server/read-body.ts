@@ -2,17 +2,15 @@
 // is checked first, the stream is cut at the cap, then the nesting depth is checked before parsing
 // (JSON.parse recurses, so 10,000 levels would otherwise overflow the stack).
 import "server-only";
+import { getEnv } from "@/lib/env";
 import { ApiError, invalid } from "./api-error";
 
-/** 1 MB: the largest documented body (a 5,000-character prompt plus lists of URLs) is far smaller. */
-export const defaultMaxJsonBytes = 1024 * 1024;
 /** Deep enough for any documented body (chat tools' JSON schemas included), far below a stack overflow. */
 export const maxJsonDepth = 64;
 
-/** MAX_JSON_BODY_BYTES when set to a positive integer, else the default. */
+/** MAX_JSON_BODY_BYTES (1 MB unless configured). */
 export function maxJsonBodyBytes(): number {
-  const raw = Number(process.env.MAX_JSON_BODY_BYTES);
-  return Number.isInteger(raw) && raw > 0 ? raw : defaultMaxJsonBytes;
+  return getEnv().MAX_JSON_BODY_BYTES;
 }
 
 export function tooLarge(limit: number): ApiError {

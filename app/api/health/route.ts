@@ -1,19 +1,15 @@
-// GET /api/health — liveness and readiness: {"ok":true} once the database answers a query.
-import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/server/db";
+// GET /api/health — readiness: 200 while the database answers, 503 when it does not; also whether
+// the upstream (the demo simulator or API in One with AIO_API_KEY) is usable. See lib/server/health.
+import { definePublicRoute } from "@/lib/server/define-route";
+import { checkHealth } from "@/lib/server/health";
 import { jsonAnswer } from "@/lib/server/json-answer";
+import { routeMethods } from "@/lib/server/route-methods";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
-    return jsonAnswer({ ok: true });
-  } catch {
-    return jsonAnswer(
-      { ok: false, error: { code: 503, type: "server_error", message: "Database is not ready" } },
-      { status: 503 },
-    );
-  }
-}
+export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
+  GET: definePublicRoute({}, async () => {
+    const { status, body } = await checkHealth();
+    return jsonAnswer(body, { status });
+  }),
+});

@@ -14,6 +14,7 @@ import {
   maskKey,
   saveUserApiKey,
   VaultDecryptError,
+  vaultKeyId,
 } from "./vault";
 
 const vaultKey = randomBytes(32).toString("base64url");
@@ -28,9 +29,10 @@ function flipByte(text: string, index: number): string {
 }
 
 describe("encryptSecret / decryptSecret", () => {
-  it("round-trips, in the v1 format", () => {
+  it("round-trips, in the v2 format naming the key that wrote it", () => {
     const stored = encryptSecret(apiKey, vaultKey, userA);
-    expect(stored).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(stored).toMatch(/^v2-[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(stored.startsWith(`v2-${vaultKeyId(vaultKey)}.`)).toBe(true);
     expect(stored).not.toContain(apiKey);
     expect(decryptSecret(stored, vaultKey, userA)).toBe(apiKey);
   });
@@ -74,6 +76,47 @@ describe("encryptSecret / decryptSecret", () => {
     } catch (err) {
       expect((err as Error).message).not.toContain(apiKey.slice(4));
     }
+  });
+});
+
+describe("vault key rotation", () => {
+  const oldKey = randomBytes(32).toString("base64url");
+  const newKey = randomBytes(32).toString("base64url");
+  // Written by the vault before key ids existed (v1, one key): rows like it are in databases now.
+  const legacyKey = "legacy-vault-key-0123456789abcdefghijklmnop";
+  const legacyStored =
+    "v1.IgmVLdwYvmTYsi4G.RIO6WfpEJMrkfs8e91-qW6cSQ8QuFJW4w1-xd8hFtEIyNnKUqcUG-fD_WADJ";
+
+  it("still reads today's v1 ciphertexts, alone or as an older key", () => {
+    expect(decryptSecret(legacyStored, legacyKey, userA)).toBe(apiKey);
+    expect(decryptSecret(legacyStored, [newKey, legacyKey], userA)).toBe(apiKey);
+    expect(decryptSecret(legacyStored, `${newKey},${legacyKey}`, userA)).toBe(apiKey);
+    expect(() => decryptSecret(legacyStored, newKey, userA)).toThrow(VaultDecryptError);
+  });
+
+  it("decrypts with an older key after rotation, and writes with the newest", () => {
+    const before = encryptSecret(apiKey, oldKey, userA);
+    const rotated = `${newKey},${oldKey}`;
+    expect(decryptSecret(before, rotated, userA)).toBe(apiKey);
+    const after = encryptSecret(apiKey, rotated, userA);
+    expect(after.startsWith(`v2-${vaultKeyId(newKey)}.`)).toBe(true);
+    expect(decryptSecret(after, [newKey], userA)).toBe(apiKey);
+    expect(() => decryptSecret(after, [oldKey], userA)).toThrow(VaultDecryptError);
+  });
+
+  it("refuses a ciphertext whose key is not in the list", () => {
+    const stored = encryptSecret(apiKey, oldKey, userA);
+    const other = randomBytes(32).toString("base64url");
+    expect(() => decryptSecret(stored, [newKey, other], userA)).toThrow(VaultDecryptError);
+    // Naming a key that is in the list does not help a ciphertext another key wrote.
+    const relabelled = stored.replace(vaultKeyId(oldKey), vaultKeyId(newKey));
+    expect(() => decryptSecret(relabelled, [newKey, oldKey], userA)).toThrow(VaultDecryptError);
+  });
+
+  it("never shows a key in a key id", () => {
+    expect(vaultKeyId(oldKey)).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    expect(oldKey).not.toContain(vaultKeyId(oldKey));
+    expect(vaultKeyId(oldKey)).not.toBe(vaultKeyId(newKey));
   });
 });
 
@@ -151,6 +194,24 @@ describe.each(dbTargets)("the vault on $name", ({ target }) => {
       .where(eq(apiKeys.userId, b));
     await expect(getUserApiKey(opened.db, vaultKey, b)).rejects.toBeInstanceOf(VaultDecryptError);
     expect(await getUserApiKey(opened.db, vaultKey, a)).toBe(apiKey);
+  });
+
+  it("reads a key saved before a rotation, and re-encrypts it under the newest key", async () => {
+    const oldKey = randomBytes(32).toString("base64url");
+    const newKey = randomBytes(32).toString("base64url");
+    await saveUserApiKey(opened.db, oldKey, a, apiKey, { verified: true });
+    const before = (await storedRow(a))!;
+    expect(before.ciphertext.startsWith(`v2-${vaultKeyId(oldKey)}.`)).toBe(true);
+
+    // The server restarts with VAULT_KEY=<new>,<old>.
+    expect(await getUserApiKey(opened.db, [newKey, oldKey], a)).toBe(apiKey);
+    const after = (await storedRow(a))!;
+    expect(after.ciphertext.startsWith(`v2-${vaultKeyId(newKey)}.`)).toBe(true);
+    expect(after.updatedAt.toISOString()).toBe(before.updatedAt.toISOString());
+    // The old key can go now.
+    expect(await getUserApiKey(opened.db, [newKey], a)).toBe(apiKey);
+    // A list without the key that wrote it cannot read it.
+    await expect(getUserApiKey(opened.db, [oldKey], a)).rejects.toBeInstanceOf(VaultDecryptError);
   });
 
   it("rejects something that is not an API in One key", async () => {

@@ -1,4 +1,5 @@
 // Installation facts kept in the database (first start time), shown in Settings.
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Database } from "./open";
 import { appMeta } from "./schema";

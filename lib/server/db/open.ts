@@ -1,5 +1,7 @@
 // Opens the database the environment names and applies the committed migrations.
-// Plain Node (no "server-only") so the admin CLI and tests can use it outside Next.
+// Outside Next, the admin CLI and the bench run under `--conditions=react-server` (where
+// "server-only" is an empty module) and the test runners alias it to lib/testing/server-only-stub.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite, types, type PGliteOptions, type QueryOptions } from "@electric-sql/pglite";
@@ -7,10 +9,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
+import { migrateWithLock } from "./migrate-with-lock";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -70,24 +72,41 @@ export class StudioPGlite extends PGlite {
   }
 }
 
-function describePostgresUrl(url: string): string {
+/**
+ * The server, and the schema Studio keeps its tables in: `?schema=name` on the URL (drizzle's
+ * bookkeeping goes there too), else Postgres's defaults (tables in public, bookkeeping in drizzle).
+ * Taken off the URL: the driver would send it to the server as a setting.
+ */
+export function parsePostgresUrl(url: string): { url: string; schema?: string; location: string } {
+  let u: URL;
   try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    u = new URL(url);
   } catch {
-    return "postgres";
+    return { url, location: "postgres" }; // e.g. several hosts: the driver reads it, we cannot
   }
+  const schemaName = u.searchParams.get("schema") ?? undefined;
+  if (schemaName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schemaName)) {
+    throw new Error("DATABASE_URL: schema= must be a lower-case name (letters, digits, _)");
+  }
+  u.searchParams.delete("schema");
+  // Where the data lives, for humans: never the password.
+  const location = `${u.hostname}:${u.port || 5432}${u.pathname}${schemaName ? ` (schema ${schemaName})` : ""}`;
+  return { url: u.toString(), location, ...(schemaName && { schema: schemaName }) };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
   if (target.kind === "postgres") {
-    const sql = postgres(target.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres(sql, { schema });
-    await migratePostgres(db, { migrationsFolder });
+    const server = parsePostgresUrl(target.url);
+    await migrateWithLock({ url: server.url, migrationsFolder, schema: server.schema });
+    const sql = postgres(server.url, {
+      max: 10,
+      onnotice: () => {},
+      ...(server.schema && { connection: { search_path: server.schema } }),
+    });
     return {
-      db: db as unknown as Database,
+      db: drizzlePostgres(sql, { schema }) as unknown as Database,
       kind: "postgres",
-      location: describePostgresUrl(target.url),
+      location: server.location,
       close: () => sql.end({ timeout: 5 }),
     };
   }

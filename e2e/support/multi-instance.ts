@@ -1,0 +1,99 @@
+// Support for e2e/multi-instance.spec.ts: Studio servers as real processes (from the same build
+// the other specs use), a fresh Postgres schema per run, and Auth.js sign-in over plain HTTP.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+
+export interface StudioProcess {
+  proc: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code (or 1 for a signal) once the process has ended. */
+  exited: Promise<number>;
+}
+
+/** Starts `scripts/start.mjs` without waiting for anything. */
+export function spawnStudio(port: number, env: Record<string, string>): StudioProcess {
+  let output = "";
+  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
+    env: { ...process.env, ...env, PORT: String(port), STUDIO_SKIP_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number>((resolve) => proc.once("exit", (code) => resolve(code ?? 1)));
+  return { proc, output: () => output, exited };
+}
+
+/** Waits for 200 from /api/health and returns its body; fails early if the server exits. */
+export async function waitHealthy(server: StudioProcess, port: number): Promise<unknown> {
+  let ended = false;
+  void server.exited.then(() => (ended = true));
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !ended) {
+    try {
+      const res = await fetch(`http://localhost:${port}/api/health`);
+      if (res.ok) return await res.json();
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server on ${port} did not become healthy:\n${server.output()}`);
+}
+
+export async function stop(server: StudioProcess): Promise<void> {
+  if (server.proc.exitCode === null && server.proc.signalCode === null) server.proc.kill("SIGTERM");
+  await server.exited;
+}
+
+/** A schema of its own in the test database, named in DATABASE_URL; dropped by `drop()`. */
+export function freshPostgresSchema(databaseUrl: string) {
+  const name = `studio_e2e_${randomBytes(5).toString("hex")}`;
+  const url = new URL(databaseUrl);
+  url.searchParams.set("schema", name);
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        await sql`drop schema if exists ${sql(name)} cascade`;
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    },
+  };
+}
+
+function setCookies(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+/**
+ * Signs in through Auth.js's credentials callback, the way the login form does, and returns the
+ * Cookie header a browser would send from then on (the session cookie).
+ */
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: setCookies(csrf).join("; "),
+    },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${base}/images` }),
+  });
+  const session = setCookies(res).find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in on ${base} set no session cookie (${res.status})`);
+  return session;
+}
+
+/** Upstream requests the simulator counted for one key on one route, e.g. "POST /images/generations". */
+export async function simCount(simOrigin: string, route: string, key: string): Promise<number> {
+  const stats = (await (await fetch(`${simOrigin}/__sim/stats`)).json()) as {
+    requests: Record<string, Record<string, number> | undefined>;
+  };
+  return stats.requests[route]?.[key] ?? 0;
+}

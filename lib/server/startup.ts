@@ -1,0 +1,28 @@
+// What a server process does once before its first request: secrets exist, the database is open
+// and migrated, creations cut short by the last stop are reconciled, and demo mode's simulator is
+// up. Loaded only in the Node.js runtime (instrumentation.ts); a failure here stops the process.
+import "server-only";
+import { vaultKeyId } from "@/lib/server/accounts/vault";
+import { getDatabase } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { getSecrets } from "@/lib/server/secrets";
+import { startReconciler } from "@/lib/server/tasks/reconcile";
+import { getDemoSimulator, getServerUpstreamMode } from "@/lib/server/upstream-target";
+
+export async function startServer(): Promise<void> {
+  const [newest, ...older] = getSecrets().vaultKey.split(",").map(vaultKeyId);
+  logger.info(
+    `vault keys: ${newest} (new writes)${older.length ? `, ${older.join(", ")} (decrypt only)` : ""}`,
+  );
+  const opened = await getDatabase();
+  // The embedded database belongs to this process alone: whatever was mid-creation is orphaned.
+  await startReconciler(opened.db, opened.kind === "pglite");
+  if (getServerUpstreamMode() === "demo") await getDemoSimulator();
+}
+
+/** One line for the log: the error and its cause, never a stack of library frames. */
+export function startupFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : "";
+  return `${err.message}${cause}`;
+}
