@@ -4,11 +4,6 @@
 // a human reads why).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServer, startupFailure } = await import("@/lib/server/startup");
-  try {
-    await startServer();
-  } catch (err) {
-    console.error(`[studio] could not start: ${startupFailure(err)}`);
-    process.exit(1);
-  }
+  const { startServerOrExit } = await import("@/lib/server/startup");
+  await startServerOrExit();
 }

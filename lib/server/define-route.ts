@@ -1,7 +1,6 @@
 // The one way into every route handler under app/api and app/files: parse (params, query, body
 // within limits) → authenticate → work → answer, with every failure mapped to the one error body.
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { firstFieldError } from "@/lib/catalog";
 import { requestIdHeader } from "@/lib/schemas/api";
@@ -9,7 +8,14 @@ import { AccountError } from "@/lib/server/accounts/account-error";
 import type { User } from "@/lib/server/db/schema";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError } from "@/lib/server/upstream";
-import { ApiError, errorResponse, invalid, notFound, unauthorized } from "./api-error";
+import {
+  ApiError,
+  errorResponse,
+  invalid,
+  newRequestId,
+  notFound,
+  unauthorized,
+} from "./api-error";
 import { authenticateRequest, isCrossSite } from "./authenticate-request";
 import { jsonAnswer } from "./json-answer";
 import { readJsonBody } from "./read-body";
@@ -115,7 +121,7 @@ function pipeline<B extends BodyOption, Q extends MaybeSchema, P extends MaybeSc
   run: (base: BaseContext<B, Q, P>, who: W) => Promise<Response | object>,
 ): RouteHandler {
   return async (req, segment) => {
-    const requestId = `req_${randomBytes(9).toString("base64url")}`;
+    const requestId = newRequestId();
     let answer: Response;
     try {
       const rawParams = await segment.params;

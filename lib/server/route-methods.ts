@@ -1,7 +1,7 @@
 // Every HTTP method of a route file, so a method the route does not take is answered 405 in the
 // one error shape (with Allow) instead of Next's empty body. HEAD follows GET without a body.
 import "server-only";
-import { ApiError, errorResponse } from "./api-error";
+import { ApiError, errorResponse, newRequestId } from "./api-error";
 import type { RouteHandler } from "./define-route";
 
 const methodNames = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -15,15 +15,19 @@ function allowOf(handlers: Partial<Record<MethodName, RouteHandler>>): string {
 }
 
 export function methodNotAllowed(method: string, allow: string): Response {
+  const usable = allow
+    .split(", ")
+    .filter((m) => m !== "HEAD" && m !== "OPTIONS")
+    .join(" or ");
   const err = new ApiError(
     405,
     "invalid_request",
-    `Method ${method} is not allowed here; use ${allow}`,
+    `Method ${method} is not allowed here; use ${usable}`,
     {
       headers: { Allow: allow },
     },
   );
-  return errorResponse(err, `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`);
+  return errorResponse(err, newRequestId());
 }
 
 export function routeMethods(handlers: Partial<Record<MethodName, RouteHandler>>): AllMethods {

@@ -20,8 +20,18 @@ export async function startServer(): Promise<void> {
   if (getServerUpstreamMode() === "demo") await getDemoSimulator();
 }
 
+/** Starts, or logs one line and exits non-zero: never a server up in a broken state. */
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (err) {
+    console.error(`[studio] could not start: ${startupFailure(err)}`);
+    process.exit(1);
+  }
+}
+
 /** One line for the log: the error and its cause, never a stack of library frames. */
-export function startupFailure(err: unknown): string {
+function startupFailure(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = err.cause instanceof Error ? ` (${err.cause.message})` : "";
   return `${err.message}${cause}`;
