@@ -4,10 +4,7 @@ import "server-only";
 import type { z } from "zod";
 import { firstFieldError } from "@/lib/catalog";
 import { requestIdHeader } from "@/lib/schemas/api";
-import { AccountError } from "@/lib/server/accounts/account-error";
 import type { User } from "@/lib/server/db/schema";
-import { logger } from "@/lib/server/logger";
-import { isUpstreamError } from "@/lib/server/upstream";
 import {
   ApiError,
   errorResponse,
@@ -19,6 +16,7 @@ import {
 import { authenticateRequest, isCrossSite } from "./authenticate-request";
 import { jsonAnswer } from "./json-answer";
 import { readJsonBody } from "./read-body";
+import { toApiError } from "./to-api-error";
 
 type Schema = z.ZodType;
 type Out<S> = S extends Schema ? z.infer<S> : undefined;
@@ -56,42 +54,6 @@ export interface RouteContext<
 
 type Segment = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (req: Request, segment: Segment) => Promise<Response>;
-
-const accountErrorStatus: Record<AccountError["code"], [number, ApiError["type"]]> = {
-  invalid: [400, "invalid_request"],
-  registration_closed: [403, "forbidden"],
-  not_found: [404, "not_found"],
-  email_taken: [409, "invalid_request"],
-};
-
-/** Any thrown value as the ApiError to answer with; never a bare 500 for an expected failure. */
-export function toApiError(err: unknown, requestId: string): ApiError {
-  if (err instanceof ApiError) return err;
-  if (err instanceof AccountError) {
-    const [status, type] = accountErrorStatus[err.code];
-    return new ApiError(status, type, err.message);
-  }
-  if (isUpstreamError(err)) {
-    const status =
-      err.type === "timeout" ? 504 : err.status >= 400 && err.status < 600 ? err.status : 502;
-    const type = ["timeout", "network", "bad_response"].includes(err.type)
-      ? "server_error"
-      : err.type;
-    return new ApiError(status, type as ApiError["type"], err.message, {
-      source: "upstream",
-      mayHaveBeenCharged: err.mayHaveReachedUpstream,
-      ...(err.retryAfterSeconds !== undefined && {
-        headers: { "Retry-After": String(err.retryAfterSeconds) },
-      }),
-    });
-  }
-  logger.error(`request ${requestId}: unhandled ${err instanceof Error ? err.name : typeof err}`);
-  return new ApiError(
-    500,
-    "server_error",
-    `Internal error; try again later (request ${requestId})`,
-  );
-}
 
 function parseWith<S extends Schema>(
   schema: S,
