@@ -11,6 +11,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
     ],
     environment: "node",
+    // Stands in for the request scope Next gives route handlers (see the file).
+    setupFiles: ["lib/testing/vitest-setup.ts"],
     // next-auth imports "next/server" without an extension; inlined, Vite resolves it.
     server: { deps: { inline: ["next-auth"] } },
     testTimeout: 60_000,

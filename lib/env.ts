@@ -2,6 +2,7 @@
 // scripts and the simulator CLI load it too. Secrets that may be generated live in lib/server/secrets.
 import path from "node:path";
 import { z } from "zod";
+import { assertTestProcess } from "./assert-test-process";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess(
@@ -61,6 +62,8 @@ const envSchema = z.object({
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   /** Demo mode's simulator divides every task duration by this (1 = realistic). */
   DEMO_SIM_SPEED: z.coerce.number().positive().max(1000).default(4),
+  /** The quietest lines the server still logs: info (all), warn, error, or silent (tests). */
+  LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   /** Uploaded inputs are deleted this many days after they were uploaded. */
   UPLOAD_RETENTION_DAYS: z.coerce.number().int().positive().default(7),
   /** Each user's live uploads may take at most this many megabytes together. */
@@ -82,4 +85,13 @@ export function getEnv(source: Record<string, string | undefined> = process.env)
   const env = { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
   if (source === process.env) cached = env;
   return env;
+}
+
+/**
+ * Tests only: getEnv() answers `env` (parse one with getEnv({ ... })) for the rest of this
+ * process; undefined goes back to parsing process.env.
+ */
+export function setEnvForTests(env: Env | undefined): void {
+  assertTestProcess("setEnvForTests");
+  cached = env;
 }

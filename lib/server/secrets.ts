@@ -5,6 +5,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { assertTestProcess } from "@/lib/assert-test-process";
 import { getEnv, type Env } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 
@@ -72,4 +73,10 @@ let cached: Secrets | undefined;
 
 export function getSecrets(): Secrets {
   return (cached ??= loadSecrets());
+}
+
+/** Tests only: getSecrets() answers `secrets` in this process; undefined loads them again. */
+export function setSecretsForTests(secrets: Secrets | undefined): void {
+  assertTestProcess("setSecretsForTests");
+  cached = secrets;
 }

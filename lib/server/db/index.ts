@@ -1,6 +1,7 @@
 // The server's database: opened lazily (never at import time: `next build` imports route modules),
 // once per process, migrations applied on open.
 import "server-only";
+import { assertTestProcess } from "@/lib/assert-test-process";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 import { ensureInstalledAt } from "./meta";
@@ -34,4 +35,10 @@ export function getDatabase(): Promise<OpenedDatabase> {
 
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;
+}
+
+/** Tests only: getDatabase() and getDb() answer `opened` in this process; undefined opens from the env again. */
+export function setDatabaseForTests(opened: OpenedDatabase | undefined): void {
+  assertTestProcess("setDatabaseForTests");
+  globalForDb.studioDb = opened && Promise.resolve(opened);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { tasks } from "@/lib/server/db/schema";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { minimalBodies } from "@/lib/catalog/test-bodies";
 import { publicUrlPolicy, routes, type RouteId } from "@/lib/catalog";
 import { ApiError } from "@/lib/server/api-error";
@@ -9,26 +9,9 @@ import { createTaskForUser, type CreateTaskOptions } from "./create-task";
 import { reconcileSubmissions } from "./reconcile";
 import { findTask, unknownOutcomeMessage } from "./task-repository";
 import { clientFor, demoTarget } from "@/lib/server/upstream-target";
-import { startTaskHarness, testVaultKey, type TaskHarness } from "./test-harness";
+import { setupTaskHarness } from "@/lib/testing/server-harness";
 
-let h: TaskHarness;
-
-vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/env")>();
-  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
-});
-vi.mock("@/lib/server/secrets", () => ({
-  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
-}));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-
-beforeAll(async () => {
-  h = await startTaskHarness();
-});
-afterAll(() => h?.close());
+const h = setupTaskHarness();
 
 const fox = { model: "flux-2", prompt: "a red fox in the snow" };
 const postImages = "POST /images/generations";
@@ -39,7 +22,7 @@ function create(
   body: unknown,
   options?: CreateTaskOptions,
 ) {
-  return createTaskForUser(h.opened.db, who.user, route, body, options);
+  return createTaskForUser(h().opened.db, who.user, route, body, options);
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -54,7 +37,7 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
 
 describe("createTaskForUser", () => {
   it("refuses an invalid body with 400 naming the field, and calls no upstream", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     for (const body of [
       { model: "flux-2", prompt: "ab" },
       { model: "flux-2" },
@@ -66,19 +49,19 @@ describe("createTaskForUser", () => {
       expect(err.type).toBe("invalid_request");
       expect(err.message).toMatch(/^(prompt|model|body): /);
     }
-    expect(await h.count(u.upstreamKey, postImages)).toBe(0);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(0);
   });
 
   it.each(Object.entries(minimalBodies))(
     "creates and stores a task before answering: %s",
     async (_slug, { route, body }) => {
-      const u = await h.makeUser();
+      const u = await h().makeUser();
       const { reply, replayed } = await create(u, route, body);
       expect(replayed).toBe(false);
       expect(reply).toMatchObject({ code: 200, message: "success" });
       expect(reply.data.status).toBe("IN_PROGRESS");
-      expect(await h.count(u.upstreamKey, `POST ${routes[route].path}`)).toBe(1);
-      const row = await findTask(h.opened.db, u.user.id, reply.data.task_id);
+      expect(await h().count(u.upstreamKey, `POST ${routes[route].path}`)).toBe(1);
+      const row = await findTask(h().opened.db, u.user.id, reply.data.task_id);
       expect(row).toMatchObject({
         route,
         modelSlug: _slug,
@@ -91,15 +74,15 @@ describe("createTaskForUser", () => {
   );
 
   it("records the server key mode for users without their own key", async () => {
-    const u = await h.makeUser({ key: null });
+    const u = await h().makeUser({ key: null });
     const { reply } = await create(u, "images", fox);
-    const row = await findTask(h.opened.db, u.user.id, reply.data.task_id);
+    const row = await findTask(h().opened.db, u.user.id, reply.data.task_id);
     expect(row?.upstreamMode).toBe("server-key");
-    expect(await h.count(h.serverKey, postImages)).toBeGreaterThanOrEqual(1);
+    expect(await h().count(h().serverKey, postImages)).toBeGreaterThanOrEqual(1);
   });
 
   it("stores a synchronous tool answer as SUCCESS with its outputs and never polls it", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const output = "https://cdn.example.com/out.png";
     const client = {
       createTask: () =>
@@ -114,32 +97,32 @@ describe("createTaskForUser", () => {
       resolveUpstream: () =>
         Promise.resolve({
           client,
-          target: { mode: "user-key", baseUrl: h.sim.baseUrl, apiKey: u.upstreamKey },
+          target: { mode: "user-key", baseUrl: h().sim.baseUrl, apiKey: u.upstreamKey },
         }),
     });
     expect(reply.data).toEqual({ task_id: "local_abc", status: "SUCCESS" });
-    const row = await findTask(h.opened.db, u.user.id, "local_abc");
+    const row = await findTask(h().opened.db, u.user.id, "local_abc");
     expect(row).toMatchObject({ status: "SUCCESS", response: [output], pollable: false });
     expect(row?.completedAt).toBeInstanceOf(Date);
   });
 
   it("sends no `model` to tool routes that take none, and keeps it in the stored request", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const body = { model: "bg-remover", image: "https://cdn.example.com/in.png" };
     const { reply } = await create(u, "remove-bg", body);
     const upstream = (await (
-      await fetch(`${h.sim.baseUrl}/tasks/${reply.data.task_id}`, {
+      await fetch(`${h().sim.baseUrl}/tasks/${reply.data.task_id}`, {
         headers: { Authorization: `Bearer ${u.upstreamKey}` },
       })
     ).json()) as { data: { request: Record<string, unknown> } };
     expect(upstream.data.request).toEqual({ image: body.image });
-    expect((await findTask(h.opened.db, u.user.id, reply.data.task_id))?.request).toEqual(body);
+    expect((await findTask(h().opened.db, u.user.id, reply.data.task_id))?.request).toEqual(body);
   });
 });
 
 describe("upstream failures", () => {
   it("401: says API in One rejected the user's key, not our session", async () => {
-    const u = await h.makeUser({ key: "aio_revoked_tasks" });
+    const u = await h().makeUser({ key: "aio_revoked_tasks" });
     const err = await failure(create(u, "images", fox));
     expect(err.status).toBe(401);
     expect(err.type).toBe("authentication_error");
@@ -149,7 +132,7 @@ describe("upstream failures", () => {
   });
 
   it("402: insufficient credits, nothing charged", async () => {
-    const u = await h.makeUser({ key: "aio_nocredits_tasks" });
+    const u = await h().makeUser({ key: "aio_nocredits_tasks" });
     const err = await failure(create(u, "images", fox));
     expect(err.status).toBe(402);
     expect(err.type).toBe("insufficient_credits");
@@ -157,8 +140,8 @@ describe("upstream failures", () => {
   });
 
   it("429: rate limit with Retry-After", async () => {
-    const u = await h.makeUser();
-    await h.setRateLimit(u.upstreamKey, 1);
+    const u = await h().makeUser();
+    await h().setRateLimit(u.upstreamKey, 1);
     await create(u, "images", fox);
     const err = await failure(create(u, "images", fox));
     expect(err.status).toBe(429);
@@ -168,26 +151,26 @@ describe("upstream failures", () => {
   });
 
   it("500: answered 502, may have been charged, not retried", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const err = await failure(create(u, "images", { ...fox, prompt: "a fox [sim:500]" }));
     expect(err.status).toBe(502);
     expect(err.type).toBe("server_error");
     expect(err.message).toMatch(/may have been charged/);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("a hung upstream: 504 after the timeout, one request, may have been charged", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const err = await failure(
       create(u, "images", { ...fox, prompt: "a fox [sim:hang]" }, { timeoutMs: 200 }),
     );
     expect(err.status).toBe(504);
     expect(err.message).toMatch(/did not answer in time\. It may have been charged/);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("an unreachable upstream: 502, nothing sent, the key is free for a retry", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const closed = {
       mode: "user-key" as const,
       baseUrl: "http://127.0.0.1:9/api/v1",
@@ -204,7 +187,7 @@ describe("upstream failures", () => {
   });
 
   it("the upstream key appears in no error message", async () => {
-    const u = await h.makeUser({ key: "aio_revoked_secret_123456" });
+    const u = await h().makeUser({ key: "aio_revoked_secret_123456" });
     const err = await failure(create(u, "images", fox));
     expect(err.message).not.toContain("aio_revoked_secret_123456");
   });
@@ -212,7 +195,7 @@ describe("upstream failures", () => {
 
 describe("Idempotency-Key", () => {
   it("a repeat gets the first answer without a second upstream call", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const first = await create(u, "images", fox, { idempotencyKey: "k-1" });
     const again = await create(
       u,
@@ -224,25 +207,25 @@ describe("Idempotency-Key", () => {
     );
     expect(again.replayed).toBe(true);
     expect(again.reply).toEqual(first.reply);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
-    expect(await findTask(h.opened.db, u.user.id, first.reply.data.task_id)).toMatchObject({
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
+    expect(await findTask(h().opened.db, u.user.id, first.reply.data.task_id)).toMatchObject({
       status: "IN_PROGRESS",
       request: fox,
     });
   });
 
   it("concurrent duplicates make one upstream call and share one task", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const replies = await Promise.all(
       Array.from({ length: 5 }, () => create(u, "images", fox, { idempotencyKey: "double-click" })),
     );
     expect(new Set(replies.map((r) => r.reply.data.task_id)).size).toBe(1);
     expect(replies.filter((r) => !r.replayed)).toHaveLength(1);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("the same key with a different body is refused with 422", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     await create(u, "images", fox, { idempotencyKey: "k-2" });
     const err = await failure(
       create(u, "images", { ...fox, prompt: "a blue fox" }, { idempotencyKey: "k-2" }),
@@ -256,8 +239,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("keys are per user", async () => {
-    const a = await h.makeUser();
-    const b = await h.makeUser();
+    const a = await h().makeUser();
+    const b = await h().makeUser();
     const ra = await create(a, "images", fox, { idempotencyKey: "shared" });
     const rb = await create(b, "images", fox, { idempotencyKey: "shared" });
     expect(rb.replayed).toBe(false);
@@ -265,17 +248,17 @@ describe("Idempotency-Key", () => {
   });
 
   it("a failure that surely did not reach the upstream releases the key", async () => {
-    const u = await h.makeUser();
-    await h.setRateLimit(u.upstreamKey, 1);
+    const u = await h().makeUser();
+    await h().setRateLimit(u.upstreamKey, 1);
     await create(u, "images", fox);
     expect((await failure(create(u, "images", fox, { idempotencyKey: "k-3" }))).status).toBe(429);
-    await h.setRateLimit(u.upstreamKey, 1000);
+    await h().setRateLimit(u.upstreamKey, 1000);
     const retried = await create(u, "images", fox, { idempotencyKey: "k-3" });
     expect(retried.replayed).toBe(false);
   });
 
   it("a failure that may have reached the upstream keeps the key and repeats its answer", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const body = { ...fox, prompt: "a fox [sim:hang]" };
     const opts = { idempotencyKey: "k-4", timeoutMs: 150 };
     const first = await failure(create(u, "images", body, opts));
@@ -284,11 +267,11 @@ describe("Idempotency-Key", () => {
     expect(second.status).toBe(504);
     expect(second.message).toBe(first.message);
     expect(second.headers["Idempotent-Replayed"]).toBe("true");
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("a duplicate of a request still in flight answers 409 after a short wait", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const body = { ...fox, prompt: "a fox [sim:hang]" };
     const first = failure(create(u, "images", body, { idempotencyKey: "k-5", timeoutMs: 1500 }));
     await new Promise((r) => setTimeout(r, 100));
@@ -298,13 +281,13 @@ describe("Idempotency-Key", () => {
     expect(dup.status).toBe(409);
     expect(dup.message).toMatch(/still being processed/);
     expect((await first).status).toBe(504);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("a key older than the window starts a new request", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const first = await create(u, "images", fox, { idempotencyKey: "k-6" });
-    await h.opened.db.execute(
+    await h().opened.db.execute(
       sql`update idempotency_keys set created_at = now() - interval '11 minutes' where user_id = ${u.user.id}`,
     );
     const later = await create(u, "images", fox, { idempotencyKey: "k-6" });
@@ -315,19 +298,23 @@ describe("Idempotency-Key", () => {
 
 describe("no charged task is lost", () => {
   const rowsOf = (userId: string) =>
-    h.opened.db
-      .select({ task_id: tasks.taskId, status: tasks.status, error_message: tasks.errorMessage })
+    h()
+      .opened.db.select({
+        task_id: tasks.taskId,
+        status: tasks.status,
+        error_message: tasks.errorMessage,
+      })
       .from(tasks)
       .where(eq(tasks.userId, userId))
       .orderBy(tasks.createdAt);
 
   it("the row exists (SUBMITTING) before the upstream is asked", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const seen: string[] = [];
     const resolveUpstream = async () => {
       const target = {
         mode: "user-key" as const,
-        baseUrl: h.sim.baseUrl,
+        baseUrl: h().sim.baseUrl,
         apiKey: u.upstreamKey,
       };
       const real = clientFor(target);
@@ -348,7 +335,7 @@ describe("no charged task is lost", () => {
   });
 
   it("a request that never reached the upstream leaves no row and frees the key", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const closed = {
       mode: "user-key" as const,
       baseUrl: "http://127.0.0.1:9/api/v1",
@@ -364,7 +351,7 @@ describe("no charged task is lost", () => {
   });
 
   it("a request that may have been charged stays visible as an unknown outcome", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const err = await failure(
       create(u, "images", { ...fox, prompt: "a fox [sim:hang]" }, { timeoutMs: 150 }),
     );
@@ -375,9 +362,9 @@ describe("no charged task is lost", () => {
   });
 
   it("a failed store of the upstream's answer is retried; if it keeps failing the row stays and start-up settles it", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     // A real database refusal (a trigger), not a mock: every write of an upstream id fails.
-    await h.opened.db.execute(sql`
+    await h().opened.db.execute(sql`
       create or replace function refuse_task_record() returns trigger as $$
       begin
         if new.user_id = ${sql.raw(`'${u.user.id}'`)}::uuid and new.status <> 'SUBMITTING' and new.status <> 'FAILED' then
@@ -385,14 +372,14 @@ describe("no charged task is lost", () => {
         end if;
         return new;
       end $$ language plpgsql`);
-    await h.opened.db.execute(
+    await h().opened.db.execute(
       sql`create trigger refuse_task_record before update on tasks for each row execute function refuse_task_record()`,
     );
     try {
       const err = await failure(create(u, "images", fox, { idempotencyKey: "k-store" }));
       expect(err.status).toBe(503);
       expect(err.mayHaveBeenCharged).toBe(true);
-      expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+      expect(await h().count(u.upstreamKey, postImages)).toBe(1);
       expect((await rowsOf(u.user.id)).map((r) => r.status)).toEqual(["SUBMITTING"]);
       // The same key while nothing is settled: still in flight, a 409 with Retry-After…
       const dup = await failure(
@@ -401,21 +388,21 @@ describe("no charged task is lost", () => {
       expect(dup.status).toBe(409);
       expect(dup.headers["Retry-After"]).toBe("2");
     } finally {
-      await h.opened.db.execute(sql`drop trigger refuse_task_record on tasks`);
+      await h().opened.db.execute(sql`drop trigger refuse_task_record on tasks`);
     }
     // …and after a restart's reconciliation, the answer: unknown outcome, never a second charge.
-    expect(await reconcileSubmissions(h.opened.db, true)).toBeGreaterThanOrEqual(1);
+    expect(await reconcileSubmissions(h().opened.db, true)).toBeGreaterThanOrEqual(1);
     const [row] = await rowsOf(u.user.id);
     expect(row?.status).toBe("FAILED");
     expect(row?.error_message).toBe(unknownOutcomeMessage);
     const replay = await failure(create(u, "images", fox, { idempotencyKey: "k-store" }));
     expect(replay.status).toBe(502);
     expect(replay.mayHaveBeenCharged).toBe(true);
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 
   it("a claim whose process died long ago is answered as unknown, never 409 forever", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const first = failure(
       create(
         u,
@@ -425,7 +412,7 @@ describe("no charged task is lost", () => {
       ),
     );
     await new Promise((r) => setTimeout(r, 100));
-    await h.opened.db.execute(
+    await h().opened.db.execute(
       sql`update idempotency_keys set created_at = now() - interval '2 minutes' where user_id = ${u.user.id}`,
     );
     const dup = await failure(
@@ -439,13 +426,13 @@ describe("no charged task is lost", () => {
     expect(dup.status).toBe(502);
     expect(dup.mayHaveBeenCharged).toBe(true);
     await first;
-    expect(await h.count(u.upstreamKey, postImages)).toBe(1);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(1);
   });
 });
 
 describe("where URLs may point", () => {
   it("refuses private, loopback and link-local URLs naming the field, with no upstream call", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const cases: [RouteId, Record<string, unknown>, string][] = [
       ["remove-bg", { image: "http://127.0.0.1/a.png" }, "image"],
       [
@@ -467,13 +454,13 @@ describe("where URLs may point", () => {
       expect(err.param).toBe(param);
       expect(err.source).toBe("studio");
     }
-    const stats = await h.count(u.upstreamKey, postImages);
+    const stats = await h().count(u.upstreamKey, postImages);
     expect(stats).toBe(0);
-    expect(await h.count(u.upstreamKey, "POST /images/tools/remove-bg")).toBe(0);
+    expect(await h().count(u.upstreamKey, "POST /images/tools/remove-bg")).toBe(0);
   });
 
   it("accepts our own upload URLs under PUBLIC_URL", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const own = create(
       u,
       "remove-bg",
@@ -486,7 +473,7 @@ describe("where URLs may point", () => {
   });
 
   it("in demo mode, calls back only to the Studio itself", async () => {
-    const u = await h.makeUser({ key: null });
+    const u = await h().makeUser({ key: null });
     const resolveUpstream = async () => {
       const target = await demoTarget();
       return { client: clientFor(target), target };

@@ -1,27 +1,16 @@
 // The mirrored task routes and the task list/status routes, called as Next would call them
 // (a Request and the segment params), authenticated by app tokens.
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { GET as getTask } from "@/app/api/v1/tasks/[task_id]/route";
+import { GET as listTasks } from "@/app/api/v1/tasks/route";
 import { routes, type RouteId } from "@/lib/catalog";
 import { minimalBodies } from "@/lib/catalog/test-bodies";
 import { taskListReplySchema, taskStatusReplySchema } from "@/lib/schemas/tasks";
-import { startTaskHarness, testVaultKey, type TaskHarness, type TestUser } from "./test-harness";
+import { setupTaskHarness } from "@/lib/testing/server-harness";
+import type { TestUser } from "./test-harness";
 
-let h: TaskHarness;
-
-vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/env")>();
-  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
-});
-vi.mock("@/lib/server/secrets", () => ({
-  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
-}));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-// No session cookie in these tests: every call carries an app token (or nothing).
-vi.mock("@/lib/server/auth/auth", () => ({ auth: () => Promise.resolve(null) }));
+const h = setupTaskHarness();
 
 type Handler = (req: Request, segment: { params: Promise<never> }) => Promise<Response>;
 
@@ -35,13 +24,6 @@ const postRoutes: Record<RouteId, () => Promise<{ POST: Handler }>> = {
   upscale: () => import("@/app/api/v1/images/tools/upscale/route"),
   "video-bg-remover": () => import("@/app/api/v1/videos/tools/bg-remover/route"),
 };
-const { GET: getTask } = await import("@/app/api/v1/tasks/[task_id]/route");
-const { GET: listTasks } = await import("@/app/api/v1/tasks/route");
-
-beforeAll(async () => {
-  h = await startTaskHarness();
-});
-afterAll(() => h?.close());
 
 const origin = "http://localhost:3000";
 
@@ -92,7 +74,7 @@ describe("POST /api/v1/<route>", () => {
   it.each(Object.entries(minimalBodies))(
     "creates a task in the upstream's envelope and stores it: %s",
     async (_slug, { route, body }) => {
-      const u = await h.makeUser();
+      const u = await h().makeUser();
       const res = await post(route, u, body);
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
@@ -118,7 +100,7 @@ describe("POST /api/v1/<route>", () => {
   });
 
   it("answers 400 naming the field for a bad body, with no upstream call", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const res = await post("images", u, { model: "flux-2", prompt: "x" });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
@@ -134,22 +116,22 @@ describe("POST /api/v1/<route>", () => {
     });
     const notJson = await post("images", u, "{nope");
     expect(notJson.status).toBe(400);
-    expect(await h.count(u.upstreamKey, "POST /images/generations")).toBe(0);
+    expect(await h().count(u.upstreamKey, "POST /images/generations")).toBe(0);
   });
 
   it("repeats the first answer for the same Idempotency-Key, marked as replayed", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const key = { "Idempotency-Key": "form-submit-1" };
     const first = await post("images", u, fox, key);
     const again = await post("images", u, fox, key);
     expect(await taskIdOf(again)).toBe(await taskIdOf(first));
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(first.headers.get("idempotent-replayed")).toBeNull();
-    expect(await h.count(u.upstreamKey, "POST /images/generations")).toBe(1);
+    expect(await h().count(u.upstreamKey, "POST /images/generations")).toBe(1);
   });
 
   it("refuses a malformed Idempotency-Key", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     for (const bad of ["", "x".repeat(256), "tab\there"]) {
       const res = await post("images", u, fox, { "Idempotency-Key": bad });
       expect(res.status).toBe(400);
@@ -160,7 +142,7 @@ describe("POST /api/v1/<route>", () => {
   });
 
   it("maps a rejected upstream key to 401 marked as coming from the upstream", async () => {
-    const u = await h.makeUser({ key: "aio_revoked_route_9f8e7d" });
+    const u = await h().makeUser({ key: "aio_revoked_route_9f8e7d" });
     const res = await post("images", u, fox);
     expect(res.status).toBe(401);
     const text = await res.text();
@@ -172,8 +154,8 @@ describe("POST /api/v1/<route>", () => {
   });
 
   it("passes a 429's Retry-After through", async () => {
-    const u = await h.makeUser();
-    await h.setRateLimit(u.upstreamKey, 1);
+    const u = await h().makeUser();
+    await h().setRateLimit(u.upstreamKey, 1);
     await post("images", u, fox);
     const res = await post("images", u, fox);
     expect(res.status).toBe(429);
@@ -181,7 +163,7 @@ describe("POST /api/v1/<route>", () => {
   });
 
   it("never shows the server's key in an answer", async () => {
-    const u = await h.makeUser({ key: null });
+    const u = await h().makeUser({ key: null });
     const ok = await post("images", u, fox);
     const id = await taskIdOf(ok);
     const all = [
@@ -189,14 +171,14 @@ describe("POST /api/v1/<route>", () => {
       JSON.stringify(await (await list(u)).json()),
       await (await post("images", u, { ...fox, prompt: "a fox [sim:500]" })).text(),
     ].join("\n");
-    expect(all).not.toContain(h.serverKey);
+    expect(all).not.toContain(h().serverKey);
   });
 });
 
 describe("GET /api/v1/tasks/{task_id}", () => {
   it("answers 404 for another user's task and for an unknown one", async () => {
-    const owner = await h.makeUser();
-    const other = await h.makeUser();
+    const owner = await h().makeUser();
+    const other = await h().makeUser();
     const id = await taskIdOf(await post("images", owner, fox));
     for (const res of [await read(other, id), await read(owner, "no-such-task")]) {
       expect(res.status).toBe(404);
@@ -208,10 +190,10 @@ describe("GET /api/v1/tasks/{task_id}", () => {
   });
 
   it("shows the outcome once the upstream has it (after the refresh interval)", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const id = await taskIdOf(await post("images", u, fox));
     await new Promise((r) => setTimeout(r, 200));
-    await h.opened.db.execute(
+    await h().opened.db.execute(
       sql`update tasks set checked_at = now() - interval '4 seconds' where task_id = ${id}`,
     );
     const reply = taskStatusReplySchema.parse(await (await read(u, id)).json());
@@ -223,13 +205,13 @@ describe("GET /api/v1/tasks/{task_id}", () => {
 
 describe("GET /api/v1/tasks", () => {
   it("lists the user's own tasks newest first, filtered", async () => {
-    const u = await h.makeUser();
-    const other = await h.makeUser();
+    const u = await h().makeUser();
+    const other = await h().makeUser();
     await post("images", other, fox);
     const img = await taskIdOf(await post("images", u, fox));
     const vid = await taskIdOf(await post("videos", u, { model: "kling-3", prompt: "a fox runs" }));
     const cut = await taskIdOf(await post("remove-bg", u, minimalBodies["bg-remover"]?.body));
-    await h.opened.db.execute(sql`update tasks set status = 'SUCCESS' where task_id = ${img}`);
+    await h().opened.db.execute(sql`update tasks set status = 'SUCCESS' where task_id = ${img}`);
 
     const all = taskListReplySchema.parse(await (await list(u)).json());
     expect(all.tasks.map((t) => t.task_id)).toEqual([cut, vid, img]);
@@ -250,7 +232,7 @@ describe("GET /api/v1/tasks", () => {
   });
 
   it("refuses unknown filters with 400", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     for (const q of ["?route=chat", "?status=done", "?limit=0", "?limit=1000", "?output=text"]) {
       const res = await list(u, q);
       expect(res.status).toBe(400);

@@ -1,7 +1,8 @@
 // Test support for the task layer: a real simulator over HTTP, an in-memory PGlite, an env that
-// points the server key at the simulator, and users with their own keys and app tokens. Each test
-// file mocks getDb/getEnv/getSecrets to read from here (vi.mock must live in the test file).
+// points the server key at the simulator, and users with their own keys and app tokens. Test files
+// use it through lib/testing/server-harness, which installs it behind getDb/getEnv/getSecrets.
 import "server-only";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createAppToken } from "@/lib/server/accounts/tokens";
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   /** Simulator speed: task durations ÷ this. Default 100 (images finish in 30–150 ms). */
   speed?: number;
   publicUrl?: string;
+  /** More variables for the env, e.g. `{ DEMO_SIM_SPEED: "100" }`. */
+  env?: Record<string, string>;
 }
 
 export async function startTaskHarness(options: HarnessOptions = {}): Promise<TaskHarness> {
@@ -56,6 +59,7 @@ export async function startTaskHarness(options: HarnessOptions = {}): Promise<Ta
     AIO_API_KEY: serverKey,
     DATA_DIR: path.join(os.tmpdir(), `studio-tasks-${process.pid}-${Date.now()}`),
     ...(options.publicUrl && { PUBLIC_URL: options.publicUrl }),
+    ...options.env,
   });
   let n = 0;
   return {
@@ -81,6 +85,7 @@ export async function startTaskHarness(options: HarnessOptions = {}): Promise<Ta
     async close() {
       await opened.close();
       await sim.close();
+      fs.rmSync(env.dataDir, { recursive: true, force: true });
     },
   };
 }

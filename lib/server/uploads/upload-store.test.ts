@@ -3,33 +3,41 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-const env = vi.hoisted(() => ({ UPLOAD_RETENTION_DAYS: 7, UPLOAD_QUOTA_MB: 1 }));
-vi.mock("@/lib/env", () => ({ getEnv: () => env }));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-
-const { logger } = await import("@/lib/server/logger");
-const { findUpload, saveUpload, sweepExpiredUploads, usedUploadBytes } =
-  await import("./upload-store");
+import {
+  afterAll,
+  afterEach,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  vi,
+  type MockInstance,
+} from "vitest";
+import { getEnv, setEnvForTests } from "@/lib/env";
+import { findUpload, saveUpload, sweepExpiredUploads, usedUploadBytes } from "./upload-store";
 
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
 const megabyte = 1024 * 1024;
 const start = Date.parse("2030-01-01T00:00:00.000Z");
 
+/** The env the store reads: 7 days and 1 MB unless a test says otherwise. */
+const useEnv = (vars: Record<string, string> = {}) =>
+  setEnvForTests(getEnv({ UPLOAD_RETENTION_DAYS: "7", UPLOAD_QUOTA_MB: "1", ...vars }));
+
 let dir: string;
+/** What the logger wrote as errors (held back from the test output). */
+let loggedErrors: MockInstance<typeof console.error>;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-upload-store-"));
-  env.UPLOAD_RETENTION_DAYS = 7;
-  env.UPLOAD_QUOTA_MB = 1;
-  vi.mocked(logger.error).mockClear();
+  useEnv();
+  loggedErrors = vi.spyOn(console, "error").mockImplementation(() => {});
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+afterAll(() => setEnvForTests(undefined));
 
 const bytes = (size: number) => new Uint8Array(size).fill(7);
 const save = (userId: string, size: number, at = start) =>
@@ -58,7 +66,7 @@ describe("sweepExpiredUploads", () => {
   });
 
   it("follows UPLOAD_RETENTION_DAYS", async () => {
-    env.UPLOAD_RETENTION_DAYS = 1;
+    useEnv({ UPLOAD_RETENTION_DAYS: "1" });
     plant("alice", 10, start);
     await sweepExpiredUploads(dir, start + day - 1);
     expect(listed()).toHaveLength(2);
@@ -113,9 +121,9 @@ describe("saveUpload", () => {
     fs.mkdirSync(path.join(dir, blocked));
 
     await expect(save("alice", 10, start)).resolves.toMatchObject({ size: 10 });
-    await vi.waitFor(() => expect(logger.error).toHaveBeenCalledOnce());
-    expect(vi.mocked(logger.error).mock.calls[0]?.[0]).toMatch(
-      new RegExp(`^Upload sweep failed: could not delete ${blocked} \\(E[A-Z]+\\)$`),
+    await vi.waitFor(() => expect(loggedErrors).toHaveBeenCalledOnce());
+    expect(loggedErrors.mock.calls[0]?.[0]).toMatch(
+      new RegExp(`^\\[studio\\] Upload sweep failed: could not delete ${blocked} \\(E[A-Z]+\\)$`),
     );
     expect(listed()).not.toContain(expired);
 
@@ -167,7 +175,7 @@ describe("upload quota", () => {
   });
 
   it("follows UPLOAD_QUOTA_MB", async () => {
-    env.UPLOAD_QUOTA_MB = 2;
+    useEnv({ UPLOAD_QUOTA_MB: "2" });
     await save("alice", megabyte, start);
     await expect(save("alice", megabyte, start)).resolves.toMatchObject({ size: megabyte });
     await expect(save("alice", 1, start)).rejects.toMatchObject({ status: 413 });

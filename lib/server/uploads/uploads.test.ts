@@ -1,45 +1,21 @@
 // POST /api/v1/uploads and GET /files/{token}, called as Next would call them.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as upload } from "@/app/api/v1/uploads/route";
+import { GET as getFile, HEAD as headFile } from "@/app/files/[token]/route";
 import { expectRangeAnswer, rangeCases } from "@/lib/http/byte-range-cases";
 import { maxUploadBytes, uploadReplySchema } from "@/lib/schemas/tasks";
-import {
-  startTaskHarness,
-  testVaultKey,
-  type TaskHarness,
-  type TestUser,
-} from "@/lib/server/tasks/test-harness";
-
-let h: TaskHarness;
-
-vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/env")>();
-  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : h.env) };
-});
-vi.mock("@/lib/server/secrets", () => ({
-  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
-}));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-vi.mock("@/lib/server/auth/auth", () => ({ auth: () => Promise.resolve(null) }));
-
-const { POST: upload } = await import("@/app/api/v1/uploads/route");
-const { GET: getFile, HEAD: headFile } = await import("@/app/files/[token]/route");
-const { sweepExpiredUploads } = await import("./upload-store");
+import type { TestUser } from "@/lib/server/tasks/test-harness";
+import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
+import { sweepExpiredUploads } from "./upload-store";
 
 const publicUrl = "https://studio.example.com";
+const h = setupTaskHarness({ publicUrl: `${publicUrl}/` });
 let u: TestUser;
 
 beforeAll(async () => {
-  h = await startTaskHarness({ publicUrl: `${publicUrl}/` });
-  u = await h.makeUser();
-});
-afterAll(async () => {
-  await h?.close();
-  fs.rmSync(h.env.dataDir, { recursive: true, force: true });
+  u = await h().makeUser();
 });
 
 // A real 1×1 PNG (67 bytes).
@@ -69,7 +45,7 @@ function fileRequest(token: string, init: RequestInit = {}) {
   });
 }
 
-const uploadsDir = () => path.join(h.env.dataDir, "uploads");
+const uploadsDir = () => path.join(h().env.dataDir, "uploads");
 const storedCount = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()).length : 0);
 
 async function uploaded(bytes: Uint8Array, type = "image/png") {
@@ -116,24 +92,18 @@ describe("POST /api/v1/uploads", () => {
   });
 
   it("answers 409 and stores nothing when PUBLIC_URL is unset", async () => {
-    const saved = h.env.PUBLIC_URL;
-    h.env.PUBLIC_URL = undefined;
-    try {
-      const before = storedCount();
-      const res = await uploadRequest(new Blob([png]));
-      expect(res.status).toBe(409);
-      expect(await res.json()).toMatchObject({
-        error: {
-          code: 409,
-          message: expect.stringMatching(
-            /^The upstream cannot reach files on this machine: set PUBLIC_URL/,
-          ),
-        },
-      });
-      expect(storedCount()).toBe(before);
-    } finally {
-      h.env.PUBLIC_URL = saved;
-    }
+    const before = storedCount();
+    const res = await withEnv({ PUBLIC_URL: undefined }, () => uploadRequest(new Blob([png])));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: 409,
+        message: expect.stringMatching(
+          /^The upstream cannot reach files on this machine: set PUBLIC_URL/,
+        ),
+      },
+    });
+    expect(storedCount()).toBe(before);
   });
 });
 
@@ -197,7 +167,9 @@ describe("retention and quota", () => {
     const { token: fresh } = await uploaded(png);
     const sidecar = path.join(uploadsDir(), `${old}.json`);
     const meta = JSON.parse(fs.readFileSync(sidecar, "utf8")) as Record<string, unknown>;
-    const createdAt = new Date(Date.now() - h.env.UPLOAD_RETENTION_DAYS * day - 1000).toISOString();
+    const createdAt = new Date(
+      Date.now() - h().env.UPLOAD_RETENTION_DAYS * day - 1000,
+    ).toISOString();
     fs.writeFileSync(sidecar, JSON.stringify({ ...meta, createdAt }));
 
     expect((await fileRequest(old)).status).toBe(404);
@@ -208,12 +180,10 @@ describe("retention and quota", () => {
     expect((await fileRequest(fresh)).status).toBe(200);
   });
 
-  it("refuses with 413 and stores nothing past UPLOAD_QUOTA_MB; other users are not counted", async () => {
-    const saved = h.env.UPLOAD_QUOTA_MB;
-    h.env.UPLOAD_QUOTA_MB = 1;
-    try {
-      const owner = await h.makeUser();
-      const other = await h.makeUser();
+  it("refuses with 413 and stores nothing past UPLOAD_QUOTA_MB; other users are not counted", () =>
+    withEnv({ UPLOAD_QUOTA_MB: 1 }, async () => {
+      const owner = await h().makeUser();
+      const other = await h().makeUser();
       expect((await uploadRequest(webm(700_000), "a.webm", owner)).status).toBe(201);
       const before = storedCount();
       const res = await uploadRequest(webm(400_000), "b.webm", owner);
@@ -225,13 +195,10 @@ describe("retention and quota", () => {
           param: "file",
           message:
             "file: upload quota reached — your uploads use 0.7 MB of 1 MB and this file is 0.4 MB. " +
-            `Uploads are deleted ${h.env.UPLOAD_RETENTION_DAYS} days after upload, which frees the space; until then, paste a public URL instead`,
+            `Uploads are deleted ${h().env.UPLOAD_RETENTION_DAYS} days after upload, which frees the space; until then, paste a public URL instead`,
         },
       });
       expect(storedCount()).toBe(before);
       expect((await uploadRequest(webm(700_000), "c.webm", other)).status).toBe(201);
-    } finally {
-      h.env.UPLOAD_QUOTA_MB = saved;
-    }
-  });
+    }));
 });

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminCliToken } from "@/lib/server/accounts/admin-token";
-import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
+import { testVaultKey } from "@/lib/server/tasks/test-harness";
+import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { POST } from "./route";
 
-const vaultKey = "route-test-vault-key";
-let opened: OpenedDatabase;
+setupTaskHarness();
 
-vi.mock("@/lib/server/secrets", () => ({ getSecrets: () => ({ vaultKey, authSecret: "x" }) }));
-vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(opened.db) }));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-
-const { POST } = await import("./route");
-
-function call(body: unknown, token: string | null = adminCliToken(vaultKey)) {
+function call(body: unknown, token: string | null = adminCliToken(testVaultKey)) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers.authorization = `Bearer ${token}`;
   return POST(
@@ -27,11 +20,6 @@ function call(body: unknown, token: string | null = adminCliToken(vaultKey)) {
 }
 
 describe("POST /api/internal/admin", () => {
-  beforeAll(async () => {
-    opened = await openDatabase({ kind: "pglite", dataDir: "memory" });
-  });
-  afterAll(() => opened?.close());
-
   it("refuses a missing or wrong admin token with 401 in the error shape", async () => {
     for (const token of [null, "", adminCliToken("another-vault-key"), "x".repeat(64)]) {
       const res = await call({ cmd: "user.list" }, token);

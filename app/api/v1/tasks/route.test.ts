@@ -3,44 +3,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Env } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { taskListReplySchema } from "@/lib/schemas/tasks";
 import { listRefreshLimit, listRefreshWaitMs } from "@/lib/server/tasks/refresh-task";
 import { createStoredTask } from "@/lib/server/tasks/task-fixtures";
-import {
-  startTaskHarness,
-  testVaultKey,
-  type TaskHarness,
-  type TestUser,
-} from "@/lib/server/tasks/test-harness";
+import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { resolveUpstreamTarget, type UpstreamTarget } from "@/lib/server/upstream-target";
+import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
+import { GET } from "./route";
 
-let h: TaskHarness;
-/** The env every module sees; one test points the upstream at a server that never answers. */
-let env: Env;
-
-vi.mock("@/lib/server/db", () => ({ getDb: () => Promise.resolve(h.opened.db) }));
-vi.mock("@/lib/env", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/env")>();
-  return { getEnv: (source?: Record<string, string>) => (source ? real.getEnv(source) : env) };
-});
-vi.mock("@/lib/server/secrets", () => ({
-  getSecrets: () => ({ vaultKey: testVaultKey, authSecret: "x" }),
-}));
-vi.mock("@/lib/server/logger", () => ({
-  logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
-}));
-// No session cookie in these tests: every call carries an app token.
-vi.mock("@/lib/server/auth/auth", () => ({ auth: () => Promise.resolve(null) }));
-
-const { GET } = await import("./route");
-
-beforeAll(async () => {
-  h = await startTaskHarness();
-  env = h.env;
-});
-afterAll(() => h?.close());
+const h = setupTaskHarness();
 
 const statusGets = "GET /tasks/{task_id}";
 const fox = { model: "flux-2", prompt: "a red fox in the snow" };
@@ -56,7 +28,7 @@ async function list(u: TestUser, query = "") {
 
 async function created(u: TestUser, target?: UpstreamTarget) {
   const row = await createStoredTask(
-    h.opened.db,
+    h().opened.db,
     u.user.id,
     target ?? (await resolveUpstreamTarget(u.user.id)),
     fox,
@@ -66,7 +38,7 @@ async function created(u: TestUser, target?: UpstreamTarget) {
 
 /** Lets the refresh throttle pass for all of the user's tasks. */
 async function ageAll(u: TestUser) {
-  await h.opened.db.execute(
+  await h().opened.db.execute(
     sql`update tasks set checked_at = now() - interval '4 seconds' where user_id = ${u.user.id}`,
   );
 }
@@ -75,7 +47,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("GET /api/v1/tasks refreshes unfinished tasks", () => {
   it("shows SUCCESS, outputs and credits once the simulator has finished the task", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const id = await created(u);
     expect((await list(u)).map((t) => t.status)).toEqual(["IN_PROGRESS"]);
     await sleep(200);
@@ -84,17 +56,17 @@ describe("GET /api/v1/tasks refreshes unfinished tasks", () => {
     expect(task).toMatchObject({ task_id: id, status: "SUCCESS", error_message: null });
     expect(task?.response).toHaveLength(1);
     expect(task?.consumed_credits).toBeGreaterThan(0);
-    expect(await h.count(u.upstreamKey, statusGets)).toBe(1);
+    expect(await h().count(u.upstreamKey, statusGets)).toBe(1);
   });
 
   it("asks about at most ten tasks per read, the newest first", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const ids: string[] = [];
     for (let i = 0; i < listRefreshLimit + 2; i++) ids.push(await created(u));
     await sleep(200);
     await ageAll(u);
     const tasks = await list(u);
-    expect(await h.count(u.upstreamKey, statusGets)).toBe(listRefreshLimit);
+    expect(await h().count(u.upstreamKey, statusGets)).toBe(listRefreshLimit);
     expect(tasks.filter((t) => t.status === "SUCCESS")).toHaveLength(listRefreshLimit);
     // The two oldest wait for a later read.
     expect(tasks.slice(-2).map((t) => [t.task_id, t.status])).toEqual([
@@ -104,7 +76,7 @@ describe("GET /api/v1/tasks refreshes unfinished tasks", () => {
   });
 
   it("keeps to ?status=IN_PROGRESS: a task that has just finished drops out", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     await created(u);
     await sleep(200);
     await ageAll(u);
@@ -113,7 +85,7 @@ describe("GET /api/v1/tasks refreshes unfinished tasks", () => {
   });
 
   it("answers with the stored state within the wait when the upstream does not answer", async () => {
-    const u = await h.makeUser();
+    const u = await h().makeUser();
     const target = await resolveUpstreamTarget(u.user.id);
     const id = await created(u, target);
     const silent = http.createServer(() => {
@@ -121,17 +93,17 @@ describe("GET /api/v1/tasks refreshes unfinished tasks", () => {
     });
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const { port } = silent.address() as AddressInfo;
-    env = { ...h.env, AIO_BASE_URL: `http://127.0.0.1:${port}/api/v1` };
     try {
       await ageAll(u);
       const started = performance.now();
-      const tasks = await list(u);
+      const tasks = await withEnv({ AIO_BASE_URL: `http://127.0.0.1:${port}/api/v1` }, () =>
+        list(u),
+      );
       const took = performance.now() - started;
       expect(tasks.map((t) => [t.task_id, t.status])).toEqual([[id, "IN_PROGRESS"]]);
       expect(took).toBeGreaterThanOrEqual(listRefreshWaitMs - 50);
       expect(took).toBeLessThan(listRefreshWaitMs + 1000);
     } finally {
-      env = h.env;
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
