@@ -84,11 +84,11 @@ export function describeError(
   const { status, type, source } = error;
 
   if (error.mayHaveBeenCharged) {
-    // Demo mode's simulator charges nothing, but the Studio cannot know which key the server used.
+    // The server's sentence says what happened (a timeout, the upstream's own 500 …); ours says
+    // what to do, so a blind re-run does not charge twice.
+    const detail = readable(error.message);
     return {
-      message:
-        readable(error.message) ??
-        `API in One did not confirm the task (${status}). It may have been created, and charged, anyway: check the Gallery before running it again.`,
+      message: `The task may have been created, and charged, anyway: check the Gallery before running it again.${detail ? ` ${detail}` : ""}`,
       action: { label: "Open Gallery", href: galleryHref },
       mayHaveBeenCharged: true,
     };

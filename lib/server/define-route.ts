@@ -71,7 +71,10 @@ const fieldInvalid = (e: z.ZodError) => {
     return invalid(`${issue.keys[0]}: unknown field`, issue.keys[0]);
   }
   const { field, message } = firstFieldError(e);
-  return invalid(message, field);
+  // Our own schemas carry hand-written messages ("An API in One key starts with aio_…"); the
+  // catalog's wording reads better only for type errors.
+  const generic = !issue || ["invalid_type", "invalid_value"].includes(issue.code);
+  return invalid(generic ? message : `${field}: ${issue.message}`, field);
 };
 
 /** Who is calling: checked after the URL, before the body is read (a stranger's body costs nothing). */

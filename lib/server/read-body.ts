@@ -47,6 +47,7 @@ export async function readBoundedBytes(req: Request, limit: number): Promise<Uin
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
+      // Cut here: the rest is never read, so the answer goes out now and memory stays flat.
       await reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }

@@ -12,11 +12,7 @@ import type { User } from "@/lib/server/db/schema";
 import { failpoint } from "@/lib/server/failpoint";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError, type JsonBody, type UpstreamClient } from "@/lib/server/upstream";
-import {
-  getUpstreamClient,
-  type UpstreamMode,
-  type UpstreamTarget,
-} from "@/lib/server/upstream-target";
+import { getUpstreamClient, type UpstreamTarget } from "@/lib/server/upstream-target";
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -52,7 +48,7 @@ export interface CreateTaskOptions {
   duplicateWaitMs?: number;
   resolveUpstream?: ResolveUpstream;
   /** Where URLs in the body may point, per upstream mode; the Studio's public-URL policy by default. */
-  urlPolicy?: (mode: UpstreamMode) => UrlPolicy;
+  urlPolicy?: (target: UpstreamTarget) => UrlPolicy;
 }
 
 export interface CreateTaskResult {
@@ -175,7 +171,7 @@ export async function createTaskForUser(
   // …then where the URLs may point, which depends on who would call them (demo mode calls back
   // from this very process).
   const checked = validateRequest(route, body, {
-    urlPolicy: (options.urlPolicy ?? studioUrlPolicy)(upstream.target.mode),
+    urlPolicy: (options.urlPolicy ?? studioUrlPolicy)(upstream.target),
   });
   if (!checked.ok) throw invalid(checked.message, checked.field);
 

@@ -1,11 +1,12 @@
 // Which URLs the Studio lets a request hand to the upstream: public http(s) addresses only (no
-// loopback, private or link-local hosts), except our own upload URLs under PUBLIC_URL. In demo
-// mode the embedded simulator would call `callback_url` from this very process, so it may point
-// only back at the Studio itself.
+// loopback, private or link-local hosts), except our own upload URLs under PUBLIC_URL and the
+// upstream's own files (an earlier output used as input: it fetches what it served). In demo mode
+// the embedded simulator would call `callback_url` from this very process, so it may point only
+// back at the Studio itself.
 import "server-only";
 import { publicUrlPolicy, type UrlPolicy } from "@/lib/catalog";
 import { getEnv } from "@/lib/env";
-import type { UpstreamMode } from "@/lib/server/upstream-target";
+import type { UpstreamTarget } from "@/lib/server/upstream-target";
 
 /** The Studio's own origins: PUBLIC_URL and the loopback addresses of its port. */
 export function studioOrigins(): string[] {
@@ -26,10 +27,11 @@ export function isStudioCallback(url: string): boolean {
   }
 }
 
-export function studioUrlPolicy(mode: UpstreamMode): UrlPolicy {
+export function studioUrlPolicy(target: Pick<UpstreamTarget, "mode" | "baseUrl">): UrlPolicy {
   const publicUrl = getEnv().PUBLIC_URL;
-  const general = publicUrlPolicy({ allowOrigins: publicUrl ? [publicUrl] : [] });
-  if (mode !== "demo") return general;
+  const allowOrigins = [target.baseUrl, ...(publicUrl ? [publicUrl] : [])];
+  const general = publicUrlPolicy({ allowOrigins });
+  if (target.mode !== "demo") return general;
   return (url, field) => {
     if (field === "callback_url") {
       return isStudioCallback(url.href) ? undefined : demoCallbackMessage;

@@ -37,7 +37,8 @@ const serve = definePublicRoute({ params }, async ({ req, params }) => {
     cache: "no-store",
   });
   if (upstream.status === 404) {
-    await upstream.body?.cancel();
+    // Not awaited: Next's instrumented fetch can leave a cancel pending forever.
+    void upstream.body?.cancel().catch(() => {});
     throw notFound("File");
   }
   const headers = new Headers();
