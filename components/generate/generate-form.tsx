@@ -16,11 +16,7 @@ import {
 import { useCreateTask } from "@/lib/hooks/use-create-task";
 import { cn } from "@/lib/utils/cn";
 import { CodePanel } from "./code-panel";
-import {
-  describeError,
-  topLevelField,
-  type ErrorDescription,
-} from "./describe-error";
+import { describeError, topLevelField, type ErrorDescription } from "./describe-error";
 import { FieldControl } from "./field-control";
 import { focusField } from "./focus-field";
 import {

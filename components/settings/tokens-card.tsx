@@ -19,10 +19,7 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { accountKeys, tokensQuery } from "@/lib/queries/account";
 import { apiFetch } from "@/lib/queries/api-fetch";
-import {
-  createdAppTokenSchema,
-  revokedAppTokenSchema,
-} from "@/lib/schemas/account";
+import { createdAppTokenSchema, revokedAppTokenSchema } from "@/lib/schemas/account";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
@@ -73,7 +70,8 @@ export function TokensCard({ baseUrl }: { baseUrl: string }) {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, revokedAppTokenSchema, {
+    mutationFn: (id: string) =>
+      apiFetch(`/api/v1/tokens/${encodeURIComponent(id)}`, revokedAppTokenSchema, {
         method: "DELETE",
       }),
     onSuccess: () => {
