@@ -1,28 +1,10 @@
 // Support for e2e/multi-instance.spec.ts: Studio servers as real processes (from the same build
 // the other specs use), a fresh Postgres schema per run, and Auth.js sign-in over plain HTTP.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import type { StudioProcess } from "./server";
 
-export interface StudioProcess {
-  proc: ChildProcess;
-  output: () => string;
-  /** Resolves with the exit code (or 1 for a signal) once the process has ended. */
-  exited: Promise<number>;
-}
-
-/** Starts `scripts/start.mjs` without waiting for anything. */
-export function spawnStudio(port: number, env: Record<string, string>): StudioProcess {
-  let output = "";
-  const proc = spawn(process.execPath, ["scripts/start.mjs"], {
-    env: { ...process.env, ...env, PORT: String(port), STUDIO_SKIP_BUILD: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number>((resolve) => proc.once("exit", (code) => resolve(code ?? 1)));
-  return { proc, output: () => output, exited };
-}
+export { spawnStudio, type StudioProcess } from "./server";
 
 /** Waits for 200 from /api/health and returns its body; fails early if the server exits. */
 export async function waitHealthy(server: StudioProcess, port: number): Promise<unknown> {

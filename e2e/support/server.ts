@@ -7,11 +7,13 @@ export interface StudioServer {
   output: () => string;
 }
 
-/** Starts `scripts/start.mjs` on `port` with `env` and waits until /api/health answers. */
-export async function startStudio(
-  port: number,
-  env: Record<string, string>,
-): Promise<StudioServer> {
+export interface StudioProcess extends StudioServer {
+  /** Resolves with the exit code (or 1 for a signal) once the process has ended. */
+  exited: Promise<number>;
+}
+
+/** Starts `scripts/start.mjs` on `port` with `env` from the existing build, without waiting. */
+export function spawnStudio(port: number, env: Record<string, string>): StudioProcess {
   let output = "";
   const proc = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, ...env, PORT: String(port), STUDIO_SKIP_BUILD: "1" },
@@ -19,19 +21,29 @@ export async function startStudio(
   });
   proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number>((resolve) => proc.once("exit", (code) => resolve(code ?? 1)));
+  return { proc, output: () => output, exited };
+}
+
+/** Starts a server and waits until /api/health answers. */
+export async function startStudio(
+  port: number,
+  env: Record<string, string>,
+): Promise<StudioServer> {
+  const { proc, output } = spawnStudio(port, env);
   // A first start on a new data directory runs initdb: slow on a busy 2-core machine.
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`http://localhost:${port}/api/health`);
-      if (res.ok) return { proc, output: () => output };
+      if (res.ok) return { proc, output };
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   proc.kill("SIGTERM");
-  throw new Error(`server did not become healthy:\n${output}`);
+  throw new Error(`server did not become healthy:\n${output()}`);
 }
 
 export async function stopStudio(proc: ChildProcess): Promise<void> {

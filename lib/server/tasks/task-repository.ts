@@ -47,6 +47,14 @@ export function recordCreated(
     .where(and(eq(tasks.id, rowId), eq(tasks.status, submittingStatus)));
 }
 
+/** The columns of a task that ends FAILED with our own message. */
+const failedWith = (message: string) => ({
+  status: "FAILED",
+  errorMessage: message,
+  updatedAt: sql`now()`,
+  completedAt: sql`now()`,
+});
+
 /** Shown on a task whose creation may have happened upstream without us learning its id. */
 export const unknownOutcomeMessage =
   "Unknown outcome: the Studio stopped or lost the connection before API in One's answer was stored. The task may have been created and charged; check your API in One account before running it again.";
@@ -66,12 +74,7 @@ export async function markOutcomeUnknown(
         );
   const ended = await db
     .update(tasks)
-    .set({
-      status: "FAILED",
-      errorMessage: message,
-      updatedAt: sql`now()`,
-      completedAt: sql`now()`,
-    })
+    .set(failedWith(message))
     .where(and(scope, eq(tasks.status, submittingStatus)))
     .returning({ id: tasks.id });
   return ended.length;
@@ -182,12 +185,7 @@ export async function applyTaskInfo(db: Database, id: string, info: TaskInfo): P
 export async function failTask(db: Database, id: string, message: string): Promise<TaskRow> {
   const [row] = await db
     .update(tasks)
-    .set({
-      status: "FAILED",
-      errorMessage: message,
-      updatedAt: sql`now()`,
-      completedAt: sql`now()`,
-    })
+    .set(failedWith(message))
     .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
     .returning();
   return row ?? currentTask(db, id);
