@@ -2,7 +2,7 @@
 // valid UTF-8 (/api/v1/tasks/%F0) names nothing of ours. Next would fail decoding it with a plain-
 // text 500; here it gets the one JSON error body, 404, like any other unknown path.
 import { NextResponse, type NextRequest } from "next/server";
-import { requestIdHeader, type StudioErrorBody } from "@/lib/schemas/api";
+import { newRequestId, requestIdHeader, type StudioErrorBody } from "@/lib/schemas/api";
 
 function decodes(path: string): boolean {
   try {
@@ -16,7 +16,7 @@ function decodes(path: string): boolean {
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   if (decodes(path)) return NextResponse.next();
-  const requestId = `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const requestId = newRequestId();
   const body: StudioErrorBody = {
     error: {
       code: 404,

@@ -15,7 +15,7 @@ export interface ErrorDescription {
   action?: ErrorAction;
   /** 429: keep Run disabled this long, counting down. */
   retryAfterSeconds?: number;
-  /** The upstream may have acted on the request: re-sending it must reuse the Idempotency-Key. */
+  /** The upstream may have acted on the request: the form says so and points at the Gallery. */
   mayHaveBeenCharged?: boolean;
 }
 

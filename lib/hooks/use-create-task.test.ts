@@ -85,3 +85,10 @@ describe("apiFetch on a create", () => {
     expect(err).toMatchObject({ status: 502, type: "server_error", param: null });
   });
 });
+
+describe("an answer that is not ours", () => {
+  it("a 5xx from something in front of the Studio after a POST may have been charged", async () => {
+    answer = { status: 504, body: "<html>Gateway Timeout</html>" };
+    expect(((await post()) as ApiRequestError).mayHaveBeenCharged).toBe(true);
+  });
+});

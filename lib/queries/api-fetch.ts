@@ -54,6 +54,7 @@ export function readApiFailure(
   status: number,
   data: unknown,
   retryAfter: string | null,
+  method = "GET",
 ): ApiRequestError {
   const seconds = Number(retryAfter);
   const retry = Number.isFinite(seconds) && seconds > 0 ? { retryAfterSeconds: seconds } : {};
@@ -71,10 +72,12 @@ export function readApiFailure(
       ...retry,
     });
   }
+  // Not our answer (a proxy in front timed out, say): a POST it cut short may have gone through.
   return new ApiRequestError({
     status,
     type: "server_error",
     message: `The server answered ${status}. Try again in a moment.`,
+    mayHaveBeenCharged: status >= 500 && method.toUpperCase() === "POST",
     ...retry,
   });
 }
@@ -100,7 +103,9 @@ export async function apiFetch<S extends z.ZodType>(
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const data = parseJson(await res.text());
-  if (!res.ok) throw readApiFailure(res.status, data, res.headers.get("retry-after"));
+  if (!res.ok) {
+    throw readApiFailure(res.status, data, res.headers.get("retry-after"), init.method);
+  }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     throw new ApiRequestError({

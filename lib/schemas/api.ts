@@ -56,6 +56,11 @@ export type StudioErrorType = (typeof studioErrorTypes)[number];
 
 export const requestIdHeader = "X-Request-Id";
 
+/** An id for one request (Web Crypto: the proxy and the Node routes share it). */
+export function newRequestId(): string {
+  return `req_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+}
+
 export const statusForErrorType: Record<ErrorType, number> = {
   invalid_request: 400,
   authentication_error: 401,

@@ -1,14 +1,17 @@
 // One error shape for every non-2xx JSON answer: the upstream's own ({error:{code,type,message}})
 // plus the fields clients decide on (param, source, may_have_been_charged, request_id).
 import "server-only";
-import { randomBytes } from "node:crypto";
 import {
+  newRequestId,
   requestIdHeader,
   type ErrorSource,
   type StudioErrorBody,
   type StudioErrorType,
 } from "@/lib/schemas/api";
 import { jsonAnswer } from "./json-answer";
+
+/** In every answer's X-Request-Id and error body, and in our log lines. */
+export { newRequestId };
 
 export interface ApiErrorDetails {
   /** The request field at fault, when there is one ("prompt", "dialogue[0].text", "task_id"). */
@@ -52,11 +55,6 @@ export const notFound = (what = "Resource", param?: string) =>
 /** 400 naming the field at fault; `message` starts with it ("prompt: must not be empty"). */
 export const invalid = (message: string, param?: string) =>
   new ApiError(400, "invalid_request", message, param === undefined ? {} : { param });
-
-/** An id for one request, in every answer's X-Request-Id and error body, and in our log lines. */
-export function newRequestId(): string {
-  return `req_${randomBytes(9).toString("base64url")}`;
-}
 
 export function errorResponse(err: ApiError, requestId: string): Response {
   const body: StudioErrorBody = {

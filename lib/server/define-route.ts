@@ -32,6 +32,8 @@ interface RouteOptions<B extends BodyOption, Q extends MaybeSchema, P extends Ma
   params?: P;
   /** Body byte cap; MAX_JSON_BODY_BYTES (1 MB) by default. */
   maxBodyBytes?: number;
+  /** Public routes with a credential of their own (the admin CLI's token): checked before the body. */
+  authorize?: (req: Request) => void;
 }
 
 interface BaseContext<B extends BodyOption, Q extends MaybeSchema, P extends MaybeSchema> {
@@ -152,5 +154,12 @@ export function definePublicRoute<
   options: RouteOptions<B, Q, P>,
   handler: (ctx: BaseContext<B, Q, P>) => Promise<Response | object>,
 ): RouteHandler {
-  return pipeline(options, async () => null, handler);
+  return pipeline(
+    options,
+    async (req) => {
+      options.authorize?.(req);
+      return null;
+    },
+    handler,
+  );
 }

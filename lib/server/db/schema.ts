@@ -96,9 +96,9 @@ export const tasks = pgTable(
     /** Catalog slug (e.g. "flux-2") and the `model` value as sent, if any (e.g. "imagen4-fast"). */
     modelSlug: text("model_slug").notNull(),
     modelValue: text("model_value"),
-    /** The request body exactly as the user sent it. */
+    /** The validated request body (the catalog adds no defaults: what the user sent). */
     request: jsonb("request").$type<Record<string, unknown>>().notNull(),
-    /** IN_PROGRESS | SUCCESS | FAILED */
+    /** SUBMITTING (stored before the upstream call) | IN_PROGRESS | SUCCESS | FAILED */
     status: text("status").notNull(),
     response: jsonb("response").$type<string[]>().notNull().default([]),
     consumedCredits: doublePrecision("consumed_credits"),

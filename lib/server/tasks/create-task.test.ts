@@ -499,3 +499,31 @@ describe("where URLs may point", () => {
     expect(ok.reply.code).toBe(200);
   });
 });
+
+describe("an answer that outlives the reconciliation", () => {
+  it("still lands on its row: the charged task keeps its real id", async () => {
+    const u = await h().makeUser();
+    const resolveUpstream = async () => {
+      const target = { mode: "user-key" as const, baseUrl: h().sim.baseUrl, apiKey: u.upstreamKey };
+      const real = clientFor(target);
+      const slow: UpstreamClient = {
+        ...real,
+        createTask: async (...args) => {
+          const created = await real.createTask(...args);
+          // Another instance's pass runs while this answer is on its way.
+          await reconcileSubmissions(h().opened.db, true);
+          return created;
+        },
+      };
+      return { client: slow, target };
+    };
+    const { reply } = await create(u, "images", fox, { resolveUpstream, idempotencyKey: "k-late" });
+    const row = await findTask(h().opened.db, u.user.id, reply.data.task_id);
+    expect(row).toMatchObject({ status: "IN_PROGRESS", errorMessage: null, pollable: true });
+    const again = await create(u, "images", fox, { idempotencyKey: "k-late" });
+    expect(again).toMatchObject({
+      replayed: true,
+      reply: { data: { task_id: reply.data.task_id } },
+    });
+  });
+});

@@ -8,7 +8,7 @@ import { envelope, type TaskStatus } from "@/lib/schemas/api";
 import { idempotentReplayedHeader, type TaskCreatedReply } from "@/lib/schemas/tasks";
 import { ApiError, invalid } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
-import type { User } from "@/lib/server/db/schema";
+import { tasks, type User } from "@/lib/server/db/schema";
 import { failpoint } from "@/lib/server/failpoint";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError, type JsonBody, type UpstreamClient } from "@/lib/server/upstream";
@@ -213,25 +213,31 @@ export async function createTaskForUser(
       timeoutMs: options.timeoutMs,
     });
   } catch (err) {
-    if (!isUpstreamError(err)) {
-      await markOutcomeUnknown(db, { rowId });
-      throw err;
-    }
-    const failure = upstreamFailure(err, target.mode);
-    if (err.mayHaveReachedUpstream) {
-      // Kept, visibly, and the key keeps its answer: a retry must not charge again.
-      await markOutcomeUnknown(db, { rowId }, `${failure.message} (${unknownOutcomeMessage})`);
-      if (key !== undefined) await completeIdempotencyKey(db, user.id, key, outcomeOf(failure));
-    } else {
-      await dropSubmitting(db, rowId);
-      await release();
+    // Anything but a refusal that surely never left this machine may have been charged.
+    const failure = isUpstreamError(err)
+      ? upstreamFailure(err, target.mode)
+      : new ApiError(502, "server_error", unknownOutcomeMessage, { mayHaveBeenCharged: true });
+    if (!isUpstreamError(err)) logger.error(`task creation on ${route} failed unexpectedly`);
+    // The bookkeeping below must never replace the answer: a database hiccup here would turn a
+    // "may have been charged" into a plain 500 (the start-up reconciliation settles what is left).
+    try {
+      if (failure.mayHaveBeenCharged) {
+        // Kept, visibly, and the key keeps its answer: a retry must not charge again.
+        await markOutcomeUnknown(db, { rowId }, `${failure.message} (${unknownOutcomeMessage})`);
+        if (key !== undefined) await completeIdempotencyKey(db, user.id, key, outcomeOf(failure));
+      } else {
+        await dropSubmitting(db, rowId);
+        await release();
+      }
+    } catch {
+      logger.error(`task creation on ${route}: recording its failure failed`);
     }
     throw failure;
   }
 
   failpoint("after-upstream-create");
   const status = created.status;
-  const write = () => {
+  const write = async () => {
     const update = recordCreated(db, rowId, {
       taskId: created.task_id,
       status,
@@ -240,9 +246,13 @@ export async function createTaskForUser(
       errorMessage: created.error_message ?? null,
       pollable: created.synthetic_id !== true,
     });
-    if (key === undefined) return update;
     const outcome = { kind: "task" as const, taskId: created.task_id, status };
-    return completeIdempotencyKey(db, user.id, key, outcome, update);
+    const stored =
+      key === undefined
+        ? (await update.returning({ id: tasks.id })).length > 0
+        : await completeIdempotencyKey(db, user.id, key, outcome, update);
+    // The row must have taken it (a retry of a lost write, or one that outlived reconciliation).
+    if (!stored) throw new Error("the task row was not updated");
   };
   try {
     await recordWithRetry(write, created.task_id);
@@ -253,7 +263,7 @@ export async function createTaskForUser(
     throw new ApiError(
       503,
       "server_error",
-      `API in One created task ${created.task_id}, but the Studio could not store it. It may have been charged; it is kept in your list with an unknown outcome.`,
+      `API in One created task ${created.task_id}, but the Studio could not store it. It may have been charged; it stays in your list and is marked as an unknown outcome within a couple of minutes.`,
       { mayHaveBeenCharged: true },
     );
   }

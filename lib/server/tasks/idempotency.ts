@@ -96,8 +96,9 @@ export async function claimIdempotencyKey(
 }
 
 /**
- * Stores the first request's outcome. `alongWith` (the task's insert) runs in the same statement
- * as a data-modifying CTE: one round trip instead of two on the path the answer waits for.
+ * Stores the first request's outcome. `alongWith` (the task's update) runs in the same statement
+ * as a data-modifying CTE: one round trip instead of two on the path the answer waits for; the
+ * outcome is stored only if it changed a row. Returns whether the outcome was stored.
  */
 export async function completeIdempotencyKey(
   db: Database,
@@ -105,13 +106,28 @@ export async function completeIdempotencyKey(
   key: string,
   outcome: IdempotencyOutcome,
   alongWith?: SQLWrapper,
-): Promise<void> {
-  const update = db.update(idempotencyKeys).set({ outcome }).where(where(userId, key));
+): Promise<boolean> {
   if (!alongWith) {
-    await update;
-    return;
+    const done = await db
+      .update(idempotencyKeys)
+      .set({ outcome })
+      .where(where(userId, key))
+      .returning({ key: idempotencyKeys.key });
+    return done.length > 0;
   }
-  await db.execute(sql`with recorded as (${alongWith.getSQL()}) ${update.getSQL()}`);
+  const result: unknown = await db.execute(sql`
+    with recorded as (${alongWith.getSQL()} returning 1)
+    update ${idempotencyKeys} set outcome = ${JSON.stringify(outcome)}::jsonb
+    where ${where(userId, key)} and exists (select 1 from recorded)
+    returning 1`);
+  return rowCount(result) > 0;
+}
+
+/** Rows a raw statement returned: postgres-js answers an array, PGlite `{ rows }`. */
+function rowCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const rows = (result as { rows?: unknown[] } | null)?.rows;
+  return Array.isArray(rows) ? rows.length : 0;
 }
 
 /**

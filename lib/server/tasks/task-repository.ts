@@ -12,9 +12,9 @@ import { notFound } from "@/lib/server/api-error";
 export type { TaskRow } from "@/lib/server/db/schema";
 
 /**
- * Stores a task. Nothing is returned: reading the row back (JSON included) costs about as much
- * again as the insert, on the path every task creation waits for. A repeated (user, task_id)
- * keeps the first row.
+ * Stores a task row (a creation's SUBMITTING placeholder, or a fixture). Nothing is returned:
+ * reading the row back (JSON included) costs about as much again as the insert, on the path every
+ * task creation waits for.
  */
 export function insertTask(db: Database, values: NewTaskRow) {
   return db.insert(tasks).values(values).onConflictDoNothing();
@@ -27,7 +27,11 @@ export function insertTask(db: Database, values: NewTaskRow) {
 export const submittingStatus = "SUBMITTING";
 export const placeholderTaskId = (rowId: string) => `pending_${rowId}`;
 
-/** What the upstream said when it created the task, written over the SUBMITTING row. */
+/**
+ * What the upstream said when it created the task, written over the placeholder row. Matched by
+ * the placeholder id, not the status: an answer that outlived the reconciliation (which marked the
+ * row "unknown outcome") still lands, so a charged task is never left without its real id.
+ */
 export function recordCreated(
   db: Database,
   rowId: string,
@@ -42,9 +46,9 @@ export function recordCreated(
       ...created,
       updatedAt: sql`now()`,
       checkedAt: sql`now()`,
-      ...(created.status !== "IN_PROGRESS" && { completedAt: sql`now()` }),
+      completedAt: created.status !== "IN_PROGRESS" ? sql`now()` : null,
     })
-    .where(and(eq(tasks.id, rowId), eq(tasks.status, submittingStatus)));
+    .where(and(eq(tasks.id, rowId), eq(tasks.taskId, placeholderTaskId(rowId))));
 }
 
 /** The columns of a task that ends FAILED with our own message. */

@@ -39,6 +39,15 @@ const notDeliveredCodes = new Set([
   "EHOSTUNREACH",
   "UND_ERR_CONNECT_TIMEOUT",
   "ERR_INVALID_URL",
+  // A TLS handshake that failed: the request itself was never written.
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
 ]);
 
 function causeCode(err: unknown): string | undefined {

@@ -403,3 +403,31 @@ describe("parseChatCompletion", () => {
     expect(parseChatCompletion({ id: "x", model: "m", choices: [{}] }).ok).toBe(false);
   });
 });
+
+describe("parseTaskCreated: what we store and serve must be storable and servable", () => {
+  it("reads an id we could not serve at /tasks/{id} as no id (a reply not understood)", () => {
+    for (const id of ["a b", "n41\u0000x", "x".repeat(257), "é"]) {
+      expect(parseTaskCreated({ task_id: id, status: "IN_PROGRESS" }, mint).ok, id).toBe(false);
+    }
+  });
+
+  it("drops control characters and broken Unicode from an error message", () => {
+    const parsed = parseTaskCreated(
+      { task_id: "n1_x", status: "FAILED", error_message: "bad\u0000 input \ud800 here\nsee" },
+      mint,
+    );
+    expect(parsed.ok && parsed.value.error_message).toBe("bad input \ufffd here\nsee");
+  });
+
+  it("takes no output URL with a control character in it", () => {
+    const parsed = parseTaskCreated(
+      {
+        task_id: "n1_y",
+        status: "SUCCESS",
+        response: ["https://x/a\u0000.png", "https://x/b.png"],
+      },
+      mint,
+    );
+    expect(parsed.ok && parsed.value.response).toEqual(["https://x/b.png"]);
+  });
+});

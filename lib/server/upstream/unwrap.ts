@@ -28,7 +28,15 @@ const numericSchema = z.union([
     .regex(/^-?\d+(\.\d+)?$/)
     .transform(Number),
 ]);
-const idSchema = z.union([z.string().trim().min(1), z.number().int().transform(String)]);
+// Ids are opaque, but one we store and serve at /tasks/{id} must be printable ASCII without
+// spaces (taskIdSchema): anything else is read as "no id" and the reply as not understood.
+const idSchema = z.union([
+  z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{1,256}$/),
+  z.number().int().nonnegative().transform(String),
+]);
 
 const envelopeSchema = z.object({
   code: tolerant(numericSchema),
@@ -135,7 +143,7 @@ const urlKeys = ["url", "video_url", "audio_url", "image_url"] as const;
 const maxDepth = 4;
 
 function isUrl(value: string): boolean {
-  return /^https?:\/\/\S+$/i.test(value.trim());
+  return /^https?:\/\/[^\s\u0000-\u001f\u007f]{1,8192}$/i.test(value.trim());
 }
 
 function collectUrls(value: unknown, into: string[], depth: number): void {
@@ -239,7 +247,12 @@ function decideStatus(fields: TaskFields, urls: readonly string[], hasId: boolea
 }
 
 function errorMessageOf(fields: TaskFields): string | null {
-  const text = fields.error_message ?? fields.fail_message ?? fields.error;
+  const raw = fields.error_message ?? fields.fail_message ?? fields.error;
+  // Stored and shown: no NUL or other control characters, no broken Unicode, bounded.
+  const text = raw
+    ?.toWellFormed()
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .slice(0, 2000);
   return text && text.trim() !== "" ? text : null;
 }
 

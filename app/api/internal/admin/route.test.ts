@@ -34,6 +34,13 @@ describe("POST /api/internal/admin", () => {
     }
   });
 
+  it("checks the token before it reads the body: a stranger's junk is 401, not 400", async () => {
+    for (const body of ["{nope", { cmd: "no.such.command" }, "x".repeat(2 * 1024 * 1024)]) {
+      const res = await call(body, null);
+      expect(res.status).toBe(401);
+    }
+  });
+
   it("runs a command for the CLI", async () => {
     const res = await call({
       cmd: "user.create",

@@ -19,29 +19,23 @@ function requireAdminToken(req: Request): void {
   }
 }
 
-const post = definePublicRoute({ body: "json" }, async ({ req, body, requestId }) => {
-  requireAdminToken(req);
-  const parsed = adminCommandSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = issue?.path.join(".") || "cmd";
-    throw new ApiError(400, "invalid_request", `${param}: ${issue?.message ?? "invalid"}`, {
-      param,
-    });
-  }
-  try {
-    const result = await runAdminCommand(await getDb(), parsed.data);
-    logger.info(`admin command ${parsed.data.cmd} run for the CLI`);
-    return result;
-  } catch (err) {
-    if (err instanceof AccountError) throw err;
-    // Drizzle's own message quotes the query parameters (hashes among them); the driver's does not.
-    const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
-    logger.error(
-      `admin command ${parsed.data.cmd} failed (${requestId}): ${String((cause as Error).message)}`,
-    );
-    throw new ApiError(500, "server_error", "The admin command failed; see the server log");
-  }
-});
+const post = definePublicRoute(
+  { authorize: requireAdminToken, body: adminCommandSchema },
+  async ({ body, requestId }) => {
+    try {
+      const result = await runAdminCommand(await getDb(), body);
+      logger.info(`admin command ${body.cmd} run for the CLI`);
+      return result;
+    } catch (err) {
+      if (err instanceof AccountError) throw err;
+      // Drizzle's own message quotes the query parameters (hashes among them); the driver's does not.
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+      logger.error(
+        `admin command ${body.cmd} failed (${requestId}): ${String((cause as Error).message)}`,
+      );
+      throw new ApiError(500, "server_error", "The admin command failed; see the server log");
+    }
+  },
+);
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({ POST: post });
