@@ -10,7 +10,7 @@ export default function GalleryPage() {
     <>
       <PageHeader
         title="Gallery"
-        description="Every task you run is saved here before you see its id, tracked until it ends, and kept."
+        description="Every task you run is saved here before you see its id, and kept; running ones update while this page is open."
         icon={LayoutGridIcon}
       />
       <TaskGallery />
