@@ -18,6 +18,8 @@ export function spawnStudio(port: number, env: Record<string, string>): StudioPr
   const proc = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...process.env, ...env, PORT: String(port), STUDIO_SKIP_BUILD: "1" },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: stopStudio can end start.mjs and the Next server under it together.
+    detached: true,
   });
   proc.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   proc.stderr?.on("data", (d: Buffer) => (output += d.toString()));
@@ -35,7 +37,10 @@ export async function startStudio(
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`http://localhost:${port}/api/health`);
+      // Bounded: a server that accepts but never answers must not stall the poll.
+      const res = await fetch(`http://localhost:${port}/api/health`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (res.ok) return { proc, output };
     } catch {
       // not listening yet
@@ -46,9 +51,24 @@ export async function startStudio(
   throw new Error(`server did not become healthy:\n${output()}`);
 }
 
+/**
+ * Stops a server: SIGTERM to its process group, SIGKILL if it has not exited within 20 s (a busy
+ * machine), so a server never outlives its test holding the port or the data directory.
+ */
 export async function stopStudio(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(proc.pid ?? 0), signal);
+    } catch {
+      proc.kill(signal); // the group is gone already, or there is none
+    }
+  };
+  signalGroup("SIGTERM");
+  const timer = setTimeout(() => signalGroup("SIGKILL"), 20_000);
   await exited;
+  clearTimeout(timer);
+  // The Next server under start.mjs may still be finishing: make sure the group is gone.
+  signalGroup("SIGKILL");
 }
