@@ -17,12 +17,12 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { format } from "prettier";
 import { createAppToken } from "@/lib/server/accounts/tokens";
 import { createUser } from "@/lib/server/accounts/users";
 import { openDatabase } from "@/lib/server/db/open";
 import { startSimulator } from "@/lib/simulator";
-import { summarize, type Summary } from "./stats";
+import { renderReport } from "./report";
+import { summarize } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** Next from the app's own node_modules: a Next loaded from elsewhere brings a second React. */
@@ -187,10 +187,6 @@ async function timed(call: Call): Promise<number> {
   return performance.now() - started;
 }
 
-function row(name: string, s: Summary): string {
-  return `| ${name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.mean.toFixed(2)} |`;
-}
-
 async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   const dataDir = path.join(work, "data");
@@ -292,56 +288,23 @@ async function main(): Promise<void> {
       ),
     };
     const diffBefore = before ? paired(samples.before ?? [], samples.direct) : undefined;
-    const met = s.diff.p50 <= targetP50Ms;
     const source = args["reuse-build"]
       ? " --reuse-build"
       : args.base === "head"
         ? ` --base head --overlay ${args.overlay ?? ""}`
         : "";
     const compared = args.compare ? ` --compare ${args.compare}` : "";
-    const command = `npm run bench -- --n ${n} --warmup ${warmup}${source}${compared}`;
-    const cpus = os.cpus();
-    const draft = [
-      "# Benchmark: added latency of POST /api/v1/images/generations",
-      "",
-      `Command: \`${command}\``,
-      "",
-      `Run: ${new Date().toISOString()}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(" ")}`,
-      "",
-      `Setup: in-process simulator (speed 1000, rate limit raised), the app under \`next start\` (production build, embedded PGlite in a temporary DATA_DIR, server-key mode), one client, ${n} sequential requests per variant after ${warmup} warm-up requests each, interleaved. Body \`${body}\`. Latency is measured from sending the request to the end of the answer body, in ms.`,
-      "",
-      "| series | p50 ms | p99 ms | mean ms |",
-      "|---|---|---|---|",
-      row("direct to the simulator", s.direct),
-      row("via Studio", s.studio),
-      row("via Studio with Idempotency-Key", s.studioKeyed),
-      row("**added by Studio** (paired: via Studio − direct)", s.diff),
-      row("added by Studio with Idempotency-Key (paired)", s.diffKeyed),
-      row("floor: the same POST refused at authentication, Studio − simulator (paired)", s.floor),
-      row("Studio's own work: added − floor (paired)", s.own),
-      ...(diffBefore
-        ? [row(`added by Studio at ${args.compare ?? ""} (paired, same run)`, diffBefore)]
-        : []),
-      "",
-      "The floor is what any Next.js route handler costs on this machine over the simulator's plain",
-      "node:http server: both sides refuse the request with 401 before doing any work. What Studio",
-      "itself adds on top (reading the body, authentication, validation, the upstream exchange from",
-      "our side, storing the task) is the last row.",
-      "",
-      `Target: added p50 ≤ ${targetP50Ms} ms → **${met ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms; the floor alone is ${s.floor.p50.toFixed(2)} ms).`,
-      "",
-      ...(diffBefore
-        ? [
-            `Against ${args.compare ?? ""} in the same run: added p50 ${s.diff.p50.toFixed(2)} ms now vs ${diffBefore.p50.toFixed(2)} ms then, a ratio of **${(s.diff.p50 / diffBefore.p50).toFixed(2)}** (≤ 1 means no slower).`,
-            "",
-          ]
-        : []),
-    ].join("\n");
-    // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
-    const report = await format(draft, { parser: "markdown", printWidth: 100 });
+    const report = await renderReport({
+      command: `npm run bench -- --n ${n} --warmup ${warmup}${source}${compared}`,
+      n,
+      warmup,
+      body,
+      targetP50Ms,
+      series: s,
+      ...(diffBefore && args.compare
+        ? { before: { commit: args.compare, added: diffBefore } }
+        : {}),
+    });
     process.stdout.write(report);
     fs.writeFileSync(path.join(root, "bench", "results.md"), report);
     log("written to bench/results.md");

@@ -25,6 +25,12 @@ function create(
   return createTaskForUser(h().opened.db, who.user, route, body, options);
 }
 
+/** An upstream whose port refuses connections: nothing can ever be delivered to it. */
+function refusingUpstream(apiKey: string): CreateTaskOptions["resolveUpstream"] {
+  const closed = { mode: "user-key" as const, baseUrl: "http://127.0.0.1:9/api/v1", apiKey };
+  return () => Promise.resolve({ client: clientFor(closed), target: closed });
+}
+
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
     await promise;
@@ -171,12 +177,7 @@ describe("upstream failures", () => {
 
   it("an unreachable upstream: 502, nothing sent, the key is free for a retry", async () => {
     const u = await h().makeUser();
-    const closed = {
-      mode: "user-key" as const,
-      baseUrl: "http://127.0.0.1:9/api/v1",
-      apiKey: u.upstreamKey,
-    };
-    const resolveUpstream = () => Promise.resolve({ client: clientFor(closed), target: closed });
+    const resolveUpstream = refusingUpstream(u.upstreamKey);
     const err = await failure(
       create(u, "images", fox, { idempotencyKey: "k-net", resolveUpstream }),
     );
@@ -336,12 +337,7 @@ describe("no charged task is lost", () => {
 
   it("a request that never reached the upstream leaves no row and frees the key", async () => {
     const u = await h().makeUser();
-    const closed = {
-      mode: "user-key" as const,
-      baseUrl: "http://127.0.0.1:9/api/v1",
-      apiKey: u.upstreamKey,
-    };
-    const resolveUpstream = () => Promise.resolve({ client: clientFor(closed), target: closed });
+    const resolveUpstream = refusingUpstream(u.upstreamKey);
     const err = await failure(
       create(u, "images", fox, { idempotencyKey: "k-lost-1", resolveUpstream }),
     );
