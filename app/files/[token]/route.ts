@@ -1,15 +1,16 @@
-// GET/HEAD /files/{token} — an uploaded input, public to whoever holds the unguessable URL (the
-// upstream fetches it from here), with its sniffed Content-Type and single byte ranges.
+// GET/HEAD /files/{token} — a stored file: an uploaded input (the upstream fetches it from here)
+// or a mirrored task output, public to whoever holds the unguessable URL, with the Content-Type it
+// was stored with and single byte ranges.
 import { z } from "zod";
 import { definePublicRoute } from "@/lib/server/define-route";
 import { routeMethods } from "@/lib/server/route-methods";
-import { serveUpload } from "@/lib/server/uploads/serve-upload";
-import { uploadTokenPattern } from "@/lib/server/uploads/upload-store";
+import { fileTokenPattern } from "@/lib/server/storage/file-store";
+import { serveStoredFile } from "@/lib/server/storage/serve-stored-file";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ token: z.string().regex(uploadTokenPattern) });
+const params = z.object({ token: z.string().regex(fileTokenPattern) });
 
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
-  GET: definePublicRoute({ params }, ({ req, params }) => serveUpload(req, params.token)),
+  GET: definePublicRoute({ params }, ({ req, params }) => serveStoredFile(req, params.token)),
 });

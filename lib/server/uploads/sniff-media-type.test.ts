@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { sniffMediaType } from "./sniff-media-type";
+import { encodePng } from "@/lib/simulator/media/png";
+import { renderScene } from "@/lib/simulator/media/pictures";
+import { loadVideoAsset, type VideoAsset } from "@/lib/simulator/media/video-assets";
+import { encodeWav } from "@/lib/simulator/media/wav";
+import { contentTypes } from "@/lib/simulator/outputs";
+import { sniffLength, sniffMediaType, sniffOutputMediaType } from "./sniff-media-type";
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(
@@ -49,5 +54,67 @@ describe("sniffMediaType", () => {
     ["a truncated png", bytes([0x89], "PN")],
   ])("refuses %s", (_name, input) => {
     expect(sniffMediaType(input)).toBeUndefined();
+  });
+});
+
+/** An Ogg page header whose single segment starts with `packet`. */
+const ogg = (packet: string | number[]) =>
+  bytes("OggS", [0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 30], packet);
+
+describe("sniffOutputMediaType", () => {
+  it.each([
+    ["wav", bytes("RIFF", [0x24, 0, 0, 0], "WAVEfmt "), "audio/wav"],
+    ["mp3 with an ID3v2 tag", bytes("ID3", [4, 0, 0, 0, 0, 0, 0x21]), "audio/mpeg"],
+    ["mp3 frame (MPEG-1 layer III, 128 kb/s)", bytes([0xff, 0xfb, 0x90, 0x64]), "audio/mpeg"],
+    ["mp3 frame (MPEG-2 layer III)", bytes([0xff, 0xf3, 0x64, 0xc4]), "audio/mpeg"],
+    [
+      "ogg vorbis",
+      ogg([1, ..."vorbis"].map((c) => (typeof c === "number" ? c : c.charCodeAt(0)))),
+      "audio/ogg",
+    ],
+    ["ogg opus", ogg("OpusHead"), "audio/ogg"],
+    ["flac", bytes("fLaC", [0, 0, 0, 34]), "audio/flac"],
+    ["m4a", ftyp("M4A ", "M4A ", "mp42", "isom"), "audio/mp4"],
+    ["m4b audiobook", ftyp("M4B ", "M4B ", "mp42"), "audio/mp4"],
+    ["aac (ADTS)", bytes([0xff, 0xf1, 0x50, 0x80]), "audio/aac"],
+    ["png", bytes([0x89], "PNG", [0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], "IHDR"), "image/png"],
+    ["mp4", ftyp("isom", "isom", "avc1"), "video/mp4"],
+  ])("recognises %s", (_name, input, expected) => {
+    expect(sniffOutputMediaType(input)).toBe(expected);
+  });
+
+  it("recognises every kind of file the simulator serves", () => {
+    const videos: VideoAsset[] = ["video-16x9", "video-9x16", "video-1x1", "video-cutout"];
+    const files = [
+      [encodePng(renderScene(16, 16, 1)), contentTypes.png],
+      [encodeWav(new Float32Array(160), 16_000), contentTypes.wav],
+      ...videos.map((name) => [loadVideoAsset(name), contentTypes.webm] as const),
+    ] as const;
+    for (const [file, expected] of files) {
+      expect(sniffOutputMediaType(file.subarray(0, sniffLength))).toBe(expected);
+    }
+  });
+
+  it.each([
+    ["html", bytes("<!doctype html><html><body>")],
+    ["json", bytes('{"error":"not found"}')],
+    ["svg", bytes('<svg xmlns="http://www.w3.org/2000/svg">')],
+    ["avi (RIFF, not WAVE)", bytes("RIFF", [0x24, 0, 0, 0], "AVI LIST")],
+    [
+      "ogg theora video",
+      ogg([0x80, ..."theora"].map((c) => (typeof c === "number" ? c : c.charCodeAt(0)))),
+    ],
+    ["an ID3 tag of an unknown version", bytes("ID3", [9, 0])],
+    ["a reserved MPEG version", bytes([0xff, 0xeb, 0x90, 0x64])],
+    ["a bad MPEG bitrate", bytes([0xff, 0xfb, 0xf0, 0x64])],
+    ["empty", new Uint8Array()],
+  ])("refuses %s", (_name, input) => {
+    expect(sniffOutputMediaType(input)).toBeUndefined();
+  });
+
+  it("keeps uploads to images and video", () => {
+    expect(sniffMediaType(bytes("ID3", [4, 0, 0, 0, 0, 0, 0x21]))).toBeUndefined();
+    expect(sniffMediaType(bytes("fLaC", [0, 0, 0, 34]))).toBeUndefined();
+    expect(sniffMediaType(ogg("OpusHead"))).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import {
   type MockInstance,
 } from "vitest";
 import { getEnv, setEnvForTests } from "@/lib/env";
+import { localFileStore } from "@/lib/server/storage/local-file-store";
 import { findUpload, saveUpload, sweepExpiredUploads, usedUploadBytes } from "./upload-store";
 
 const hour = 60 * 60 * 1000;
@@ -39,9 +40,11 @@ afterEach(() => {
 });
 afterAll(() => setEnvForTests(undefined));
 
+/** The store over the test's folder (a new object each time: the store keeps no state). */
+const store = () => localFileStore(dir);
 const bytes = (size: number) => new Uint8Array(size).fill(7);
 const save = (userId: string, size: number, at = start) =>
-  saveUpload(bytes(size), "image/png", userId, dir, at);
+  saveUpload(bytes(size), "image/png", userId, store(), at);
 const listed = () => fs.readdirSync(dir).sort();
 /** Writes an upload as saveUpload would have at `at`, without starting a sweep. */
 function plant(userId: string, size: number, at: number) {
@@ -59,18 +62,18 @@ describe("sweepExpiredUploads", () => {
   it("deletes uploads past the retention and keeps younger ones", async () => {
     const old = plant("alice", 10, start);
     const young = plant("alice", 10, start + 6 * day);
-    await sweepExpiredUploads(dir, start + 7 * day);
+    await sweepExpiredUploads(store(), start + 7 * day);
     expect(listed()).toEqual([young, `${young}.json`].sort());
-    expect(await findUpload(old, dir, start + 7 * day)).toBeUndefined();
-    expect(await findUpload(young, dir, start + 7 * day)).toMatchObject({ size: 10 });
+    expect(await findUpload(old, store(), start + 7 * day)).toBeUndefined();
+    expect(await findUpload(young, store(), start + 7 * day)).toMatchObject({ size: 10 });
   });
 
   it("follows UPLOAD_RETENTION_DAYS", async () => {
     useEnv({ UPLOAD_RETENTION_DAYS: "1" });
     plant("alice", 10, start);
-    await sweepExpiredUploads(dir, start + day - 1);
+    await sweepExpiredUploads(store(), start + day - 1);
     expect(listed()).toHaveLength(2);
-    await sweepExpiredUploads(dir, start + day);
+    await sweepExpiredUploads(store(), start + day);
     expect(listed()).toEqual([]);
   });
 
@@ -82,7 +85,7 @@ describe("sweepExpiredUploads", () => {
     }
     fs.writeFileSync(path.join(dir, `${"C".repeat(43)}.part`), "x");
     touch(`${"C".repeat(43)}.part`, start - 10 * 60 * 1000);
-    await sweepExpiredUploads(dir, start);
+    await sweepExpiredUploads(store(), start);
     expect(listed()).toEqual([`${"C".repeat(43)}.part`]);
   });
 
@@ -92,22 +95,24 @@ describe("sweepExpiredUploads", () => {
     fs.writeFileSync(path.join(dir, `${token}.json`), "{not json");
     fs.writeFileSync(path.join(dir, "README"), "kept");
     touch(`${token}.json`, start - 8 * day);
-    await sweepExpiredUploads(dir, start);
+    await sweepExpiredUploads(store(), start);
     expect(listed()).toEqual(["README"]);
   });
 
   it("answers nothing to sweep before the first upload", async () => {
-    await expect(sweepExpiredUploads(path.join(dir, "missing"), start)).resolves.toBeUndefined();
+    await expect(
+      sweepExpiredUploads(localFileStore(path.join(dir, "missing")), start),
+    ).resolves.toBeUndefined();
   });
 });
 
 describe("findUpload", () => {
   it("treats an expired upload as gone before the sweep deletes it", async () => {
     const stored = await save("alice", 10, start);
-    expect(await findUpload(stored.token, dir, start + 7 * day - 1)).toMatchObject({
+    expect(await findUpload(stored.token, store(), start + 7 * day - 1)).toMatchObject({
       userId: "alice",
     });
-    expect(await findUpload(stored.token, dir, start + 7 * day)).toBeUndefined();
+    expect(await findUpload(stored.token, store(), start + 7 * day)).toBeUndefined();
     expect(listed()).toContain(stored.token);
   });
 });
@@ -142,9 +147,9 @@ describe("upload quota", () => {
     plant("alice", 300_000, start - 8 * day);
     plant("alice", 200_000, start);
     plant("bob", 400_000, start);
-    expect(await usedUploadBytes("alice", dir, start)).toBe(200_000);
-    expect(await usedUploadBytes("bob", dir, start)).toBe(400_000);
-    expect(await usedUploadBytes("carol", dir, start)).toBe(0);
+    expect(await usedUploadBytes("alice", store(), start)).toBe(200_000);
+    expect(await usedUploadBytes("bob", store(), start)).toBe(400_000);
+    expect(await usedUploadBytes("carol", store(), start)).toBe(0);
   });
 
   it("refuses with 413 an upload that would pass the quota and writes nothing", async () => {
@@ -184,6 +189,6 @@ describe("upload quota", () => {
   it("lets only one of two parallel uploads into the last free space", async () => {
     const results = await Promise.allSettled([save("alice", 600_000), save("alice", 600_000)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect(await usedUploadBytes("alice", dir, start)).toBe(600_000);
+    expect(await usedUploadBytes("alice", store(), start)).toBe(600_000);
   });
 });

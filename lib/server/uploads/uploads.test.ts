@@ -173,7 +173,7 @@ describe("retention and quota", () => {
     fs.writeFileSync(sidecar, JSON.stringify({ ...meta, createdAt }));
 
     expect((await fileRequest(old)).status).toBe(404);
-    await sweepExpiredUploads(uploadsDir());
+    await sweepExpiredUploads();
     expect(fs.existsSync(path.join(uploadsDir(), old))).toBe(false);
     expect(fs.existsSync(sidecar)).toBe(false);
     expect((await fileRequest(old)).status).toBe(404);

@@ -1,0 +1,169 @@
+// GET /files/{token} for uploads and mirrored outputs, called as Next would call it, with the files
+// in a folder (FILES_DIR) and in S3 (a real S3 server on loopback, S3_* set).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getFile, HEAD as headFile } from "@/app/files/[token]/route";
+import { getEnv, setEnvForTests } from "@/lib/env";
+import { expectRangeAnswer, rangeCases } from "@/lib/http/byte-range-cases";
+import {
+  findUpload,
+  saveUpload,
+  sweepExpiredUploads,
+  usedUploadBytes,
+} from "@/lib/server/uploads/upload-store";
+import { getFileStore } from "./get-file-store";
+import { startS3TestServer, type S3TestServer } from "./s3-test-server";
+
+const day = 24 * 60 * 60 * 1000;
+const png = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082",
+  "hex",
+);
+const wav = (() => {
+  const out = new Uint8Array(1044);
+  out.set(new TextEncoder().encode("RIFF\x24\x04\x00\x00WAVEfmt "));
+  for (let i = 44; i < out.length; i++) out[i] = i % 256;
+  return out;
+})();
+
+function fileRequest(token: string, init: RequestInit = {}) {
+  const handler = init.method === "HEAD" ? headFile : getFile;
+  return handler(new Request(`http://localhost:3000/files/${token}`, init), {
+    params: Promise.resolve({ token }),
+  });
+}
+
+interface Setup {
+  name: string;
+  vars(): Record<string, string>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-serve-files-"));
+let s3: S3TestServer | undefined;
+
+const setups: Setup[] = [
+  {
+    name: "FILES_DIR",
+    vars: () => ({ FILES_DIR: filesDir }),
+    start: async () => {},
+    stop: async () => fs.rmSync(filesDir, { recursive: true, force: true }),
+  },
+  {
+    name: "S3",
+    vars: () => ({
+      S3_BUCKET: s3?.bucket ?? "",
+      S3_ENDPOINT: s3?.endpoint ?? "",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+    }),
+    start: async () => {
+      s3 = await startS3TestServer();
+    },
+    stop: async () => s3?.close(),
+  },
+];
+
+describe.each(setups)("files in $name", (setup) => {
+  beforeAll(async () => {
+    await setup.start();
+    setEnvForTests(
+      getEnv({
+        LOG_LEVEL: "silent",
+        UPLOAD_RETENTION_DAYS: "7",
+        UPLOAD_QUOTA_MB: "1",
+        ...setup.vars(),
+      }),
+    );
+  });
+  afterAll(async () => {
+    setEnvForTests(undefined);
+    await setup.stop();
+  });
+
+  const output = (bytes: Uint8Array, type: string, createdAt?: number) =>
+    getFileStore("outputs").put(bytes, { contentType: type, ownerId: "alice", createdAt });
+
+  it("serves an output with its stored type, safe headers and caching for immutable content", async () => {
+    // Years old: outputs are kept.
+    const stored = await output(wav, "audio/wav", Date.now() - 3 * 365 * day);
+    const res = await fileRequest(stored.token);
+    expect(res.status).toBe(200);
+    expect(Object.fromEntries(res.headers)).toMatchObject({
+      "content-type": "audio/wav",
+      "content-length": String(wav.length),
+      "content-disposition": `inline; filename="${stored.token}.wav"`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "public, max-age=31536000, immutable",
+      "accept-ranges": "bytes",
+      etag: `"${stored.token}"`,
+      "last-modified": new Date(stored.createdAt).toUTCString(),
+    });
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(wav);
+  });
+
+  it("answers Range requests like every byte server here", async () => {
+    const stored = await output(wav, "audio/wav");
+    for (const c of rangeCases(wav.length)) {
+      await expectRangeAnswer(
+        await fileRequest(stored.token, { headers: { range: c.header } }),
+        wav,
+        c,
+      );
+    }
+  });
+
+  it("answers 304 to a matching If-None-Match, and HEAD without a body", async () => {
+    const stored = await output(png, "image/png");
+    const cached = await fileRequest(stored.token, {
+      headers: { "if-none-match": `W/"other", "${stored.token}"` },
+    });
+    expect(cached.status).toBe(304);
+    expect(cached.headers.get("etag")).toBe(`"${stored.token}"`);
+    expect(await cached.text()).toBe("");
+    const head = await fileRequest(stored.token, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-length")).toBe(String(png.length));
+    expect(head.body).toBeNull();
+  });
+
+  it("serves uploads until their retention, cached no longer than that", async () => {
+    const now = Date.now();
+    const fresh = await saveUpload(png, "image/png", "bob", undefined, now - day);
+    const res = await fileRequest(fresh.token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("content-disposition")).toBe(`inline; filename="${fresh.token}.png"`);
+    const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get("cache-control") ?? "")?.[1]);
+    expect(maxAge).toBeGreaterThan(6 * 86_400 - 60);
+    expect(maxAge).toBeLessThanOrEqual(6 * 86_400);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(new Uint8Array(png));
+
+    const old = await saveUpload(png, "image/png", "bob", undefined, now - 8 * day);
+    expect((await fileRequest(old.token)).status).toBe(404);
+    await sweepExpiredUploads();
+    expect(await findUpload(fresh.token)).toMatchObject({ userId: "bob" });
+    expect(await getFileStore("uploads").stat(old.token)).toBeUndefined();
+  });
+
+  it("counts a user's uploads for the quota wherever they are stored", async () => {
+    await saveUpload(new Uint8Array(600_000), "image/png", "carol");
+    expect(await usedUploadBytes("carol")).toBe(600_000);
+    await expect(saveUpload(new Uint8Array(600_000), "image/png", "carol")).rejects.toMatchObject({
+      status: 413,
+      type: "quota_exceeded",
+    });
+  });
+
+  it("answers 404 for unknown tokens and after a delete", async () => {
+    expect((await fileRequest("A".repeat(43))).status).toBe(404);
+    const stored = await output(png, "image/png");
+    await getFileStore("outputs").delete(stored.token);
+    expect((await fileRequest(stored.token)).status).toBe(404);
+  });
+});
