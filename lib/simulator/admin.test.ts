@@ -1,4 +1,4 @@
-// /__sim: counters, balances and live configuration for tests and benchmarks.
+// /__sim: counters, balances, traffic maxima, expiring files and live configuration.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "./server";
 import {
@@ -69,7 +69,8 @@ describe("/__sim", () => {
       expect(await adminPost(own, "/config", { speed: 5000, rateLimitPerMinute: 2 })).toMatchObject(
         { speed: 5000, rateLimitPerMinute: 2 },
       );
-      const api = client(own, uniqueKey());
+      const key = uniqueKey();
+      const api = client(own, key);
       const started = Date.now();
       // face-swap takes 3–8 s at speed 1; at 5000 it is done almost at once.
       const id = await createTask(api, "/images/tools/face-swap", {
@@ -80,6 +81,12 @@ describe("/__sim", () => {
       expect((await pollFinal(api, id)).status).toBe("SUCCESS");
       expect(Date.now() - started).toBeLessThan(2000);
       expect((await api.get(`/tasks/${id}`)).status).toBe(429);
+      // Refused requests count as requests, and as 429s.
+      expect(asRecord((await adminGet(own, "/stats")).keys)[key]).toMatchObject({
+        requests: 3,
+        rate_limited: 1,
+        peak_per_minute: 3,
+      });
       expect(await adminPost(own, "/config", { speed: 0 })).toMatchObject({ error: { code: 400 } });
     } finally {
       await own.close();
@@ -96,5 +103,99 @@ describe("/__sim", () => {
 
   it("answers unknown admin paths with 404", async () => {
     expect(await adminGet(sim, "/nope")).toMatchObject({ error: { code: 404, type: "not_found" } });
+  });
+});
+
+describe("/__sim/stats traffic", () => {
+  it("reports each key's requests and busiest minute since the last reset", async () => {
+    const key = uniqueKey();
+    const api = client(sim, key);
+    for (let i = 0; i < 4; i++) await api.get(`/tasks/none-${i}`);
+    const stats = await adminGet(sim, "/stats");
+    expect(asRecord(stats.keys)[key]).toEqual({
+      requests: 4,
+      rate_limited: 0,
+      peak_per_minute: 4,
+      max_concurrent_status_checks: 1,
+      max_in_flight_status_checks: 1,
+    });
+    await adminPost(sim, "/reset", {});
+    await api.get("/tasks/after-reset");
+    expect(asRecord(asRecord((await adminGet(sim, "/stats")).keys)[key])).toMatchObject({
+      requests: 1,
+      peak_per_minute: 1,
+    });
+  });
+
+  it("sees overlapping status checks of one task, and tells them from checks of others", async () => {
+    const key = uniqueKey();
+    const api = client(sim, key);
+    const [a, b] = await Promise.all([
+      createTask(api, "/images/tools/remove-bg", { image: "https://x.test/a.png" }),
+      createTask(api, "/images/tools/remove-bg", { image: "https://x.test/b.png" }),
+    ]);
+    // A slow upstream: each status check of this key is answered 150 ms after it arrives.
+    expect(await adminPost(sim, `/keys/${key}`, { statusDelayMs: 150 })).toMatchObject({
+      statusDelayMs: 150,
+    });
+    const started = Date.now();
+    const replies = await Promise.all([
+      api.get(`/tasks/${a}`),
+      api.get(`/tasks/${a}`),
+      api.get(`/tasks/${a}`),
+      api.get(`/tasks/${b}`),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    const stats = await adminGet(sim, "/stats");
+    expect(asRecord(stats.keys)[key]).toMatchObject({
+      max_concurrent_status_checks: 3,
+      max_in_flight_status_checks: 4,
+    });
+    expect(stats.max_concurrent_status_checks).toBeGreaterThanOrEqual(3);
+    expect(stats.max_in_flight_status_checks).toBeGreaterThanOrEqual(4);
+    expect(stats.max_in_flight_requests).toBeGreaterThanOrEqual(4);
+
+    // One at a time, however many: the maximum stays 1.
+    const polite = uniqueKey();
+    const politeApi = client(sim, polite);
+    const id = await createTask(politeApi, "/images/tools/remove-bg", {
+      image: "https://x.test/c.png",
+    });
+    await adminPost(sim, `/keys/${polite}`, { statusDelayMs: 30 });
+    for (let i = 0; i < 3; i++) await politeApi.get(`/tasks/${id}`);
+    expect(asRecord((await adminGet(sim, "/stats")).keys)[polite]).toMatchObject({
+      max_concurrent_status_checks: 1,
+      max_in_flight_status_checks: 1,
+    });
+    expect(await adminPost(sim, `/keys/${polite}`, { statusDelayMs: -1 })).toMatchObject({
+      error: { code: 400 },
+    });
+    expect(await adminPost(sim, "/config", { statusDelayMs: "slow" })).toMatchObject({
+      error: { code: 400 },
+    });
+  });
+
+  it("expires a task's files: its URLs answer 404, its status reply is unchanged", async () => {
+    const api = client(sim, uniqueKey());
+    const id = await createTask(api, "/images/generations", {
+      model: "flux-2",
+      prompt: "fleeting",
+    });
+    const before = await pollFinal(api, id);
+    const url = String((before.response as string[])[0]);
+    expect((await fetch(url)).status).toBe(200);
+    expect(await adminPost(sim, `/tasks/${id}/expire-files`, {})).toEqual({
+      task_id: id,
+      files_expired: true,
+      files: 1,
+    });
+    const gone = await fetch(url);
+    expect(gone.status).toBe(404);
+    expect(asRecord((await gone.json()) as unknown).error).toMatchObject({ type: "not_found" });
+    expect(await pollFinal(api, id)).toEqual(before);
+    expect(await adminPost(sim, "/tasks/nope/expire-files", {})).toMatchObject({
+      error: { code: 404, type: "not_found" },
+    });
   });
 });

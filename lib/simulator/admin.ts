@@ -8,6 +8,12 @@ function positive(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
 
+function delay(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 600_000;
+}
+
+const delayMessage = "must be a number of milliseconds from 0 to 600000";
+
 function config(state: SimulatorState): Record<string, number | string | boolean> {
   // Policies are functions: report whether one is set, not the function.
   const { callbackPolicy, urlPolicy, ...plain } = state.config;
@@ -16,6 +22,14 @@ function config(state: SimulatorState): Record<string, number | string | boolean
     callbackPolicy: callbackPolicy !== undefined,
     urlPolicy: urlPolicy !== undefined,
   };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export async function handleAdmin(
@@ -31,12 +45,8 @@ export async function handleAdmin(
     const balances = Object.fromEntries(
       [...state.accounts.values()].map((a) => [a.key, a.balance]),
     );
-    sendJson(res, 200, {
-      requests: state.requests,
-      total: state.totalRequests,
-      balances,
-      tasks: state.tasks.size,
-    });
+    const { requests, total, ...traffic } = state.stats.report();
+    sendJson(res, 200, { requests, total, balances, tasks: state.tasks.size, ...traffic });
     return;
   }
   if (route === "/reset" && method === "POST") {
@@ -48,15 +58,18 @@ export async function handleAdmin(
     if (method === "POST") {
       const parsed = await readJsonObject(req);
       if (!parsed.ok) return sendError(res, "invalid_request", parsed.message);
-      const { speed, rateLimitPerMinute } = parsed.body;
+      const { speed, rateLimitPerMinute, statusDelayMs } = parsed.body;
       if (speed !== undefined && !positive(speed))
         return sendError(res, "invalid_request", "speed: must be a positive number");
       if (rateLimitPerMinute !== undefined && !positive(rateLimitPerMinute)) {
         return sendError(res, "invalid_request", "rateLimitPerMinute: must be a positive number");
       }
+      if (statusDelayMs !== undefined && !delay(statusDelayMs))
+        return sendError(res, "invalid_request", `statusDelayMs: ${delayMessage}`);
       if (positive(speed)) state.config.speed = speed;
       if (positive(rateLimitPerMinute))
         state.config.rateLimitPerMinute = Math.floor(rateLimitPerMinute);
+      if (delay(statusDelayMs)) state.config.statusDelayMs = statusDelayMs;
     }
     sendJson(res, 200, config(state));
     return;
@@ -70,7 +83,7 @@ export async function handleAdmin(
     if (method === "POST") {
       const parsed = await readJsonObject(req);
       if (!parsed.ok) return sendError(res, "invalid_request", parsed.message);
-      const { credits, rateLimitPerMinute } = parsed.body;
+      const { credits, rateLimitPerMinute, statusDelayMs } = parsed.body;
       if (
         credits !== undefined &&
         (typeof credits !== "number" || !Number.isFinite(credits) || credits < 0)
@@ -88,17 +101,37 @@ export async function handleAdmin(
           "rateLimitPerMinute: must be a positive number or null",
         );
       }
-      if (typeof credits === "number") account.balance = credits;
+      if (statusDelayMs !== undefined && statusDelayMs !== null && !delay(statusDelayMs))
+        return sendError(res, "invalid_request", `statusDelayMs: ${delayMessage} or null`);
+      if (typeof credits === "number") {
+        account.balance = credits;
+        state.save({ account });
+      }
       if (rateLimitPerMinute === null) account.rateLimitPerMinute = null;
       else if (positive(rateLimitPerMinute))
         account.rateLimitPerMinute = Math.floor(rateLimitPerMinute);
+      if (statusDelayMs === null) account.statusDelayMs = null;
+      else if (delay(statusDelayMs)) account.statusDelayMs = statusDelayMs;
     }
     sendJson(res, 200, {
       key,
       balance: account.balance,
       taskCount: account.taskCount,
       rateLimitPerMinute: account.rateLimitPerMinute ?? state.config.rateLimitPerMinute,
+      statusDelayMs: account.statusDelayMs ?? state.config.statusDelayMs,
     });
+    return;
+  }
+  const expireMatch = /^\/tasks\/([^/]+)\/expire-files$/.exec(route);
+  if (expireMatch?.[1] && method === "POST") {
+    const taskId = safeDecode(expireMatch[1]);
+    const task = state.tasks.get(taskId);
+    if (!task) return sendError(res, "not_found", `Task not found: ${taskId}`);
+    // As when the upstream's CDN copy expires: the status reply keeps its URLs, they answer 404.
+    task.filesExpired = true;
+    state.save({ task });
+    for (let i = 0; i < task.outputs.count; i++) state.renders.delete(`${task.id}/${i}`);
+    sendJson(res, 200, { task_id: task.id, files_expired: true, files: task.outputs.count });
     return;
   }
   sendError(res, "not_found", `Unknown simulator admin endpoint: ${method} ${pathname}`);

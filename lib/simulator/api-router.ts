@@ -71,7 +71,10 @@ export async function handleApi(
     return;
   }
   const auth = authenticate(req.headers.authorization);
-  state.countRequest(route.label, auth.ok ? auth.key : "(unauthenticated)");
+  const label = auth.ok ? auth.key : "(unauthenticated)";
+  state.countRequest(route.label, label);
+  state.stats.trackRequest(res);
+  if (route.kind === "status") state.stats.trackStatusCheck(label, route.taskId, res);
   if (!auth.ok) {
     sendError(res, auth.type, auth.message);
     return;
@@ -83,6 +86,7 @@ export async function handleApi(
     Date.now(),
   );
   if (!slot.ok) {
+    state.stats.countRateLimited(label);
     sendError(res, "rate_limit", `Rate limit exceeded, retry in ${slot.retryAfterSeconds} s`, {
       headers: { "Retry-After": String(slot.retryAfterSeconds) },
     });

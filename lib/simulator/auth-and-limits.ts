@@ -8,6 +8,8 @@ export interface Account {
   taskCount: number;
   /** Overrides the simulator-wide limit for this key only (set through /__sim/keys/<key>). */
   rateLimitPerMinute: number | null;
+  /** Overrides the simulator-wide status-check delay for this key only (ms). */
+  statusDelayMs: number | null;
   /** Times (ms) of the requests counted in the current window, oldest first. */
   hits: number[];
 }
@@ -38,6 +40,7 @@ export function newAccount(key: string, initialCredits: number): Account {
     balance: key.startsWith("aio_nocredits") ? 0 : initialCredits,
     taskCount: 0,
     rateLimitPerMinute: null,
+    statusDelayMs: null,
     hits: [],
   };
 }

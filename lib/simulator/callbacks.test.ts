@@ -1,51 +1,16 @@
 // callback_url: the final task is POSTed once it ends, with retries on failure.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskInfoSchema } from "../schemas/api";
 import type { RunningSimulator } from "./server";
-import { asRecord, client, createTask, json, startTestSimulator, uniqueKey } from "./test-support";
-
-interface Received {
-  path: string;
-  contentType: string | undefined;
-  body: Record<string, unknown>;
-  at: number;
-}
-
-/** A tiny receiver: answers each POST with the next status from `statuses` (then 200). */
-async function receiver(statuses: number[] = []): Promise<{
-  url: string;
-  received: Received[];
-  next: () => Promise<Received>;
-  close: () => Promise<void>;
-}> {
-  const received: Received[] = [];
-  const waiters: ((r: Received) => void)[] = [];
-  const server: Server = createServer((req, res) => {
-    let text = "";
-    req.on("data", (c: Buffer) => (text += c.toString()));
-    req.on("end", () => {
-      const entry = {
-        path: req.url ?? "",
-        contentType: req.headers["content-type"],
-        body: asRecord(JSON.parse(text)),
-        at: Date.now(),
-      };
-      received.push(entry);
-      res.writeHead(statuses.shift() ?? 200).end();
-      waiters.shift()?.(entry);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    next: () => new Promise((r) => waiters.push(r)),
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
+import {
+  asRecord,
+  client,
+  createTask,
+  json,
+  receiver,
+  startTestSimulator,
+  uniqueKey,
+} from "./test-support";
 
 let sim: RunningSimulator;
 beforeAll(async () => {

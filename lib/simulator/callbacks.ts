@@ -1,6 +1,7 @@
 // callback_url delivery: POST the final task (the status reply JSON) once the task ends; retry
 // three times with a short backoff on a non-2xx answer or a network error. The backoff is part of
-// the simulated timeline, so --speed shortens it too (never below 10 ms).
+// the simulated timeline, so --speed shortens it too (never below 10 ms). A delivery cut short by
+// close() is not done: a simulator with a stateDir delivers it again after its restart.
 import type { SimulatorState } from "./state";
 
 export const callbackRetryDelaysMs = [250, 500, 1000] as const;
@@ -12,6 +13,8 @@ export function deliverCallback(
   url: string,
   payload: unknown,
   taskId: string,
+  /** Called once the callback was delivered or given up on (not when close() cut it short). */
+  onDone: () => void = () => undefined,
 ): void {
   const body = JSON.stringify(payload);
   const attempt = async (n: number): Promise<void> => {
@@ -27,6 +30,7 @@ export function deliverCallback(
       await res.arrayBuffer().catch(() => undefined);
       if (res.ok) {
         state.log(`callback ${taskId} → ${res.status} (attempt ${n + 1})`);
+        onDone();
         return;
       }
       outcome = `HTTP ${res.status}`;
@@ -37,6 +41,7 @@ export function deliverCallback(
     const base = callbackRetryDelaysMs[n];
     if (base === undefined) {
       state.log(`callback ${taskId} gave up after ${n + 1} attempts (${outcome})`);
+      onDone();
       return;
     }
     const delay = Math.max(minRetryDelayMs, Math.round(state.scaled(base)));

@@ -65,6 +65,7 @@ function settleCredits(ctx: ApiContext, totalTokens: number): number {
   const credits = chatCredits(totalTokens);
   // Give back the unused hold, or take the extra if the balance allows (never below zero).
   ctx.account.balance = Math.max(0, ctx.account.balance + chatPreDeduct - credits);
+  ctx.state.save({ account: ctx.account });
   return credits;
 }
 
@@ -93,6 +94,7 @@ export function handleChat(ctx: ApiContext, body: Record<string, unknown>): void
     );
     return;
   }
+  ctx.state.save({ account: ctx.account });
 
   const plan = planChat(body);
   const scale = ctx.state.scaled(1) * (faults.slow ? 10 : 1);

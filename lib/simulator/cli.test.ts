@@ -34,6 +34,12 @@ describe("parseCliArgs", () => {
     });
   });
 
+  it("takes a state directory", () => {
+    expect(parseCliArgs(["--state-dir", "./.sim-state"])).toMatchObject({
+      stateDir: "./.sim-state",
+    });
+  });
+
   it("refuses nonsense", () => {
     expect(() => parseCliArgs(["--speed", "fast"])).toThrow(/--speed must be a number/);
     expect(() => parseCliArgs(["--port", "-1"])).toThrow(/--port/);

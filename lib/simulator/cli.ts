@@ -1,9 +1,9 @@
-// `npm run sim -- --port 4010 [--speed 20] [--rate-limit 60] [--host 127.0.0.1] [--credits 10000] [--quiet]`
+// `npm run sim -- --port 4010 [--speed 20] [--rate-limit 60] [--host 127.0.0.1] [--credits 10000] [--state-dir DIR] [--quiet]`
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
 
-const usage = `Usage: npm run sim -- [--port 4010] [--host 127.0.0.1] [--speed 1] [--rate-limit 60] [--credits 10000] [--quiet]`;
+const usage = `Usage: npm run sim -- [--port 4010] [--host 127.0.0.1] [--speed 1] [--rate-limit 60] [--credits 10000] [--state-dir DIR] [--quiet]`;
 
 function number(name: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
@@ -22,6 +22,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions & { quie
       speed: { type: "string" },
       "rate-limit": { type: "string" },
       credits: { type: "string" },
+      "state-dir": { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -35,6 +36,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions & { quie
     speed,
     rateLimitPerMinute: number("rate-limit", values["rate-limit"], 1),
     initialCredits: number("credits", values.credits, 0),
+    stateDir: values["state-dir"],
     quiet: values.quiet,
   };
 }

@@ -41,6 +41,10 @@ export function serveFile(
     sendError(res, "not_found", "File not found: the task has not succeeded");
     return;
   }
+  if (task.filesExpired) {
+    sendError(res, "not_found", "File not found: it has expired");
+    return;
+  }
   const { bytes, contentType } = outputFile(state, task, index);
   const headers: Record<string, string | number> = {
     "Content-Type": contentType,

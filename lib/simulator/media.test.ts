@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { crc32, encodePng, pngSignature, readPngSize } from "./media/png";
 import { renderCutout, renderScene, sizeForAspect } from "./media/pictures";
 import { videoAssetForAspect, loadVideoAsset } from "./media/video-assets";
-import { encodeWav, synthMusic, synthSpeech } from "./media/wav";
+import { encodeWav, speechSeconds, synthMusic, synthSpeech } from "./media/wav";
+import { describeWebm, loopWebm, parseWebm } from "./media/webm";
 import { RenderCache } from "./render-cache";
 
 describe("png encoder", () => {
@@ -41,6 +42,32 @@ describe("png encoder", () => {
       }
     }
     expect(out).toEqual([...pixels]);
+  });
+
+  it("encodes large pictures with Paeth rows that decode to the same pixels", () => {
+    const image = renderScene(1280, 1024, 5);
+    const png = encodePng(image);
+    expect(readPngSize(png)).toEqual({ width: 1280, height: 1024 });
+    // Collect every IDAT (one here) and undo the filters.
+    const idat = png.subarray(41, 41 + png.readUInt32BE(33));
+    const raw = inflateSync(idat);
+    const stride = 1280 * 3;
+    const out = new Uint8Array(stride * 1024);
+    for (let y = 0; y < 1024; y++) {
+      expect(raw[y * (stride + 1)]).toBe(4);
+      for (let i = 0; i < stride; i++) {
+        const a = i >= 3 ? (out[y * stride + i - 3] ?? 0) : 0;
+        const b = y > 0 ? (out[(y - 1) * stride + i] ?? 0) : 0;
+        const c = y > 0 && i >= 3 ? (out[(y - 1) * stride + i - 3] ?? 0) : 0;
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        const predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+        out[y * stride + i] = ((raw[y * (stride + 1) + 1 + i] ?? 0) + predictor) & 0xff;
+      }
+    }
+    expect(Buffer.from(out).equals(Buffer.from(image.pixels))).toBe(true);
   });
 
   it("rejects a pixel buffer of the wrong size", () => {
@@ -94,6 +121,18 @@ describe("wav", () => {
     const long = synthSpeech([{ text: "Hi there. ".repeat(10), voice: "a" }], 1).length;
     expect(long).toBeGreaterThan(short * 5);
   });
+
+  it("makes speech exactly as long as speechSeconds says, proportional to the text", () => {
+    const lines = [
+      { text: "Hello there, how are you today?", voice: "a" },
+      { text: "Fine, thanks.", voice: "b" },
+    ];
+    expect(synthSpeech(lines, 1).length).toBe(Math.round(speechSeconds(lines) * 16_000));
+    const one = speechSeconds([{ text: "word ".repeat(20) }]);
+    const ten = speechSeconds([{ text: "word ".repeat(200) }]);
+    // 0.15 s lead-in and 0.3 s after the line are fixed; the rest scales with the text.
+    expect((ten - 0.45) / (one - 0.45)).toBeCloseTo(10, 5);
+  });
 });
 
 describe("video assets", () => {
@@ -108,6 +147,50 @@ describe("video assets", () => {
       expect(bytes.includes(Buffer.from("webm"))).toBe(true);
       expect(bytes.length).toBeLessThan(150_000);
     }
+  });
+});
+
+describe("webm looping", () => {
+  const assets = ["video-16x9", "video-9x16", "video-1x1", "video-cutout"] as const;
+
+  it("reads each committed clip: 2.5 s of 24 fps, starting on a keyframe", () => {
+    for (const name of assets) {
+      const clip = describeWebm(loadVideoAsset(name));
+      expect(clip.seconds, name).toBe(2.5);
+      expect(clip.frames).toHaveLength(60);
+      expect(clip.frames[0]).toEqual({ seconds: 0, key: true });
+    }
+  });
+
+  it.each([1, 2.5, 4, 6, 8, 10, 15])(
+    "makes a %s s video whose every repeat opens on a keyframe",
+    (s) => {
+      for (const name of assets) {
+        const out = describeWebm(loopWebm(parseWebm(loadVideoAsset(name)), s));
+        expect(out.seconds, name).toBe(s);
+        expect(out.frames).toHaveLength(Math.ceil(s * 24 - 1e-9));
+        const last = out.frames.at(-1)?.seconds ?? 0;
+        expect(last).toBeLessThan(s);
+        expect(last).toBeGreaterThanOrEqual(s - 1 / 24 - 0.001);
+        // Times only go forward, and each 2.5 s repeat starts with a keyframe and a cue.
+        const times = out.frames.map((f) => f.seconds);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        const repeats = Math.ceil(s / 2.5);
+        const starts = Array.from({ length: repeats }, (_, k) => k * 2.5);
+        expect(out.frames.filter((f) => f.key).map((f) => f.seconds)).toEqual(starts);
+        expect(out.cues).toEqual(starts);
+      }
+    },
+  );
+
+  it("is deterministic and keeps the clip's own bytes (frames, alpha) in every repeat", () => {
+    const cutout = loadVideoAsset("video-cutout");
+    const a = loopWebm(parseWebm(cutout), 6);
+    expect(a.equals(loopWebm(parseWebm(cutout), 6))).toBe(true);
+    const firstFrame = parseWebm(cutout).clusters[0]?.blocks[0]?.raw ?? Buffer.alloc(0);
+    let count = 0;
+    for (let at = a.indexOf(firstFrame); at >= 0; at = a.indexOf(firstFrame, at + 1)) count++;
+    expect(count).toBe(3);
   });
 });
 

@@ -1,11 +1,14 @@
 // What files a task yields and how each is produced. Files are planned at creation (the status
-// reply needs their URLs) and rendered on first download, then kept with the task.
+// reply needs their URLs) and rendered on first download. Rendering is a pure function of what a
+// task stores (RenderSource), so a restarted simulator serves the very same bytes.
 import type { ModelEntry, RouteId } from "../catalog/types";
 import { seedFrom } from "./hash";
 import { encodePng } from "./media/png";
-import { renderCutout, renderPortrait, renderScene, sizeForAspect } from "./media/pictures";
+import { renderCutout, renderPortrait, renderScene } from "./media/pictures";
 import { loadVideoAsset, videoAssetForAspect } from "./media/video-assets";
 import { encodeWav, musicSampleRate, speechSampleRate, synthMusic, synthSpeech } from "./media/wav";
+import { loopWebm, parseWebm } from "./media/webm";
+import { imageSize, musicSeconds, videoSeconds } from "./output-sizes";
 
 export type OutputExt = "png" | "wav" | "webm";
 
@@ -19,8 +22,6 @@ export interface OutputPlan {
   count: number;
   ext: OutputExt;
 }
-
-const defaultMusicSeconds = 24;
 
 export function planOutputs(
   route: RouteId,
@@ -58,17 +59,26 @@ function speechLines(body: Record<string, unknown>): { text: string; voice: stri
     : [{ text: fallback || "Hello from the simulator.", voice: "default" }];
 }
 
-export function renderOutput(
-  route: RouteId,
-  modelValue: string,
-  body: Record<string, unknown>,
-  index: number,
-): Buffer {
+/** The words a song is made from: its tune and its length follow them. */
+export function musicWords(body: Record<string, unknown>): string {
+  return [body.prompt, body.gpt_description_prompt, body.style, body.title].map(text).join("|");
+}
+
+/** What a file is rendered from: everything stored with a task, so a restart renders the same. */
+export interface RenderSource {
+  route: RouteId;
+  modelSlug: string;
+  /** The `model` value as sent (tiers of one model render differently). */
+  modelValue: string;
+  /** The body with the model's defaults applied. */
+  params: Record<string, unknown>;
+}
+
+export function renderOutput(source: RenderSource, index: number): Buffer {
+  const { route, modelSlug, modelValue, params: body } = source;
   switch (route) {
     case "images": {
-      const { width, height } = sizeForAspect(
-        typeof body.aspect_ratio === "string" ? body.aspect_ratio : "1:1",
-      );
+      const { width, height } = imageSize(modelSlug, body);
       const seed = seedFrom(modelValue, text(body.prompt), text(body.seed ?? 0), index);
       return encodePng(renderScene(width, height, seed));
     }
@@ -85,21 +95,20 @@ export function renderOutput(
       );
       return encodePng(renderPortrait(512, seed));
     }
-    case "videos":
-      return loadVideoAsset(
+    case "videos": {
+      const clip = loadVideoAsset(
         videoAssetForAspect(typeof body.aspect_ratio === "string" ? body.aspect_ratio : undefined),
       );
+      return loopWebm(parseWebm(clip), videoSeconds(modelSlug, body));
+    }
     case "video-bg-remover":
+      // The input video's length is unknown here (nothing is downloaded): the clip as it is.
       return loadVideoAsset("video-cutout");
     case "music": {
-      // No music model documents a length field (the catalog refuses `duration` there).
-      const seconds = defaultMusicSeconds;
-      const words = [body.prompt, body.gpt_description_prompt, body.style, body.title]
-        .map(text)
-        .join("|");
+      const words = musicWords(body);
       const samples = synthMusic(
         seedFrom(modelValue, words, index),
-        seconds,
+        musicSeconds(modelSlug, modelValue, body, index, words),
         body.make_instrumental === true,
       );
       return encodeWav(samples, musicSampleRate);

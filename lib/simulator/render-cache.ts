@@ -4,7 +4,8 @@ export class RenderCache {
   private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+  // Songs run to minutes now (up to 7.7 MB a clip): room for a few dozen outputs.
+  constructor(private readonly maxBytes = 128 * 1024 * 1024) {}
 
   get(key: string, render: () => Buffer): Buffer {
     const hit = this.entries.get(key);
@@ -23,6 +24,13 @@ export class RenderCache {
       this.bytes -= old.length;
     }
     return bytes;
+  }
+
+  delete(key: string): void {
+    const bytes = this.entries.get(key);
+    if (!bytes) return;
+    this.entries.delete(key);
+    this.bytes -= bytes.length;
   }
 
   get size(): number {

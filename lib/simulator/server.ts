@@ -8,7 +8,9 @@ import { apiPrefix, handleApi } from "./api-router";
 import { authenticate, maskKey } from "./auth-and-limits";
 import { serveFile } from "./files";
 import { requestOrigin, sendError, sendJson } from "./http-io";
-import { SimulatorState } from "./state";
+import { defaultMaxTasks, SimulatorState } from "./state";
+import { StateStore } from "./state-store";
+import { resumeTask } from "./tasks";
 
 export interface SimulatorOptions {
   /** 0 = a random free port. */
@@ -39,6 +41,21 @@ export interface SimulatorOptions {
    * default: the simulator plays the internet-facing upstream, and tests hand it localhost URLs.
    */
   urlPolicy?: UrlPolicy;
+  /**
+   * Keeps tasks (with all a status reply, a file or a callback needs) and balances in this
+   * directory, so a simulator started again on it carries on: unfinished tasks finish at their
+   * original time (at once if it has passed) and owed callbacks are delivered. One live simulator
+   * per directory. Unset: everything lives in memory and is gone on close.
+   */
+  stateDir?: string;
+  /** Tasks kept, in memory and on disk; the oldest are forgotten first. Default 20 000. */
+  maxTasks?: number;
+  /**
+   * With a stateDir: callbacks owed at start (tasks that ended while the simulator was down, or
+   * deliveries close() cut short) are sent this long after it, in real ms. Default 1000: a
+   * receiver restarting alongside (the Studio in demo mode) may not be listening yet.
+   */
+  resumeCallbackDelayMs?: number;
 }
 
 export interface RunningSimulator {
@@ -54,17 +71,24 @@ export { apiPrefix };
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = opts.host ?? "127.0.0.1";
   const log = opts.log ?? (() => undefined);
+  const maxTasks = opts.maxTasks && opts.maxTasks > 0 ? Math.floor(opts.maxTasks) : defaultMaxTasks;
   const state = new SimulatorState(
     {
       speed: opts.speed && opts.speed > 0 ? opts.speed : 1,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 60,
       initialCredits: opts.initialCredits ?? 10_000,
+      statusDelayMs: 0,
       ...(opts.filesOrigin && { filesOrigin: opts.filesOrigin.replace(/\/+$/, "") }),
       ...(opts.callbackPolicy && { callbackPolicy: opts.callbackPolicy }),
       ...(opts.urlPolicy && { urlPolicy: opts.urlPolicy }),
     },
     log,
+    maxTasks,
   );
+  if (opts.stateDir) {
+    const store = new StateStore(opts.stateDir, { maxTasks, log });
+    state.attach(store, store.load());
+  }
   let origin = "";
 
   const server = createServer((req, res) => {
@@ -102,17 +126,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   // Hung requests ([sim:hang]) must not be cut by Node's default request timeout either.
   server.requestTimeout = 0;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await state.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   // A wildcard address is not somewhere to send requests: advertise loopback instead.
   const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   origin = `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+  // Timers start once the server listens: a start that failed leaves nothing running.
+  const callbackDelayMs = Math.max(0, opts.resumeCallbackDelayMs ?? 1000);
+  for (const task of state.tasks.values()) resumeTask(state, task, callbackDelayMs);
   let closing: Promise<void> | null = null;
 
   return {
@@ -120,12 +152,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     baseUrl: `${origin}${apiPrefix}`,
     port,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        state.stopAll();
-        server.close(() => resolve());
-        // Hung requests, open streams and idle keep-alive sockets would keep close() waiting.
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        state.close(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Hung requests, open streams and idle keep-alive sockets would keep close() waiting.
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
   };

@@ -2,7 +2,6 @@
 import { applyDefaults, validateRequest } from "../catalog";
 import type { RouteId } from "../catalog/types";
 import { charge } from "./auth-and-limits";
-import { deliverCallback } from "./callbacks";
 import { errorIn200, sendMalformed, type ApiContext } from "./context";
 import { readFaults } from "./faults";
 import { sendError, sendJson } from "./http-io";
@@ -56,38 +55,38 @@ export function handleCreateTask(
     return;
   }
   ctx.account.taskCount++;
-  const task = createTask(
-    ctx.state,
-    {
-      key: ctx.key,
-      route,
-      model,
-      // Echo what was sent (SPEC §0 "request echoes what was sent"), not the schema's defaults.
-      body,
-      // Outputs follow the documented defaults (aspect ratio, duration) for fields left out.
-      params: applyDefaults(model, validated.body),
-      origin: ctx.origin,
-      price,
-      shape: faults.shape,
-      fail: faults.fail,
-      slow: faults.slow,
-      callbackUrl: typeof callbackUrl === "string" ? callbackUrl : null,
-    },
-    (settled) => {
-      if (settled.callbackUrl) {
-        deliverCallback(
-          ctx.state,
-          settled.callbackUrl,
-          statusReply(ctx.state, settled, settled.origin),
-          settled.id,
-        );
-      }
-    },
-  );
+  // Stored on disk (with the charged balance) before the reply: a task whose id a client has
+  // seen survives a crash of the simulator.
+  const task = createTask(ctx.state, {
+    key: ctx.key,
+    route,
+    model,
+    // Echo what was sent (SPEC §0 "request echoes what was sent"), not the schema's defaults.
+    body,
+    // Outputs follow the documented defaults (aspect ratio, duration) for fields left out.
+    params: applyDefaults(model, validated.body),
+    origin: ctx.origin,
+    price,
+    shape: faults.shape,
+    fail: faults.fail,
+    slow: faults.slow,
+    callbackUrl: typeof callbackUrl === "string" ? callbackUrl : null,
+  });
   sendJson(ctx.res, 200, creationReply(task));
 }
 
 export function handleGetTask(ctx: ApiContext, taskId: string): void {
+  // A status delay keeps checks in flight long enough for /__sim/stats to see overlapping ones.
+  const delay = ctx.account.statusDelayMs ?? ctx.state.config.statusDelayMs;
+  if (delay > 0) {
+    ctx.state.schedule(() => answerGetTask(ctx, taskId), delay);
+    return;
+  }
+  answerGetTask(ctx, taskId);
+}
+
+function answerGetTask(ctx: ApiContext, taskId: string): void {
+  if (ctx.res.destroyed) return;
   const task = ctx.state.tasks.get(taskId);
   // Another key's task is indistinguishable from a missing one: no probing for ids.
   if (!task || task.key !== ctx.key) {

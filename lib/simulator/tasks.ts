@@ -1,18 +1,23 @@
 // The task lifecycle: IN_PROGRESS until a deterministic, model-typical moment, then SUCCESS or
 // FAILED. Status is computed on read; a timer settles the task on time so callbacks are punctual.
+// Every change is saved (state.save) before anyone can see it, and a restarted simulator picks
+// its tasks up where they were (resumeTask).
 import { randomBytes } from "node:crypto";
 import type { ModelEntry, RouteId } from "../catalog/types";
 import { envelope, type TaskStatus } from "../schemas/api";
+import { deliverCallback } from "./callbacks";
 import type { ResponseShape } from "./faults";
 import { fractionFrom } from "./hash";
 import { contentTypes, planOutputs, renderOutput, type OutputPlan } from "./outputs";
 import type { SimulatorState } from "./state";
 
-export interface SimTask {
+/** Everything a task is: plain JSON, so it can be stored and read back after a restart. */
+export interface TaskRecord {
   id: string;
   key: string;
   route: RouteId;
-  model: ModelEntry;
+  /** The catalog slug of the model. */
+  modelSlug: string;
   /** The `model` value as sent (or the slug for routes that take none): echoed in bare shapes. */
   modelValue: string;
   /** The body as sent, echoed in status replies. */
@@ -30,7 +35,19 @@ export interface SimTask {
   callbackUrl: string | null;
   outputs: OutputPlan;
   settled: boolean;
+  /** The callback was delivered or given up on; false while one is still owed. */
+  callbackDone: boolean;
+  /** Its files answer 404, as when the upstream's CDN copy has expired (/__sim admin). */
+  filesExpired: boolean;
+}
+
+export interface SimTask extends TaskRecord {
   timer: NodeJS.Timeout | undefined;
+}
+
+export function taskRecord(task: SimTask): TaskRecord {
+  const { timer: _timer, ...record } = task;
+  return record;
 }
 
 export interface NewTask {
@@ -70,11 +87,8 @@ export function taskDurationMs(
   return state.scaled(seconds * 1000) * (slow ? 10 : 1);
 }
 
-export function createTask(
-  state: SimulatorState,
-  input: NewTask,
-  onSettled: (task: SimTask) => void,
-): SimTask {
+/** Creates, stores and schedules a task; saved to disk (with the charged account) on return. */
+export function createTask(state: SimulatorState, input: NewTask): SimTask {
   const now = Date.now();
   const modelValue = typeof input.body.model === "string" ? input.body.model : input.model.slug;
   const task: SimTask = {
@@ -82,7 +96,7 @@ export function createTask(
     id: `sim${randomBytes(10).toString("hex")}_${compactSlug(input.model.slug)}`,
     key: input.key,
     route: input.route,
-    model: input.model,
+    modelSlug: input.model.slug,
     modelValue,
     request: input.body,
     params: input.params,
@@ -98,24 +112,58 @@ export function createTask(
     callbackUrl: input.callbackUrl,
     outputs: planOutputs(input.route, input.model, input.params),
     settled: false,
+    callbackDone: false,
+    filesExpired: false,
     timer: undefined,
   };
-  state.tasks.set(task.id, task);
-  task.timer = state.schedule(() => {
-    settle(state, task, true);
-    onSettled(task);
-  }, task.finishesAt - now);
+  state.addTask(task);
+  state.save({ task, account: state.account(task.key) });
+  scheduleFinish(state, task);
   return task;
+}
+
+function scheduleFinish(state: SimulatorState, task: SimTask): void {
+  task.timer = state.schedule(() => finishTask(state, task), task.finishesAt - Date.now());
+}
+
+/**
+ * Puts a restored task back on its timeline. One still running settles at its original finish
+ * time, with its callback then. One that came due while the simulator was down settles now, and
+ * a callback it is owed (or was owed before, undelivered) goes out `callbackDelayMs` after the
+ * start: the receiver is often restarting with us and not listening yet.
+ */
+export function resumeTask(state: SimulatorState, task: SimTask, callbackDelayMs: number): void {
+  if (!task.settled && task.finishesAt > Date.now()) {
+    scheduleFinish(state, task);
+    return;
+  }
+  settle(state, task, true);
+  if (task.callbackUrl && !task.callbackDone) {
+    state.schedule(() => sendTaskCallback(state, task), callbackDelayMs);
+  }
+}
+
+function finishTask(state: SimulatorState, task: SimTask): void {
+  task.timer = undefined;
+  settle(state, task, true);
+  if (task.callbackUrl && !task.callbackDone) sendTaskCallback(state, task);
+}
+
+function sendTaskCallback(state: SimulatorState, task: SimTask): void {
+  if (!task.callbackUrl) return;
+  deliverCallback(state, task.callbackUrl, statusReply(state, task, task.origin), task.id, () => {
+    task.callbackDone = true;
+    state.save({ task });
+  });
 }
 
 /** Moves a due task to its final state once; a failed task gives its credits back. */
 export function settle(state: SimulatorState, task: SimTask, force = false): void {
   if (task.settled || (!force && Date.now() < task.finishesAt)) return;
   task.settled = true;
-  if (task.outcome === "FAILED") {
-    const account = state.accounts.get(task.key);
-    if (account) account.balance += task.price;
-  }
+  const account = task.outcome === "FAILED" ? state.accounts.get(task.key) : undefined;
+  if (account) account.balance += task.price;
+  state.save({ task, ...(account && { account }) });
 }
 
 export function taskStatus(state: SimulatorState, task: SimTask): TaskStatus {
@@ -136,9 +184,7 @@ export function outputFile(
   task: SimTask,
   index: number,
 ): { bytes: Buffer; contentType: string } {
-  const bytes = state.renders.get(`${task.id}/${index}`, () =>
-    renderOutput(task.route, task.modelValue, task.params, index),
-  );
+  const bytes = state.renders.get(`${task.id}/${index}`, () => renderOutput(task, index));
   return { bytes, contentType: contentTypes[task.outputs.ext] };
 }
 

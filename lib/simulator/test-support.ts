@@ -1,5 +1,7 @@
 // Helpers for the simulator's own tests: start an instance, call it like a client would.
 import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
 
@@ -142,4 +144,62 @@ export async function adminPost(sim: RunningSimulator, path: string, body: unkno
     body: JSON.stringify(body),
   });
   return json(res);
+}
+
+export interface Received {
+  path: string;
+  contentType: string | undefined;
+  body: Record<string, unknown>;
+  at: number;
+}
+
+/**
+ * A tiny callback receiver: answers each POST with the next status from `statuses` (then 200);
+ * a 0 there leaves that POST unanswered (a receiver that hangs).
+ */
+export async function receiver(statuses: number[] = []): Promise<{
+  url: string;
+  received: Received[];
+  next: () => Promise<Received>;
+  close: () => Promise<void>;
+}> {
+  const received: Received[] = [];
+  const waiters: ((r: Received) => void)[] = [];
+  const server: Server = createServer((req, res) => {
+    let text = "";
+    req.on("data", (c: Buffer) => (text += c.toString()));
+    req.on("end", () => {
+      const entry = {
+        path: req.url ?? "",
+        contentType: req.headers["content-type"],
+        body: asRecord(JSON.parse(text)),
+        at: Date.now(),
+      };
+      received.push(entry);
+      const status = statuses.shift() ?? 200;
+      if (status > 0) res.writeHead(status).end();
+      waiters.shift()?.(entry);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    next: () => new Promise((r) => waiters.push(r)),
+    close: () =>
+      new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Waits until `done()` holds, polling every 10 ms; throws after `timeoutMs`. */
+export async function waitFor(done: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error("waitFor: timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

@@ -5,7 +5,9 @@ import type { RasterImage } from "./png";
 
 type Rgb = readonly [number, number, number];
 
-function hsl(h: number, s: number, l: number): Rgb {
+function hsl(h: number, s: number, l0: number): Rgb {
+  // Darker hill layers of a night scene ask for a lightness below 0: black, not a wrapped byte.
+  const l = Math.min(1, Math.max(0, l0));
   const hue = (((h % 360) + 360) % 360) / 360;
   const q = l < 0.5 ? l * (1 + s) : l + s - l * s;
   const p = 2 * l - q;

@@ -127,23 +127,45 @@ const vowels: readonly [readonly [number, number], ...(readonly [number, number]
   [300, 870], // u
 ];
 
+const secondsPerChar = 0.065;
+const leadInSec = 0.15;
+const lineGapSec = 0.3;
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** A word's pause: longer after punctuation, like a breath. */
+function pauseAfter(word: string): number {
+  return /[.,;:!?]$/.test(word) ? 0.25 : secondsPerChar;
+}
+
+/**
+ * How long the dialogue takes to say: about 65 ms per character (ElevenLabs' pace), a pause
+ * after each word and each line. Speech files last exactly this (at least 1 s).
+ */
+export function speechSeconds(lines: readonly { text: string }[]): number {
+  let cursor = leadInSec;
+  for (const line of lines) {
+    for (const word of words(line.text)) cursor += word.length * secondsPerChar + pauseAfter(word);
+    cursor += lineGapSec;
+  }
+  return Math.max(1, cursor);
+}
+
 /** Speech-like babble: voiced syllables (harmonics shaped by vowel formants) and pauses at spaces. */
 export function synthSpeech(
   lines: readonly { text: string; voice: string }[],
   seed: number,
 ): Float32Array {
   const sr = speechSampleRate;
-  const secondsPerChar = 0.065;
-  const totalChars = lines.reduce((n, l) => n + l.text.length, 0);
-  const out = new Float32Array(
-    Math.round(Math.max(1, totalChars * secondsPerChar + lines.length * 0.3) * sr),
-  );
+  const out = new Float32Array(Math.round(speechSeconds(lines) * sr));
   const rng = createRng(seed);
-  let cursor = 0.15;
+  let cursor = leadInSec;
   for (const line of lines) {
     const voiceRng = createRng(hashVoice(line.voice));
     const pitch = between(voiceRng, 95, 230);
-    for (const word of line.text.split(/\s+/).filter(Boolean)) {
+    for (const word of words(line.text)) {
       const syllables = Math.max(1, Math.round(word.length / 3));
       const syllableSec = (word.length * secondsPerChar) / syllables;
       for (let s = 0; s < syllables; s++) {
@@ -157,9 +179,9 @@ export function synthSpeech(
         );
         cursor += syllableSec;
       }
-      cursor += /[.,;:!?]$/.test(word) ? 0.25 : secondsPerChar;
+      cursor += pauseAfter(word);
     }
-    cursor += 0.3;
+    cursor += lineGapSec;
   }
   normalise(out, 0.8);
   return out;

@@ -1,12 +1,13 @@
 // GET/HEAD /demo/files/{task_id}/{n}.{ext} — the demo simulator's output files, served from the
-// Studio's own origin (the simulator listens on loopback only). Like the upstream's media URLs,
-// they are public to whoever holds the unguessable task id; single byte ranges pass through so
-// players can seek.
+// Studio's own origin (the simulator listens on loopback only, on a port that changes with every
+// start). Like the upstream's media URLs, they are public to whoever holds the unguessable task
+// id; single byte ranges pass through so players can seek. After a restart the first request may
+// be for a file, so this starts the demo simulator (which reloads its tasks) when it is not up.
 import { z } from "zod";
 import { notFound } from "@/lib/server/api-error";
 import { definePublicRoute } from "@/lib/server/define-route";
 import { routeMethods } from "@/lib/server/route-methods";
-import { runningDemoSimulator } from "@/lib/server/upstream-target";
+import { getDemoSimulator } from "@/lib/server/upstream-target";
 
 export const dynamic = "force-dynamic";
 
@@ -24,14 +25,16 @@ const passedHeaders = [
   "cache-control",
   "etag",
   "last-modified",
+  // Waveform and player libraries fetch media cross-origin (e.g. a page on 127.0.0.1).
+  "access-control-allow-origin",
+  "access-control-expose-headers",
 ];
 
 const serve = definePublicRoute({ params }, async ({ req, params }) => {
-  const sim = runningDemoSimulator();
-  if (!sim) throw notFound("File");
+  const sim = await getDemoSimulator();
   const [taskId, file] = params.path;
   const range = req.headers.get("range");
-  const upstream = await fetch(`${(await sim).origin}/files/${taskId}/${file}`, {
+  const upstream = await fetch(`${sim.origin}/files/${taskId}/${file}`, {
     method: req.method,
     headers: range ? { Range: range } : {},
     cache: "no-store",
