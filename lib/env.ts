@@ -68,6 +68,65 @@ const envSchema = z.object({
   UPLOAD_RETENTION_DAYS: z.coerce.number().int().positive().default(7),
   /** Each user's live uploads may take at most this many megabytes together. */
   UPLOAD_QUOTA_MB: z.coerce.number().int().positive().default(500),
+  /**
+   * Where stored files live (uploads and mirrored outputs). Instances sharing one database must
+   * share it (a shared volume). Unset: DATA_DIR. Ignored when S3_BUCKET is set.
+   */
+  FILES_DIR: optional(z.string()),
+  /** S3-compatible object storage for stored files instead of FILES_DIR (all of S3_* as needed). */
+  S3_BUCKET: optional(z.string()),
+  S3_ENDPOINT: optional(z.url()),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: optional(z.string()),
+  S3_SECRET_ACCESS_KEY: optional(z.string()),
+  /** Path-style URLs (bucket in the path), as MinIO and most self-hosted stores need. */
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("1"),
+  /** "0" keeps only the upstream's output URLs; by default outputs are copied into our storage. */
+  MIRROR_OUTPUTS: z.enum(["0", "1"]).default("1"),
+  /** Largest output file copied into our storage, in megabytes; larger ones keep their upstream URL. */
+  MIRROR_MAX_MB: z.coerce.number().int().positive().max(10_000).default(500),
+  /**
+   * Requests per minute each upstream key may make (submissions, status checks and chat together,
+   * across every instance). API in One's default is 60. Per-key overrides: UPSTREAM_KEY_LIMITS.
+   */
+  UPSTREAM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  /**
+   * Per-key limits, "fingerprint=limit" pairs separated by commas; the fingerprint of a key is
+   * shown in Settings (first 16 hex of its sha256).
+   */
+  UPSTREAM_KEY_LIMITS: optional(
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((pair) => pair.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[0-9a-f]{16}=\d{1,6}$/,
+              "each entry is <16-hex fingerprint>=<requests per minute>",
+            ),
+        ),
+      )
+      .transform((pairs) =>
+        Object.fromEntries(
+          pairs.map((pair) => {
+            const [fingerprint = "", limit = "0"] = pair.split("=");
+            return [fingerprint, Number(limit)] as const;
+          }),
+        ),
+      ),
+  ),
+  /**
+   * Divides the tracker's schedule (tests against a fast simulator). Demo mode's own tasks are
+   * scheduled with DEMO_SIM_SPEED instead.
+   */
+  TRACKER_SPEED: z.coerce.number().positive().max(1000).default(1),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string };

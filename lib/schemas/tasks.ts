@@ -39,6 +39,22 @@ export const taskStatusReplySchema = z.object({
 
 export const outputKinds = ["image", "video", "audio"] as const;
 
+/**
+ * The tracker's view of a task: `submitting` (being created), `scheduled` (the tracker will ask
+ * at next_check_at), `waiting` (held back by the key's rate limit or a paused key), `timed_out`
+ * (past its model's ceiling: nobody asks until someone presses "check again"), `unavailable` (the
+ * key it was created with is gone), `done` (final; outputs may still be copying).
+ */
+export const trackingStates = [
+  "submitting",
+  "scheduled",
+  "waiting",
+  "timed_out",
+  "unavailable",
+  "done",
+] as const;
+export type TrackingState = (typeof trackingStates)[number];
+
 /** One of the signed-in user's tasks, as `GET /api/v1/tasks` lists it. */
 export const taskListItemSchema = z.object({
   task_id: z.string(),
@@ -57,6 +73,16 @@ export const taskListItemSchema = z.object({
   error_message: z.string().nullable(),
   /** The start of the prompt (or dialogue, or lyrics) for a list label; null for tools. */
   prompt_preview: z.string().nullable(),
+  /** The upstream's own output URLs; `response` points at our stored copies once mirrored. */
+  original_response: z.array(z.string()),
+  /** What the server's tracker is doing about this task (why it is not finished yet). */
+  tracking: z.object({
+    state: z.enum(trackingStates),
+    /** When the tracker will next ask the upstream (ISO), if it will. */
+    next_check_at: z.string().nullable(),
+    /** A sentence for people: why it waits, or why it stopped. */
+    note: z.string().nullable(),
+  }),
 });
 export type TaskListItem = z.infer<typeof taskListItemSchema>;
 

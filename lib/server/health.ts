@@ -6,6 +6,8 @@ import { sql } from "drizzle-orm";
 import { getEnv } from "@/lib/env";
 import { getDatabase } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
+import { keyFingerprint } from "@/lib/server/tasks/task-target";
+import { takeBudget } from "@/lib/server/tracker/budget";
 import {
   checkUpstreamKey,
   clientFor,
@@ -39,8 +41,12 @@ export interface HealthBody {
 
 const databaseTimeoutMs = 2000;
 const upstreamTimeoutMs = 2000;
-/** At most one upstream lookup per instance per 10 s, however often /api/health is asked. */
-const upstreamCacheMs = 10_000;
+/**
+ * At most one upstream lookup per instance per minute, however often /api/health is asked: with
+ * the server key each one is a request against the key's 60 a minute (the demo simulator's costs
+ * nothing, but one rule is simpler to reason about).
+ */
+const upstreamCacheMs = 60_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
@@ -78,19 +84,30 @@ async function checkDatabase(): Promise<DatabaseHealth> {
 
 type UpstreamCheck = Omit<UpstreamHealth, "checkedAt">;
 
+let lastServerKeyCheck: UpstreamCheck | undefined;
+
 async function probeUpstream(): Promise<UpstreamCheck> {
   const env = getEnv();
   if (getServerUpstreamMode() === "server-key" && env.AIO_API_KEY) {
+    // The lookup is a request like any other against the key's budget (as a status check: it
+    // never takes the slots kept for submissions). With none free the key is busy, so the last
+    // verdict stands.
+    const db = (await getDatabase()).db;
+    const slot = await takeBudget(db, keyFingerprint(env.AIO_API_KEY), "poll");
+    if (!slot.ok) return lastServerKeyCheck ?? { mode: "server-key", ok: true };
     // A status lookup of a task that cannot exist: 404 for a working key, charges nothing.
     const verdict = await checkUpstreamKey(
       clientFor({ baseUrl: env.AIO_BASE_URL, apiKey: env.AIO_API_KEY }),
     );
-    if (verdict === "valid") return { mode: "server-key", ok: true };
-    return {
-      mode: "server-key",
-      ok: false,
-      error: verdict === "invalid" ? "invalid_key" : "unreachable",
-    };
+    lastServerKeyCheck =
+      verdict === "valid"
+        ? { mode: "server-key", ok: true }
+        : {
+            mode: "server-key",
+            ok: false,
+            error: verdict === "invalid" ? "invalid_key" : "unreachable",
+          };
+    return lastServerKeyCheck;
   }
   const running = runningDemoSimulator();
   if (!running) return { mode: "demo", ok: false, error: "not_started" };

@@ -1,13 +1,20 @@
 // What a server process does once before its first request: secrets exist, the database is open
-// and migrated, creations cut short by the last stop are reconciled, and demo mode's simulator is
-// up. Loaded only in the Node.js runtime (instrumentation.ts); a failure here stops the process.
+// and migrated, creations cut short by the last stop are reconciled, demo mode's simulator is up
+// and the task tracker runs. Loaded only in the Node.js runtime (instrumentation.ts); a failure here stops the process.
 import "server-only";
 import { vaultKeyId } from "@/lib/server/accounts/vault";
 import { getDatabase } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { getSecrets } from "@/lib/server/secrets";
 import { startReconciler } from "@/lib/server/tasks/reconcile";
-import { getDemoSimulator, getServerUpstreamMode } from "@/lib/server/upstream-target";
+import { startProcessTracker } from "@/lib/server/tracker/tracker";
+import { setKeyLimit } from "@/lib/server/tracker/budget";
+import {
+  demoKeyFingerprint,
+  demoRateLimitPerMinute,
+  getDemoSimulator,
+  getServerUpstreamMode,
+} from "@/lib/server/upstream-target";
 
 export async function startServer(): Promise<void> {
   const [newest, ...older] = getSecrets().vaultKey.split(",").map(vaultKeyId);
@@ -18,6 +25,9 @@ export async function startServer(): Promise<void> {
   // The embedded database belongs to this process alone: whatever was mid-creation is orphaned.
   await startReconciler(opened.db, opened.kind === "pglite");
   if (getServerUpstreamMode() === "demo") await getDemoSimulator();
+  setKeyLimit(demoKeyFingerprint, demoRateLimitPerMinute);
+  // Resumes every unfinished task: their next checks are in the database.
+  await startProcessTracker(opened.db, opened.kind === "pglite");
 }
 
 /** Starts, or logs one line and exits non-zero: never a server up in a broken state. */

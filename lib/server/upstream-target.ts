@@ -1,6 +1,8 @@
 // Where an upstream call goes, and with which key. Resolution order for every call: the user's own
 // key, else the server-wide AIO_API_KEY, else demo mode on the embedded simulator.
 import "server-only";
+import { createHash } from "node:crypto";
+import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { getUserApiKey, getUserApiKeyInfo, VaultDecryptError } from "@/lib/server/accounts/vault";
 import { ApiError } from "@/lib/server/api-error";
@@ -25,32 +27,53 @@ const demoKey = "aio_demo_studio";
 
 const globalForDemo = globalThis as unknown as { studioDemoSim?: Promise<RunningSimulator> };
 
+/** Requests per minute of the demo simulator's one key (all demo users together). */
+export const demoRateLimitPerMinute = 600;
+
+/** The demo key's fingerprint, for its budget (the same as keyFingerprint(demoKey)). */
+export const demoKeyFingerprint = createHash("sha256")
+  .update(demoKey, "utf8")
+  .digest("hex")
+  .slice(0, 16);
+
 /** Where the Studio serves the demo simulator's output files (app/demo/files). */
 export const demoFilesPath = "/demo";
 
 /**
- * The in-process simulator behind demo mode, started on first use (loopback, random port). With
- * PUBLIC_URL set, its output URLs point at the Studio's own /demo/files proxy, so browsers on
- * other machines can show them; without it they point at loopback, for a browser on this machine.
+ * The in-process simulator behind demo mode, started on first use (loopback, random port). Its
+ * tasks and balances live in DATA_DIR/demo-simulator, so a restart of the Studio loses none, and
+ * its output URLs always point at the Studio's own /demo/files (PUBLIC_URL, else localhost:PORT):
+ * they never carry the simulator's port, so links stored before a restart keep working.
  */
 export function getDemoSimulator(): Promise<RunningSimulator> {
-  const publicUrl = getEnv().PUBLIC_URL;
+  const env = getEnv();
+  const studio = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   globalForDemo.studioDemoSim ??= startSimulator({
     port: 0,
-    speed: getEnv().DEMO_SIM_SPEED,
+    speed: env.DEMO_SIM_SPEED,
     // A demo is for exploring: a generous balance, the documented rate limit.
     initialCredits: 1_000_000,
-    ...(publicUrl && { filesOrigin: `${publicUrl.replace(/\/+$/, "")}${demoFilesPath}` }),
+    // Every demo user shares its one key: a higher limit than a real key's, matched by the budget.
+    rateLimitPerMinute: demoRateLimitPerMinute,
+    stateDir: path.join(env.dataDir, "demo-simulator"),
+    filesOrigin: `${studio}${demoFilesPath}`,
     // The simulator runs in this process: it may call back only to the Studio itself.
     callbackPolicy: isStudioCallback,
-  }).then((sim) => {
-    logger.info(`demo mode: embedded API in One simulator at ${sim.baseUrl}`);
-    return sim;
-  });
+  }).then(
+    (sim) => {
+      logger.info(`demo mode: embedded API in One simulator at ${sim.baseUrl}`);
+      return sim;
+    },
+    (err: unknown) => {
+      // Not cached: the next call tries again rather than failing forever.
+      globalForDemo.studioDemoSim = undefined;
+      throw err;
+    },
+  );
   return globalForDemo.studioDemoSim;
 }
 
-/** The demo simulator if demo mode has started it; a file request never starts it. */
+/** The demo simulator if something has started it; health checks ask without starting it. */
 export function runningDemoSimulator(): Promise<RunningSimulator> | undefined {
   return globalForDemo.studioDemoSim;
 }
@@ -118,8 +141,11 @@ export async function demoTarget(): Promise<UpstreamTarget> {
   return { mode: "demo", baseUrl: sim.baseUrl, apiKey: demoKey };
 }
 
-export function clientFor(target: Pick<UpstreamTarget, "baseUrl" | "apiKey">): UpstreamClient {
-  return createUpstreamClient({ baseUrl: target.baseUrl, apiKey: target.apiKey });
+export function clientFor(
+  target: Pick<UpstreamTarget, "baseUrl" | "apiKey">,
+  options: { retries?: number } = {},
+): UpstreamClient {
+  return createUpstreamClient({ baseUrl: target.baseUrl, apiKey: target.apiKey, ...options });
 }
 
 export async function getUpstreamClient(

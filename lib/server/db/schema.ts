@@ -2,9 +2,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
   boolean,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -114,11 +116,77 @@ export const tasks = pgTable(
     /** Last time the upstream was asked about it (creation counts): the refresh throttle. */
     checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    /**
+     * When the tracker has work on this task (a status check, or copying its outputs); null when
+     * it has none. The tracker's queue is this column: due rows are leased with SKIP LOCKED.
+     */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    /** The instance working on the task now, and until when its lease holds (a crash frees it). */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** Status checks made so far (the schedule backs off with it). */
+    checks: integer("checks").notNull().default(0),
+    /** scheduled | waiting | timed_out | unavailable (see trackingStates); final tasks: done. */
+    trackingState: text("tracking_state").notNull().default("scheduled"),
+    /** Why the task waits or stopped being checked, for people. */
+    trackingNote: text("tracking_note"),
+    /** Past this, checks stop and the task shows "timed out — check again". */
+    deadlineAt: timestamp("deadline_at", { withTimezone: true }),
+    /** sha256 (hex) of the token in the callback URL we sent; null when we sent none. */
+    callbackTokenHash: text("callback_token_hash"),
+    /** Our copies of the outputs, index-aligned with `response` (the upstream's URLs). */
+    outputs: jsonb("outputs").$type<StoredOutput[]>(),
+    /** pending | done | failed | off: copying the outputs into our storage. */
+    mirrorState: text("mirror_state"),
   },
   (t) => [
     uniqueIndex("tasks_user_task_unique").on(t.userId, t.taskId),
     index("tasks_user_created_idx").on(t.userId, t.createdAt),
+    index("tasks_due_idx")
+      .on(t.nextCheckAt)
+      .where(sql`${t.nextCheckAt} is not null`),
+    index("tasks_updated_idx").on(t.updatedAt),
+    index("tasks_lease_idx")
+      .on(t.leaseUntil)
+      .where(sql`${t.leaseUntil} is not null`),
   ],
+);
+
+/** One output copied into our storage (null `file` when it could not be copied). */
+export interface StoredOutput {
+  /** The upstream's URL, kept as it was. */
+  url: string;
+  /** Storage token (served at /files/<token>), or null when not copied. */
+  file: string | null;
+  contentType: string | null;
+  bytes: number | null;
+  /** Why it was not copied (a MirrorError reason), for logs and the task page. */
+  error?: string;
+  /** Copies tried so far, when none succeeded yet. */
+  attempts?: number;
+}
+
+/**
+ * Each upstream key's shared budget (all instances): a pause after the upstream's 429, and the
+ * log of recent requests below. Keyed by the key's fingerprint, never the key.
+ */
+export const keyBudgets = pgTable("key_budgets", {
+  keyFingerprint: text("key_fingerprint").primaryKey(),
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every upstream request of the last minute or so, per key: the sliding window the budget counts. */
+export const upstreamCalls = pgTable(
+  "upstream_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    keyFingerprint: text("key_fingerprint").notNull(),
+    /** submit | poll | chat | check */
+    kind: text("kind").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("upstream_calls_key_at_idx").on(t.keyFingerprint, t.at)],
 );
 
 /**

@@ -9,9 +9,13 @@ import { createTaskForUser, type CreateTaskOptions } from "./create-task";
 import { reconcileSubmissions } from "./reconcile";
 import { findTask, unknownOutcomeMessage } from "./task-repository";
 import { clientFor, demoTarget } from "@/lib/server/upstream-target";
-import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
+import { keyBudgets, upstreamCalls } from "@/lib/server/db/schema";
+import { hashCallbackToken } from "@/lib/server/tracker/callbacks";
+import { keyFingerprint } from "./task-target";
+import type { TestUser } from "./test-harness";
 
-const h = setupTaskHarness();
+const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "0" } });
 
 const fox = { model: "flux-2", prompt: "a red fox in the snow" };
 const postImages = "POST /images/generations";
@@ -29,6 +33,14 @@ function create(
 function refusingUpstream(apiKey: string): CreateTaskOptions["resolveUpstream"] {
   const closed = { mode: "user-key" as const, baseUrl: "http://127.0.0.1:9/api/v1", apiKey };
   return () => Promise.resolve({ client: clientFor(closed), target: closed });
+}
+
+/** As if the pause after an upstream 429 had run out. */
+async function endPause(u: TestUser) {
+  await h()
+    .opened.db.update(keyBudgets)
+    .set({ pausedUntil: sql`now() - interval '1 second'` })
+    .where(eq(keyBudgets.keyFingerprint, keyFingerprint(u.upstreamKey)));
 }
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -254,6 +266,8 @@ describe("Idempotency-Key", () => {
     await create(u, "images", fox);
     expect((await failure(create(u, "images", fox, { idempotencyKey: "k-3" }))).status).toBe(429);
     await h().setRateLimit(u.upstreamKey, 1000);
+    // The upstream's 429 paused the key; a minute later the pause is over.
+    await endPause(u);
     const retried = await create(u, "images", fox, { idempotencyKey: "k-3" });
     expect(retried.replayed).toBe(false);
   });
@@ -520,6 +534,174 @@ describe("an answer that outlives the reconciliation", () => {
     expect(again).toMatchObject({
       replayed: true,
       reply: { data: { task_id: reply.data.task_id } },
+    });
+  });
+});
+
+describe("the key's request budget", () => {
+  it("answers its own 429 for a run that does not fit the key's minute, before calling the upstream", async () => {
+    const u = await h().makeUser();
+    await withEnv({ UPSTREAM_RATE_LIMIT: 2 }, async () => {
+      await create(u, "images", fox);
+      await create(u, "images", fox);
+      const err = await failure(create(u, "images", fox, { idempotencyKey: "k-budget" }));
+      expect(err).toMatchObject({
+        status: 429,
+        type: "rate_limit",
+        source: "studio",
+        mayHaveBeenCharged: false,
+      });
+      const retryAfter = Number(err.headers["Retry-After"]);
+      expect(retryAfter).toBeGreaterThanOrEqual(55);
+      expect(retryAfter).toBeLessThanOrEqual(62);
+      expect(err.message).toMatch(/made its 2 requests of the last minute; try again in \d+ s/);
+      expect(await h().count(u.upstreamKey, postImages)).toBe(2);
+      // Nothing stored for the refused run, and its Idempotency-Key is free for the retry…
+      expect(
+        await h().opened.db.select().from(tasks).where(eq(tasks.userId, u.user.id)),
+      ).toHaveLength(2);
+      // …which goes through once the minute has passed.
+      await h()
+        .opened.db.update(upstreamCalls)
+        .set({ at: sql`at - interval '63 seconds'` })
+        .where(eq(upstreamCalls.keyFingerprint, keyFingerprint(u.upstreamKey)));
+      const retried = await create(u, "images", fox, { idempotencyKey: "k-budget" });
+      expect(retried.replayed).toBe(false);
+      expect(await h().count(u.upstreamKey, postImages)).toBe(3);
+    });
+  });
+
+  it("a 429 from the upstream pauses the key: the next run is refused here, not sent", async () => {
+    const u = await h().makeUser();
+    await h().setRateLimit(u.upstreamKey, 1);
+    await create(u, "images", fox);
+    const upstream = await failure(create(u, "images", fox));
+    expect(upstream).toMatchObject({ status: 429, source: "upstream" });
+    const [pause] = await h()
+      .opened.db.select()
+      .from(keyBudgets)
+      .where(eq(keyBudgets.keyFingerprint, keyFingerprint(u.upstreamKey)));
+    // The simulator asked for about a minute.
+    expect(pause?.pausedUntil?.getTime()).toBeGreaterThan(Date.now() + 45_000);
+    await h().setRateLimit(u.upstreamKey, 1000);
+    const ours = await failure(create(u, "images", fox));
+    expect(ours).toMatchObject({ status: 429, type: "rate_limit", source: "studio" });
+    expect(ours.message).toMatch(/asked this key to slow down; try again in \d+ s/);
+    expect(Number(ours.headers["Retry-After"])).toBeGreaterThan(45);
+    expect(await h().count(u.upstreamKey, postImages)).toBe(2);
+  });
+
+  it("counts each key on its own: another user's busy key does not hold this one back", async () => {
+    const busy = await h().makeUser();
+    const calm = await h().makeUser();
+    await withEnv({ UPSTREAM_RATE_LIMIT: 1 }, async () => {
+      await create(busy, "images", fox);
+      expect((await failure(create(busy, "images", fox))).source).toBe("studio");
+      await expect(create(calm, "images", fox)).resolves.toMatchObject({ replayed: false });
+    });
+  });
+});
+
+describe("callbacks and the tracker's schedule", () => {
+  // Nothing listens there: the simulator's delivery fails at once, far from anything real.
+  const publicUrl = "http://127.0.0.1:9";
+
+  async function sentRequest(u: TestUser, taskId: string) {
+    const res = await fetch(`${h().sim.baseUrl}/tasks/${taskId}`, {
+      headers: { Authorization: `Bearer ${u.upstreamKey}` },
+    });
+    return ((await res.json()) as { data: { request: Record<string, unknown> } }).data.request;
+  }
+
+  it("sends a callback URL with a per-task token to webhook models when the upstream can reach us", async () => {
+    const u = await h().makeUser();
+    await withEnv({ PUBLIC_URL: publicUrl }, async () => {
+      const { reply } = await create(u, "images", fox);
+      const row = await findTask(h().opened.db, u.user.id, reply.data.task_id);
+      const sent = await sentRequest(u, reply.data.task_id);
+      const url = new URL(String(sent.callback_url));
+      const [, , , , id, token] = url.pathname.split("/");
+      expect(url.origin).toBe(publicUrl);
+      expect(url.pathname.startsWith("/api/callbacks/tasks/")).toBe(true);
+      expect(id).toBe(row?.id);
+      expect(row?.callbackTokenHash).toBe(hashCallbackToken(token!));
+      // What the user asked for is stored without it.
+      expect(row?.request).toEqual(fox);
+    });
+  });
+
+  it("sends none without PUBLIC_URL, to models without webhooks, or when the user named their own", async () => {
+    const u = await h().makeUser();
+    const plain = await create(u, "images", fox);
+    expect((await sentRequest(u, plain.reply.data.task_id)).callback_url).toBeUndefined();
+    await withEnv({ PUBLIC_URL: publicUrl }, async () => {
+      const noHooks = await create(u, "images", {
+        model: "ideogram-v3-turbo",
+        prompt: "a red fox",
+      });
+      expect((await sentRequest(u, noHooks.reply.data.task_id)).callback_url).toBeUndefined();
+      const own = "https://hooks.example.com/mine";
+      const theirs = await create(u, "images", { ...fox, callback_url: own });
+      expect((await sentRequest(u, theirs.reply.data.task_id)).callback_url).toBe(own);
+      for (const id of [noHooks, theirs].map((r) => r.reply.data.task_id)) {
+        expect((await findTask(h().opened.db, u.user.id, id))?.callbackTokenHash).toBeNull();
+      }
+    });
+  });
+
+  it("schedules the first check near the middle of the model's typical duration, within its ceiling", async () => {
+    const u = await h().makeUser();
+    const before = Date.now();
+    const { reply } = await create(u, "images", fox);
+    const row = (await findTask(h().opened.db, u.user.id, reply.data.task_id))!;
+    expect(row).toMatchObject({ trackingState: "scheduled", checks: 0, trackingNote: null });
+    // flux-2 takes 3–15 s: first look at 9 s ± 15 %.
+    const first = row.nextCheckAt!.getTime() - before;
+    expect(first).toBeGreaterThanOrEqual(9000 * 0.85 - 50);
+    expect(first).toBeLessThanOrEqual(9000 * 1.15 + 1000);
+    // Tracked for 15 minutes before "timed out".
+    const ceiling = row.deadlineAt!.getTime() - before;
+    expect(ceiling).toBeGreaterThanOrEqual(15 * 60_000 - 50);
+    expect(ceiling).toBeLessThanOrEqual(15 * 60_000 + 1000);
+    await withEnv({ TRACKER_SPEED: 100 }, async () => {
+      const fast = await create(u, "videos", { model: "kling-3", prompt: "a fox runs" });
+      const r = (await findTask(h().opened.db, u.user.id, fast.reply.data.task_id))!;
+      // kling-3 takes 60–180 s: 120 s ÷ 100, and a ceiling of 30 min ÷ 100.
+      expect(r.nextCheckAt!.getTime() - Date.now()).toBeLessThanOrEqual(1200 * 1.15);
+      expect(r.deadlineAt!.getTime() - Date.now()).toBeLessThanOrEqual(18_000);
+      expect(r.deadlineAt!.getTime() - Date.now()).toBeGreaterThan(16_000);
+    });
+  });
+
+  it("a tool that answers at once is done, with nothing to check; its outputs are queued for copying when mirroring is on", async () => {
+    const u = await h().makeUser();
+    const output = "https://cdn.example.com/out.png";
+    const client = {
+      createTask: () =>
+        Promise.resolve({
+          task_id: `local_${Math.random().toString(36).slice(2)}`,
+          status: "SUCCESS" as const,
+          response: [output],
+          synthetic_id: true as const,
+        }),
+    } as unknown as UpstreamClient;
+    const resolveUpstream = () =>
+      Promise.resolve({
+        client,
+        target: { mode: "user-key" as const, baseUrl: h().sim.baseUrl, apiKey: u.upstreamKey },
+      });
+    const body = minimalBodies["bg-remover"]?.body;
+    const off = await create(u, "remove-bg", body, { resolveUpstream });
+    expect(await findTask(h().opened.db, u.user.id, off.reply.data.task_id)).toMatchObject({
+      trackingState: "done",
+      nextCheckAt: null,
+      mirrorState: "off",
+    });
+    await withEnv({ MIRROR_OUTPUTS: "1" }, async () => {
+      const on = await create(u, "remove-bg", body, { resolveUpstream });
+      const row = (await findTask(h().opened.db, u.user.id, on.reply.data.task_id))!;
+      expect(row).toMatchObject({ trackingState: "done", mirrorState: "pending" });
+      expect(row.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
     });
   });
 });

@@ -8,7 +8,7 @@ import { envelope, type TaskStatus } from "@/lib/schemas/api";
 import { idempotentReplayedHeader, type TaskCreatedReply } from "@/lib/schemas/tasks";
 import { ApiError, invalid } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
-import { tasks, type User } from "@/lib/server/db/schema";
+import { tasks, type TaskRow, type User } from "@/lib/server/db/schema";
 import { failpoint } from "@/lib/server/failpoint";
 import { logger } from "@/lib/server/logger";
 import { isUpstreamError, type JsonBody, type UpstreamClient } from "@/lib/server/upstream";
@@ -34,6 +34,12 @@ import {
 } from "./task-repository";
 import { upstreamFailure } from "./upstream-failure";
 import { studioUrlPolicy } from "./url-policy";
+import { publishTaskChange } from "@/lib/server/events/task-feed";
+import { defaultPauseMs, limitFor, pauseKey, takeBudget } from "@/lib/server/tracker/budget";
+import { callbackFor } from "@/lib/server/tracker/callbacks";
+import { finalChanges, firstSchedule } from "@/lib/server/tracker/check-task";
+import { parseRetryAfterMs } from "@/lib/server/tracker/retry-after";
+import { eq } from "drizzle-orm";
 
 export type ResolveUpstream = (
   userId: string,
@@ -185,7 +191,16 @@ export async function createTaskForUser(
     if (key !== undefined) await releaseIdempotencyKey(db, user.id, key);
   };
 
+  const fingerprint = keyFingerprint(upstream.target.apiKey);
+  try {
+    await spendBudget(db, fingerprint);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+
   const rowId = randomUUID();
+  const callback = callbackFor(rowId, checked.model, checked.body, upstream.target);
   try {
     // Stored before the upstream hears of it: whatever happens next, the row is there to find.
     await insertTask(db, {
@@ -198,8 +213,9 @@ export async function createTaskForUser(
       request: checked.body,
       status: submittingStatus,
       upstreamMode: upstream.target.mode,
-      keyFingerprint: keyFingerprint(upstream.target.apiKey),
+      keyFingerprint: fingerprint,
       pollable: false,
+      callbackTokenHash: callback?.tokenHash ?? null,
     });
   } catch (err) {
     await release();
@@ -209,10 +225,17 @@ export async function createTaskForUser(
 
   let created;
   try {
-    created = await client.createTask(routes[route].path, upstreamBody(route, checked.body), {
+    const sent = callback ? { ...checked.body, callback_url: callback.url } : checked.body;
+    created = await client.createTask(routes[route].path, upstreamBody(route, sent), {
       timeoutMs: options.timeoutMs,
     });
   } catch (err) {
+    if (isUpstreamError(err) && err.type === "rate_limit") {
+      // Our budget let it through, yet the upstream refused: the key is busier than we know
+      // (another client uses it). Everyone waits out its pause.
+      const pause = parseRetryAfterMs(err.retryAfterSeconds) ?? defaultPauseMs;
+      await pauseKey(db, fingerprint, pause).catch(() => undefined);
+    }
     // Anything but a refusal that surely never left this machine may have been charged.
     const failure = isUpstreamError(err)
       ? upstreamFailure(err, target.mode)
@@ -237,15 +260,28 @@ export async function createTaskForUser(
 
   failpoint("after-upstream-create");
   const status = created.status;
+  const response = created.response ?? [];
+  const schedule = firstSchedule({ modelSlug: checked.model.slug, upstreamMode: target.mode });
+  const final = status === "IN_PROGRESS" ? undefined : finalChanges(status, response.length > 0);
   const write = async () => {
-    const update = recordCreated(db, rowId, {
-      taskId: created.task_id,
-      status,
-      response: created.response ?? [],
-      consumedCredits: created.consumed_credits ?? null,
-      errorMessage: created.error_message ?? null,
-      pollable: created.synthetic_id !== true,
-    });
+    const update = recordCreated(
+      db,
+      rowId,
+      {
+        taskId: created.task_id,
+        status,
+        response,
+        consumedCredits: created.consumed_credits ?? null,
+        errorMessage: created.error_message ?? null,
+        pollable: created.synthetic_id !== true,
+      },
+      {
+        nextCheckInMs: final ? final.nextCheckInMs : schedule.firstCheckInMs,
+        ceilingMs: schedule.ceilingMs,
+        trackingState: final ? "done" : "scheduled",
+        mirrorState: final?.mirrorState ?? null,
+      },
+    );
     const outcome = { kind: "task" as const, taskId: created.task_id, status };
     const stored =
       key === undefined
@@ -267,5 +303,31 @@ export async function createTaskForUser(
       { mayHaveBeenCharged: true },
     );
   }
+  await announce(db, rowId);
   return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
+}
+
+/** Takes a submission slot in the key's budget, or answers our own 429 before the upstream would. */
+async function spendBudget(db: Database, fingerprint: string): Promise<void> {
+  const slot = await takeBudget(db, fingerprint, "submit");
+  if (slot.ok) return;
+  const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
+  throw new ApiError(
+    429,
+    "rate_limit",
+    slot.reason === "paused"
+      ? `API in One asked this key to slow down; try again in ${seconds} s.`
+      : `This API key has made its ${limitFor(fingerprint)} requests of the last minute; try again in ${seconds} s.`,
+    { headers: { "Retry-After": String(seconds) }, source: "studio", mayHaveBeenCharged: false },
+  );
+}
+
+/** Tells live views about the new task (best effort: the row is stored either way). */
+async function announce(db: Database, rowId: string): Promise<void> {
+  try {
+    const [row]: TaskRow[] = await db.select().from(tasks).where(eq(tasks.id, rowId)).limit(1);
+    if (row) publishTaskChange(row);
+  } catch {
+    logger.warn("task creation: announcing the new task failed");
+  }
 }

@@ -3,7 +3,6 @@
 import "server-only";
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { models, routeIds, type OutputKind, type RouteId } from "@/lib/catalog";
-import type { TaskInfo } from "@/lib/schemas/api";
 import type { TaskListQuery } from "@/lib/schemas/tasks";
 import type { Database } from "@/lib/server/db";
 import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
@@ -28,9 +27,10 @@ export const submittingStatus = "SUBMITTING";
 export const placeholderTaskId = (rowId: string) => `pending_${rowId}`;
 
 /**
- * What the upstream said when it created the task, written over the placeholder row. Matched by
- * the placeholder id, not the status: an answer that outlived the reconciliation (which marked the
- * row "unknown outcome") still lands, so a charged task is never left without its real id.
+ * What the upstream said when it created the task, written over the placeholder row, with the
+ * tracker's schedule. Matched by the placeholder id, not the status: an answer that outlived the
+ * reconciliation (which marked the row "unknown outcome") still lands, so a charged task is never
+ * left without its real id. A callback that arrived before the answer keeps its earlier check.
  */
 export function recordCreated(
   db: Database,
@@ -39,7 +39,18 @@ export function recordCreated(
     NewTaskRow,
     "taskId" | "status" | "response" | "consumedCredits" | "errorMessage" | "pollable"
   >,
+  schedule: {
+    /** ms until the tracker's first look (a check, or copying outputs); null for none. */
+    nextCheckInMs: number | null;
+    ceilingMs: number;
+    trackingState: string;
+    mirrorState?: string | null;
+  },
 ) {
+  const next =
+    schedule.nextCheckInMs === null
+      ? null
+      : sql`least(${tasks.nextCheckAt}, clock_timestamp() + ${Math.round(schedule.nextCheckInMs)} * interval '1 millisecond')`;
   return db
     .update(tasks)
     .set({
@@ -47,6 +58,10 @@ export function recordCreated(
       updatedAt: sql`now()`,
       checkedAt: sql`now()`,
       completedAt: created.status !== "IN_PROGRESS" ? sql`now()` : null,
+      nextCheckAt: next,
+      deadlineAt: sql`clock_timestamp() + ${Math.round(schedule.ceilingMs)} * interval '1 millisecond'`,
+      trackingState: schedule.trackingState,
+      mirrorState: schedule.mirrorState ?? null,
     })
     .where(and(eq(tasks.id, rowId), eq(tasks.taskId, placeholderTaskId(rowId))));
 }
@@ -130,67 +145,4 @@ export function listTasks(db: Database, userId: string, filter: TaskListQuery) {
     .where(and(...conditions))
     .orderBy(desc(tasks.createdAt), desc(tasks.id))
     .limit(filter.limit);
-}
-
-/**
- * Takes the right to ask the upstream about a task now: succeeds for one caller per interval,
- * across requests and processes, because the check and the stamp are one UPDATE.
- */
-export async function claimRefresh(db: Database, id: string, intervalMs: number) {
-  // The database's clock on both sides of the comparison: app processes may disagree with it.
-  const due = sql`now() - ${Math.max(0, Math.round(intervalMs))} * interval '1 millisecond'`;
-  const claimed = await db
-    .update(tasks)
-    .set({ checkedAt: sql`now()` })
-    .where(
-      and(
-        eq(tasks.id, id),
-        eq(tasks.status, "IN_PROGRESS"),
-        eq(tasks.pollable, true),
-        lt(tasks.checkedAt, due),
-      ),
-    )
-    .returning({ id: tasks.id });
-  return claimed.length > 0;
-}
-
-/** The stored row, for an update that changed nothing (the task was already final). */
-async function currentTask(db: Database, id: string): Promise<TaskRow> {
-  const [current] = await db.select().from(tasks).where(eq(tasks.id, id)).limit(1);
-  if (!current) throw notFound("Task");
-  return current;
-}
-
-/**
- * Applies a status reply; a task that is already final is never changed again. Facts a reply
- * leaves empty (credits, message, outputs while still running) keep their stored values.
- */
-export async function applyTaskInfo(db: Database, id: string, info: TaskInfo): Promise<TaskRow> {
-  const final = info.status !== "IN_PROGRESS";
-  const [row] = await db
-    .update(tasks)
-    .set({
-      status: info.status,
-      ...((final || info.response.length > 0) && { response: info.response }),
-      ...(info.consumed_credits !== null && { consumedCredits: info.consumed_credits }),
-      ...(info.error_message !== null && { errorMessage: info.error_message }),
-      updatedAt: sql`now()`,
-      ...(final && { completedAt: sql`now()` }),
-    })
-    .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
-    .returning();
-  return row ?? currentTask(db, id);
-}
-
-/**
- * Ends a task the upstream will never finish: FAILED with our own message, so readers stop
- * polling it. Like applyTaskInfo, a task that is already final is left as it is.
- */
-export async function failTask(db: Database, id: string, message: string): Promise<TaskRow> {
-  const [row] = await db
-    .update(tasks)
-    .set(failedWith(message))
-    .where(and(eq(tasks.id, id), eq(tasks.status, "IN_PROGRESS")))
-    .returning();
-  return row ?? currentTask(db, id);
 }

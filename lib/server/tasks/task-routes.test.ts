@@ -8,9 +8,10 @@ import { routes, type RouteId } from "@/lib/catalog";
 import { minimalBodies } from "@/lib/catalog/test-bodies";
 import { taskListReplySchema, taskStatusReplySchema } from "@/lib/schemas/tasks";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { startTracker } from "@/lib/server/tracker/tracker";
 import type { TestUser } from "./test-harness";
 
-const h = setupTaskHarness();
+const h = setupTaskHarness({ env: { TRACKER_SPEED: "100", MIRROR_OUTPUTS: "0" } });
 
 type Handler = (req: Request, segment: { params: Promise<never> }) => Promise<Response>;
 
@@ -189,17 +190,34 @@ describe("GET /api/v1/tasks/{task_id}", () => {
     expect((await read(null, id)).status).toBe(401);
   });
 
-  it("shows the outcome once the upstream has it (after the refresh interval)", async () => {
+  it("shows what the tracker stored, and reading never asks the upstream", async () => {
     const u = await h().makeUser();
     const id = await taskIdOf(await post("images", u, fox));
     await new Promise((r) => setTimeout(r, 200));
-    await h().opened.db.execute(
-      sql`update tasks set checked_at = now() - interval '4 seconds' where task_id = ${id}`,
-    );
+    // Finished upstream, but nobody has checked yet: reading shows the stored state, asks nothing.
+    const before = taskStatusReplySchema.parse(await (await read(u, id)).json());
+    expect(before.data.status).toBe("IN_PROGRESS");
+    expect(await h().count(u.upstreamKey, "GET /tasks/{task_id}")).toBe(0);
+
+    const tracker = startTracker(h().opened.db, { tickMs: 20 });
+    try {
+      await h().opened.db.execute(
+        sql`update tasks set next_check_at = now() where task_id = ${id}`,
+      );
+      await expect
+        .poll(async () => taskStatusReplySchema.parse(await (await read(u, id)).json()).data.status)
+        .toBe("SUCCESS");
+    } finally {
+      await tracker.stop();
+    }
     const reply = taskStatusReplySchema.parse(await (await read(u, id)).json());
     expect(reply.data).toMatchObject({ status: "SUCCESS", error_message: null });
     expect(reply.data.response).toHaveLength(1);
     expect(reply.data.consumed_credits).toBeGreaterThan(0);
+    const checks = await h().count(u.upstreamKey, "GET /tasks/{task_id}");
+    expect(checks).toBe(1);
+    for (let i = 0; i < 5; i++) await read(u, id);
+    expect(await h().count(u.upstreamKey, "GET /tasks/{task_id}")).toBe(checks);
   });
 });
 

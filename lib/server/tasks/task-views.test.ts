@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { TaskRow } from "@/lib/server/db/schema";
-import { promptPreview, toListItem, toTaskInfo } from "./task-views";
+import { promptPreview, servedOutputs, toListItem, toTaskInfo } from "./task-views";
+
+const origin = "https://studio.example.com";
 
 const row: TaskRow = {
   id: "5d0f1d4e-4a43-4a55-9b0c-1f0d6b1f6b1a",
@@ -21,11 +23,31 @@ const row: TaskRow = {
   updatedAt: new Date("2026-02-25T12:00:05Z"),
   checkedAt: new Date("2026-02-25T12:00:05Z"),
   completedAt: new Date("2026-02-25T12:00:05Z"),
+  nextCheckAt: null,
+  leaseOwner: null,
+  leaseUntil: null,
+  checks: 2,
+  trackingState: "done",
+  trackingNote: null,
+  deadlineAt: new Date("2026-02-25T12:15:00Z"),
+  callbackTokenHash: null,
+  outputs: null,
+  mirrorState: null,
+};
+
+const running: TaskRow = {
+  ...row,
+  status: "IN_PROGRESS",
+  response: [],
+  consumedCredits: null,
+  completedAt: null,
+  trackingState: "scheduled",
+  nextCheckAt: new Date("2026-02-25T12:00:09Z"),
 };
 
 describe("task views", () => {
   it("renders the upstream's status shape", () => {
-    expect(toTaskInfo(row)).toEqual({
+    expect(toTaskInfo(row, origin)).toEqual({
       task_id: "n58xxxx_tts",
       status: "SUCCESS",
       consumed_credits: 3,
@@ -36,12 +58,14 @@ describe("task views", () => {
     });
   });
 
-  it("renders a list item with the output kind and a preview", () => {
-    expect(toListItem(row)).toMatchObject({
+  it("renders a list item with the output kind, a preview and the tracker's view", () => {
+    expect(toListItem(row, origin)).toMatchObject({
       route: "speech",
       model: "elevenlabs-v3",
       output: "audio",
       prompt_preview: "Hi there. / Hello!",
+      original_response: ["https://cdn.example.com/a.wav"],
+      tracking: { state: "done", next_check_at: null, note: null },
     });
   });
 
@@ -52,5 +76,96 @@ describe("task views", () => {
     const long = promptPreview({ prompt: "x".repeat(500) });
     expect(long).toHaveLength(120);
     expect(long?.endsWith("…")).toBe(true);
+  });
+});
+
+describe("served outputs", () => {
+  const two = ["https://cdn.example.com/0.png", "https://cdn.example.com/1.png"];
+
+  it("points at our stored copy where there is one, at the upstream's URL otherwise", () => {
+    const mirrored: TaskRow = {
+      ...row,
+      response: two,
+      outputs: [
+        { url: two[0]!, file: "tok_0", contentType: "image/png", bytes: 10 },
+        { url: two[1]!, file: null, contentType: null, bytes: null, error: "too_large" },
+      ],
+      mirrorState: "failed",
+    };
+    const served = [`${origin}/files/tok_0`, two[1]];
+    expect(servedOutputs(mirrored, origin)).toEqual(served);
+    expect(toTaskInfo(mirrored, origin).response).toEqual(served);
+    expect(toListItem(mirrored, origin)).toMatchObject({
+      response: served,
+      original_response: two,
+    });
+    expect(toListItem(mirrored, "http://localhost:3000").response[0]).toBe(
+      "http://localhost:3000/files/tok_0",
+    );
+  });
+
+  it("never serves a copy of another URL than the one the task has now", () => {
+    const stale: TaskRow = {
+      ...row,
+      response: two,
+      outputs: [
+        { url: "https://cdn.example.com/old.png", file: "tok_old", contentType: null, bytes: 1 },
+      ],
+    };
+    expect(servedOutputs(stale, origin)).toEqual(two);
+  });
+});
+
+describe("tracking", () => {
+  it("shows when a running task is next checked, and why it waits or stopped", () => {
+    expect(toListItem(running, origin).tracking).toEqual({
+      state: "scheduled",
+      next_check_at: "2026-02-25T12:00:09.000Z",
+      note: null,
+    });
+    const waiting = { ...running, trackingState: "waiting", trackingNote: "Waiting for a slot." };
+    expect(toListItem(waiting, origin).tracking).toEqual({
+      state: "waiting",
+      next_check_at: "2026-02-25T12:00:09.000Z",
+      note: "Waiting for a slot.",
+    });
+    const stopped = {
+      ...running,
+      trackingState: "timed_out",
+      trackingNote: "Timed out",
+      nextCheckAt: null,
+    };
+    expect(toListItem(stopped, origin).tracking).toEqual({
+      state: "timed_out",
+      next_check_at: null,
+      note: "Timed out",
+    });
+  });
+
+  it("never shows a next check for a finished task, even while its outputs are being copied", () => {
+    const copying = {
+      ...row,
+      mirrorState: "pending",
+      nextCheckAt: new Date("2026-02-25T12:00:06Z"),
+    };
+    expect(toListItem(copying, origin).tracking).toMatchObject({
+      state: "done",
+      next_check_at: null,
+    });
+    const failed = { ...copying, status: "FAILED", errorMessage: "no" };
+    expect(toListItem(failed, origin).tracking.state).toBe("done");
+  });
+
+  it("shows a task being created as submitting, and an odd stored state as scheduled", () => {
+    const submitting = { ...running, status: "SUBMITTING", trackingState: "scheduled" };
+    expect(toListItem(submitting, origin)).toMatchObject({
+      status: "IN_PROGRESS",
+      tracking: { state: "submitting", next_check_at: null },
+    });
+    for (const odd of ["done", "bogus"]) {
+      expect(toListItem({ ...running, trackingState: odd }, origin).tracking.state).toBe(
+        "scheduled",
+      );
+    }
   });
 });

@@ -2,12 +2,24 @@
 import "server-only";
 import { findModel, models, type RouteId } from "@/lib/catalog";
 import { normalizeStatus, type TaskInfo } from "@/lib/schemas/api";
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import { trackingStates, type TaskListItem, type TrackingState } from "@/lib/schemas/tasks";
 import type { TaskRow } from "@/lib/server/db/schema";
+import { storedFileUrl } from "@/lib/server/public-origin";
 
 const previewLength = 120;
 
-export function toTaskInfo(row: TaskRow): TaskInfo {
+/**
+ * The outputs as we serve them: our stored copy where there is one (it outlives the upstream's
+ * expiring URL), the upstream's URL otherwise. `origin` is where this Studio is reached.
+ */
+export function servedOutputs(row: TaskRow, origin: string): string[] {
+  return row.response.map((url, i) => {
+    const copy = row.outputs?.[i];
+    return copy?.file && copy.url === url ? storedFileUrl(origin, copy.file) : url;
+  });
+}
+
+export function toTaskInfo(row: TaskRow, origin: string): TaskInfo {
   return {
     task_id: row.taskId,
     status: normalizeStatus(row.status),
@@ -15,8 +27,15 @@ export function toTaskInfo(row: TaskRow): TaskInfo {
     error_message: row.errorMessage,
     created_at: row.createdAt.toISOString(),
     request: row.request,
-    response: row.response,
+    response: servedOutputs(row, origin),
   };
+}
+
+function trackingStateOf(row: TaskRow): TrackingState {
+  if (row.status === "SUBMITTING") return "submitting";
+  if (row.status !== "IN_PROGRESS") return "done";
+  const stored = row.trackingState as TrackingState;
+  return trackingStates.includes(stored) && stored !== "done" ? stored : "scheduled";
 }
 
 function text(value: unknown): string | undefined {
@@ -50,8 +69,8 @@ function outputOf(row: TaskRow): TaskListItem["output"] {
   return entry?.output ?? "image";
 }
 
-export function toListItem(row: TaskRow): TaskListItem {
-  const info = toTaskInfo(row);
+export function toListItem(row: TaskRow, origin: string): TaskListItem {
+  const info = toTaskInfo(row, origin);
   return {
     task_id: info.task_id,
     route: row.route as RouteId,
@@ -64,5 +83,11 @@ export function toListItem(row: TaskRow): TaskListItem {
     consumed_credits: info.consumed_credits,
     error_message: info.error_message,
     prompt_preview: promptPreview(row.request),
+    original_response: row.response,
+    tracking: {
+      state: trackingStateOf(row),
+      next_check_at: row.status === "IN_PROGRESS" ? (row.nextCheckAt?.toISOString() ?? null) : null,
+      note: row.trackingNote,
+    },
   };
 }

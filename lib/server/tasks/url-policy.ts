@@ -29,7 +29,13 @@ export function isStudioCallback(url: string): boolean {
 
 export function studioUrlPolicy(target: Pick<UpstreamTarget, "mode" | "baseUrl">): UrlPolicy {
   const publicUrl = getEnv().PUBLIC_URL;
-  const allowOrigins = [target.baseUrl, ...(publicUrl ? [publicUrl] : [])];
+  // In demo mode the simulator's outputs are served from the Studio itself (/demo/files), so an
+  // earlier output used as input points at one of our own origins.
+  const allowOrigins = [
+    target.baseUrl,
+    ...(publicUrl ? [publicUrl] : []),
+    ...(target.mode === "demo" ? studioOrigins() : []),
+  ];
   const general = publicUrlPolicy({ allowOrigins });
   if (target.mode !== "demo") return general;
   return (url, field) => {

@@ -9,6 +9,8 @@ import { routeMethods } from "@/lib/server/route-methods";
 import { getEnv } from "@/lib/env";
 import { getSecrets } from "@/lib/server/secrets";
 import { checkUpstreamKey, clientFor, resolveUserUpstreamMode } from "@/lib/server/upstream-target";
+import { keyFingerprint } from "@/lib/server/tasks/task-target";
+import { takeBudget } from "@/lib/server/tracker/budget";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +29,17 @@ async function status(userId: string): Promise<KeyStatus> {
 }
 
 const put = defineRoute({ body: saveKeySchema }, async ({ user, body }) => {
+  // Checking the key is a request made with it: it counts against the key's budget too.
+  const slot = await takeBudget(await getDb(), keyFingerprint(body.key), "check");
+  if (!slot.ok) {
+    const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
+    throw new ApiError(
+      429,
+      "rate_limit",
+      `This key has no room left in its requests per minute; try again in ${seconds} s.`,
+      { headers: { "Retry-After": String(seconds) } },
+    );
+  }
   const check = await checkUpstreamKey(
     clientFor({ baseUrl: getEnv().AIO_BASE_URL, apiKey: body.key }),
   );

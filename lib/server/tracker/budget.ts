@@ -1,0 +1,115 @@
+// Each upstream key's request budget, shared by every instance through the database: a sliding
+// window of the requests made with the key in the last minute, and a pause after the upstream's
+// own 429. Submissions may use the whole limit; status checks only what is left after a reserve,
+// so a burst of checks never makes a person's Run wait.
+import "server-only";
+import { sql } from "drizzle-orm";
+import { getEnv } from "@/lib/env";
+import type { Database } from "@/lib/server/db";
+
+/** submit: task creation; chat: a chat completion; poll: a status check; check: a key check. */
+export type CallKind = "submit" | "chat" | "poll" | "check";
+
+/**
+ * The window the upstream counts in, plus a margin for the time between taking a slot here and
+ * the request arriving there: a request counted late by the upstream must not make two minutes'
+ * worth of requests look like one.
+ */
+export const budgetWindowMs = 62_000;
+
+/** Slots per minute kept for submissions: status checks never take the last ones. */
+export function pollReserve(limit: number): number {
+  return limit <= 2 ? 0 : Math.max(1, Math.floor(limit / 6));
+}
+
+/** Requests per minute allowed for a key (by fingerprint). */
+export function limitFor(fingerprint: string): number {
+  const env = getEnv();
+  return (
+    env.UPSTREAM_KEY_LIMITS?.[fingerprint] ?? overrides.get(fingerprint) ?? env.UPSTREAM_RATE_LIMIT
+  );
+}
+
+/** Limits set in code (demo mode's own simulator), below the operator's UPSTREAM_KEY_LIMITS. */
+const overrides = new Map<string, number>();
+export function setKeyLimit(fingerprint: string, limit: number): void {
+  overrides.set(fingerprint, limit);
+}
+
+export type BudgetAnswer =
+  { ok: true } | { ok: false; retryAfterMs: number; reason: "paused" | "limit" };
+
+type Queryable = Pick<Database, "execute">;
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+const lockKey = (fingerprint: string) => sql`hashtextextended(${`budget:${fingerprint}`}, 0)`;
+
+/**
+ * Takes one request slot for the key, or says how long until one frees. One transaction under a
+ * per-key advisory lock, so instances taking slots at the same moment cannot both take the last.
+ */
+export async function takeBudget(
+  db: Database,
+  fingerprint: string,
+  kind: CallKind,
+): Promise<BudgetAnswer> {
+  const limit = limitFor(fingerprint);
+  const cap = kind === "poll" ? limit - pollReserve(limit) : limit;
+  return db.transaction(async (tx: Queryable) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(fingerprint)})`);
+    const [paused] = rowsOf<{ wait_ms: number | string | null }>(
+      await tx.execute(sql`
+        select ceil(extract(epoch from (paused_until - clock_timestamp())) * 1000) as wait_ms
+        from key_budgets where key_fingerprint = ${fingerprint} and paused_until > clock_timestamp()`),
+    );
+    if (paused?.wait_ms != null) {
+      return { ok: false, retryAfterMs: Math.max(1, Number(paused.wait_ms)), reason: "paused" };
+    }
+    await tx.execute(sql`
+      delete from upstream_calls
+      where key_fingerprint = ${fingerprint}
+        and at < clock_timestamp() - ${budgetWindowMs} * interval '1 millisecond'`);
+    const [counted] = rowsOf<{ n: number | string }>(
+      await tx.execute(
+        sql`select count(*) as n from upstream_calls where key_fingerprint = ${fingerprint}`,
+      ),
+    );
+    const used = Number(counted?.n ?? 0);
+    if (used < cap) {
+      await tx.execute(sql`
+        insert into upstream_calls (key_fingerprint, kind, at)
+        values (${fingerprint}, ${kind}, clock_timestamp())`);
+      return { ok: true };
+    }
+    // The slot frees when the (used - cap + 1)-th oldest request leaves the window.
+    const [freed] = rowsOf<{ wait_ms: number | string }>(
+      await tx.execute(sql`
+        select ceil(extract(epoch from (at + ${budgetWindowMs} * interval '1 millisecond'
+                                           - clock_timestamp())) * 1000) as wait_ms
+        from upstream_calls where key_fingerprint = ${fingerprint}
+        order by at asc offset ${used - cap} limit 1`),
+    );
+    return {
+      ok: false,
+      retryAfterMs: Math.max(1, Number(freed?.wait_ms ?? 1000)),
+      reason: "limit",
+    };
+  });
+}
+
+/** The upstream answered 429: nobody uses the key until `ms` from now (or a later pause ends). */
+export async function pauseKey(db: Database, fingerprint: string, ms: number): Promise<void> {
+  const until = sql`clock_timestamp() + ${Math.max(1000, Math.round(ms))} * interval '1 millisecond'`;
+  await db.execute(sql`
+    insert into key_budgets (key_fingerprint, paused_until, updated_at)
+    values (${fingerprint}, ${until}, now())
+    on conflict (key_fingerprint) do update
+      set paused_until = greatest(key_budgets.paused_until, excluded.paused_until),
+          updated_at = now()`);
+}
+
+/** How long to pause after an upstream 429 that names no Retry-After. */
+export const defaultPauseMs = 10_000;
