@@ -1,6 +1,7 @@
 import { AppHeader } from "@/components/layout/app-header";
 import { AppSidebar } from "@/components/layout/app-sidebar";
 import { DemoBanner } from "@/components/layout/demo-banner";
+import { StudioProviders } from "@/components/providers/studio-providers";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { resolveUserUpstreamMode } from "@/lib/server/upstream-target";
 
@@ -10,15 +11,17 @@ export default async function StudioLayout({ children }: { children: React.React
   const user = await requirePageUser();
   const mode = await resolveUserUpstreamMode(user.id);
   return (
-    <div className="flex min-h-dvh">
-      <AppSidebar />
-      <div className="flex min-w-0 flex-1 flex-col">
-        <AppHeader user={{ email: user.email, name: user.name, isAdmin: user.isAdmin }} />
-        {mode === "demo" ? <DemoBanner /> : null}
-        <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 md:px-8 md:py-8">
-          {children}
-        </main>
+    <StudioProviders userId={user.id}>
+      <div className="flex min-h-dvh">
+        <AppSidebar />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <AppHeader user={{ email: user.email, name: user.name, isAdmin: user.isAdmin }} />
+          {mode === "demo" ? <DemoBanner /> : null}
+          <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 md:px-8 md:py-8">
+            {children}
+          </main>
+        </div>
       </div>
-    </div>
+    </StudioProviders>
   );
 }

@@ -11,10 +11,14 @@ export default function Loading() {
         </div>
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
-        <div className="grid gap-3 sm:grid-cols-2">
-          {Array.from({ length: 6 }, (_, i) => (
-            <Skeleton key={i} className="h-24 rounded-xl" />
-          ))}
+        <div className="flex flex-col gap-6">
+          <div className="grid gap-3 sm:grid-cols-2">
+            {Array.from({ length: 6 }, (_, i) => (
+              <Skeleton key={i} className="h-24 rounded-xl" />
+            ))}
+          </div>
+          {/* Recent runs, under the form on generation pages. */}
+          <Skeleton className="h-48 rounded-xl" />
         </div>
         <Skeleton className="h-80 rounded-xl" />
       </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { AlertCircleIcon, CoinsIcon } from "lucide-react";
 import { useState } from "react";
 import { formatCredits } from "@/components/catalog/format";
@@ -11,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { isHttpUrl, models, type OutputKind } from "@/lib/catalog";
-import { taskListQuery } from "@/lib/queries/tasks";
+import { useTaskList } from "@/lib/hooks/use-tasks";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { GalleryEmpty } from "./gallery-empty";
 
@@ -42,7 +41,11 @@ function GalleryItem({ task }: { task: TaskListItem }) {
             <time dateTime={task.created_at}>{dateFormat.format(new Date(task.created_at))}</time>
           </p>
         </div>
-        <TaskStatusBadge status={task.status} testId="gallery-status" />
+        <TaskStatusBadge
+          status={task.status}
+          tracking={task.tracking.state}
+          testId="gallery-status"
+        />
       </div>
       {task.prompt_preview ? (
         <p className="text-muted-foreground line-clamp-2 text-sm" title={task.prompt_preview}>
@@ -51,6 +54,9 @@ function GalleryItem({ task }: { task: TaskListItem }) {
       ) : null}
       {task.status === "IN_PROGRESS" ? (
         <Skeleton className={task.output === "audio" ? "h-16" : "aspect-video"} />
+      ) : null}
+      {task.status === "IN_PROGRESS" && task.tracking.note ? (
+        <p className="text-muted-foreground text-xs">{task.tracking.note}</p>
       ) : null}
       {task.status === "SUCCESS" ? (
         urls.length > 0 ? (
@@ -88,12 +94,10 @@ function GallerySkeleton() {
   );
 }
 
-/** Every task the user ran, newest first, with its outputs; running ones update themselves. */
+/** Every task the user ran, newest first, with its outputs; the live stream keeps them current. */
 export function TaskGallery() {
   const [filter, setFilter] = useState<Filter>("all");
-  const query = useQuery(
-    taskListQuery({ limit: galleryLimit, ...(filter !== "all" && { output: filter }) }),
-  );
+  const query = useTaskList({ limit: galleryLimit, ...(filter !== "all" && { output: filter }) });
   const tasks = query.data?.tasks;
 
   if (filter === "all" && tasks?.length === 0) return <GalleryEmpty />;

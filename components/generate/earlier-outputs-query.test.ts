@@ -12,9 +12,12 @@ describe("readEarlierOutputs", () => {
     prompt_preview: "a red fox",
     status: "SUCCESS",
     created_at: "2025-01-01T00:00:00Z",
+    completed_at: "2025-01-01T00:00:12Z",
     response: ["https://x/1.png", "https://x/2.png"],
     consumed_credits: 5,
     error_message: null,
+    original_response: ["https://x/1.png", "https://x/2.png"],
+    tracking: { state: "done", next_check_at: null, note: null },
   };
 
   it("lists one entry per output file", () => {

@@ -98,9 +98,14 @@ function compatible(field: FieldInfo, value: unknown): boolean {
 /**
  * The form for another model, keeping what the user typed where the new model has the same field
  * with the same control and the value still fits (the prompt, a shared aspect ratio, an image).
+ * `remembered`: that model's form as the user last left it (its own settings come back), else
+ * its defaults.
  */
-export function switchModel(state: FormState, next: ModelEntry): FormState {
-  const fresh = initialFormState(next);
+export function switchModel(state: FormState, next: ModelEntry, remembered?: FormState): FormState {
+  const fresh =
+    remembered?.entry.slug === next.slug
+      ? { entry: next, values: { ...remembered.values }, extras: { ...remembered.extras } }
+      : initialFormState(next);
   const previous = new Map(state.entry.fields.map((f) => [f.name, f]));
   for (const field of next.fields) {
     const before = previous.get(field.name);

@@ -1,7 +1,7 @@
 "use client";
 
 import { CodeIcon, SlidersHorizontalIcon } from "lucide-react";
-import { useCallback, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { Separator } from "@/components/ui/separator";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import {
@@ -14,6 +14,7 @@ import {
   type RouteId,
 } from "@/lib/catalog";
 import { useCreateTask } from "@/lib/hooks/use-create-task";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { cn } from "@/lib/utils/cn";
 import { CodePanel } from "./code-panel";
 import { describeError, topLevelField, type ErrorDescription } from "./describe-error";
@@ -34,6 +35,7 @@ import { PriceEstimate } from "./price-estimate";
 import { RunButton } from "./run-button";
 import { SubmitErrorAlert } from "./submit-error-alert";
 import { useCountdown, type Block } from "./use-countdown";
+import { useFormDraft } from "./use-form-draft";
 
 export interface SubmittedTask {
   task_id: string;
@@ -82,6 +84,11 @@ interface ShownFieldError {
   message: string;
 }
 
+/**
+ * The form for a page's models. What is typed is kept as the page's draft (see form-draft.ts):
+ * the server renders the defaults; the draft is read once the browser's storage may be (after
+ * hydration, or at once on client-side navigation).
+ */
 export function GenerateForm({
   routeIds,
   onSubmitted,
@@ -90,7 +97,19 @@ export function GenerateForm({
   className,
 }: GenerateFormProps) {
   const prefix = `gen${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
-  const [form, setForm] = useState(() => stateFor(routeIds, initialBody));
+  const draftReady = useHydrated();
+  const draft = useFormDraft(routeIds, draftReady);
+  const [form, setForm] = useState(
+    () => (initialBody ? undefined : draft.restore()) ?? stateFor(routeIds, initialBody),
+  );
+  // Hydrated just now: the draft comes back, adjusting state while rendering as React recommends.
+  const [draftRead, setDraftRead] = useState(draftReady);
+  if (draftReady && !draftRead) {
+    setDraftRead(true);
+    const restored = initialBody ? undefined : draft.restore();
+    if (restored) setForm(restored);
+  }
+  useEffect(() => draft.save(form), [draft, form]);
   const [tab, setTab] = useState("form");
   const [fieldError, setFieldError] = useState<ShownFieldError | null>(null);
   const [alert, setAlert] = useState<ShownAlert | null>(null);
@@ -199,7 +218,8 @@ export function GenerateForm({
 
   const changeModel = (next: ModelEntry) => {
     if (next.slug === entry.slug) return;
-    setForm((current) => switchModel(current, next));
+    const remembered = draft.remembered(next);
+    setForm((current) => switchModel(current, next, remembered));
     setFieldError(null);
     setAlert(null);
   };

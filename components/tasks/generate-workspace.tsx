@@ -1,11 +1,28 @@
 "use client";
 
-import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { toast } from "sonner";
 import { GenerateForm } from "@/components/generate/generate-form";
 import type { RouteId } from "@/lib/catalog";
-import { TaskResultPanel, type SubmittedTask } from "./task-result-panel";
+import { useRecentRuns } from "@/lib/hooks/use-tasks";
+import { applyTaskItem } from "@/lib/queries/task-cache";
+import { taskKeys, taskQuery } from "@/lib/queries/tasks";
+import type { TaskListItem } from "@/lib/schemas/tasks";
+import { RecentRuns } from "./recent-runs";
+import { submittedRun } from "./submitted-run";
+import { TaskResultPanel } from "./task-result-panel";
 
-/** A generation page's working area: the catalog-driven form and the panel of the latest run. */
+function scrollIntoViewGently(id: string, block: ScrollLogicalPosition) {
+  const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  document.getElementById(id)?.scrollIntoView({ block, behavior: reduce ? "auto" : "smooth" });
+}
+
+/**
+ * A generation page's working area: the form, the panel with the latest run (or the one picked),
+ * and the page's recent runs under the form — all read from our database, so a reload or a visit
+ * elsewhere loses nothing.
+ */
 export function GenerateWorkspace({
   routeIds,
   canUpload,
@@ -17,21 +34,67 @@ export function GenerateWorkspace({
   emptyIcon: React.ReactNode;
   emptyHint: string;
 }) {
-  const [task, setTask] = useState<SubmittedTask | null>(null);
+  const client = useQueryClient();
+  const recent = useRecentRuns(routeIds);
+  const [submitted, setSubmitted] = useState<TaskListItem | null>(null);
+  const [pickedId, setPickedId] = useState<string | null>(null);
   const [refill, setRefill] = useState<{ route: RouteId; body: Record<string, unknown> }>();
+  const formId = useId();
+  const panelId = useId();
+
+  const picked =
+    pickedId === null
+      ? undefined
+      : (recent.runs?.find((r) => r.task_id === pickedId) ??
+        (submitted?.task_id === pickedId ? submitted : undefined));
+  const shown = picked ?? recent.runs?.[0];
+
+  const retry = async (run: TaskListItem) => {
+    try {
+      const reply = await client.fetchQuery(taskQuery(run.task_id));
+      setRefill({ route: run.route, body: { ...reply.data.request } });
+      scrollIntoViewGently(formId, "start");
+    } catch (error) {
+      toast.error("Could not load that run's settings", {
+        description: error instanceof Error ? error.message : undefined,
+      });
+    }
+  };
+
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
-      <GenerateForm
-        routeIds={routeIds}
-        canUpload={canUpload}
-        initialBody={refill}
-        onSubmitted={(created) => setTask({ ...created, submittedAt: Date.now() })}
-      />
+      <div id={formId} className="min-w-0 scroll-mt-20 lg:col-start-1 lg:row-start-1">
+        <GenerateForm
+          routeIds={routeIds}
+          canUpload={canUpload}
+          initialBody={refill}
+          onSubmitted={(created) => {
+            const run = submittedRun(created, Date.now());
+            // Shown at once; the server's version (and every later change) replaces it.
+            applyTaskItem(client, run, { onlyIfAbsent: true });
+            void client.invalidateQueries({ queryKey: taskKeys.lists });
+            setSubmitted(run);
+            setPickedId(run.task_id);
+          }}
+        />
+      </div>
       <TaskResultPanel
-        task={task}
+        id={panelId}
+        className="lg:col-start-2 lg:row-span-2 lg:row-start-1"
+        run={shown}
+        loading={!recent.runs && !recent.error}
         emptyIcon={emptyIcon}
         emptyHint={emptyHint}
-        onRetry={(failed) => setRefill({ route: failed.route, body: { ...failed.body } })}
+        onRetry={retry}
+      />
+      <RecentRuns
+        className="lg:col-start-1 lg:row-start-2"
+        recent={recent}
+        shownId={shown?.task_id}
+        onShow={(taskId) => {
+          setPickedId(taskId);
+          scrollIntoViewGently(panelId, "nearest");
+        }}
       />
     </div>
   );

@@ -1,51 +1,29 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { formatCredits } from "@/components/catalog/format";
 import { MediaOutput } from "@/components/media/media-output";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { isHttpUrl, type ModelEntry, type RouteId } from "@/lib/catalog";
-import { taskQuery } from "@/lib/queries/tasks";
-import { formatCredits } from "@/components/catalog/format";
+import { isHttpUrl } from "@/lib/catalog";
+import type { TaskListItem } from "@/lib/schemas/tasks";
+import { cn } from "@/lib/utils/cn";
+import { CheckAgainButton } from "./check-again-button";
+import {
+  canCheck,
+  elapsedSeconds,
+  estimateRemaining,
+  formatSeconds,
+  isStalled,
+  needsCheck,
+} from "./run-timing";
+import { modelEntry } from "./task-pages";
 import { TaskStatusBadge } from "./task-status-badge";
-
-export interface SubmittedTask {
-  task_id: string;
-  route: RouteId;
-  model: ModelEntry;
-  body: Record<string, unknown>;
-  submittedAt: number;
-}
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const id = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(id);
-  }, [active]);
-  return now;
-}
-
-function formatSeconds(s: number): string {
-  const whole = Math.max(0, Math.round(s));
-  return whole >= 60 ? `${Math.floor(whole / 60)} min ${whole % 60} s` : `${whole} s`;
-}
-
-/** Remaining time from the model's typical duration: its midpoint, minus what has passed. */
-export function estimateRemaining(
-  typical: readonly [number, number],
-  elapsedSeconds: number,
-): string {
-  const expected = (typical[0] + typical[1]) / 2;
-  const left = expected - elapsedSeconds;
-  if (left <= 1) return elapsedSeconds < typical[1] ? "almost done" : "taking longer than usual";
-  return `about ${formatSeconds(left)} left`;
-}
+import { TrackingNote } from "./tracking-note";
+import { useNow } from "./use-now";
 
 function EmptyResult({ icon, hint }: { icon: React.ReactNode; hint: string }) {
   return (
@@ -59,26 +37,57 @@ function EmptyResult({ icon, hint }: { icon: React.ReactNode; hint: string }) {
   );
 }
 
+function ResultSkeleton() {
+  return (
+    <div className="flex flex-col gap-4" aria-busy="true" aria-label="Loading your latest run">
+      <div className="flex items-start justify-between gap-2">
+        <div className="flex flex-col gap-2">
+          <Skeleton className="h-4 w-32" />
+          <Skeleton className="h-3 w-44" />
+        </div>
+        <Skeleton className="h-5 w-20 rounded-md" />
+      </div>
+      <Skeleton className="aspect-video" />
+      <Skeleton className="h-4 w-28" />
+    </div>
+  );
+}
+
+/** The run the page is about: the latest (after a reload too), or the one picked in Recent runs. */
 export function TaskResultPanel({
-  task,
+  run,
+  loading,
   emptyIcon = <SparklesIcon />,
   emptyHint,
   onRetry,
+  id,
+  className,
 }: {
-  task: SubmittedTask | null;
+  run: TaskListItem | undefined;
+  /** The page's runs are still loading: a skeleton, not "nothing here". */
+  loading: boolean;
   emptyIcon?: React.ReactNode;
   emptyHint: string;
-  onRetry: (task: SubmittedTask) => void;
+  /** Refills the form with a failed run's request. */
+  onRetry: (run: TaskListItem) => Promise<void>;
+  id?: string;
+  className?: string;
 }) {
   return (
-    <Card className="h-fit lg:sticky lg:top-20" data-testid="result-panel">
+    <Card
+      id={id}
+      className={cn("h-fit scroll-mt-20 lg:sticky lg:top-20", className)}
+      data-testid="result-panel"
+    >
       <CardHeader>
         <CardTitle>Result</CardTitle>
-        <CardDescription>Outputs, status and cost of your latest run.</CardDescription>
+        <CardDescription>Your latest run, or the one you pick in Recent runs.</CardDescription>
       </CardHeader>
       <CardContent>
-        {task ? (
-          <TaskResult key={task.task_id} task={task} onRetry={onRetry} />
+        {run ? (
+          <TaskResult key={run.task_id} run={run} onRetry={onRetry} />
+        ) : loading ? (
+          <ResultSkeleton />
         ) : (
           <EmptyResult icon={emptyIcon} hint={emptyHint} />
         )}
@@ -87,71 +96,81 @@ export function TaskResultPanel({
   );
 }
 
+function statusSentence(run: TaskListItem, label: string): string {
+  if (run.status === "SUCCESS") return `${label} finished.`;
+  if (run.status === "FAILED") return `${label} failed.`;
+  if (needsCheck(run)) return `${label} timed out: check again to ask once more.`;
+  return isStalled(run) ? `${label} is waiting for its API key.` : `${label} is running.`;
+}
+
 function TaskResult({
-  task,
+  run,
   onRetry,
 }: {
-  task: SubmittedTask;
-  onRetry: (task: SubmittedTask) => void;
+  run: TaskListItem;
+  onRetry: (run: TaskListItem) => Promise<void>;
 }) {
-  const { data, error, isPending } = useQuery(taskQuery(task.task_id));
-  const status = data?.status ?? "IN_PROGRESS";
-  const running = status === "IN_PROGRESS";
+  const entry = modelEntry(run.model);
+  const label = entry?.label ?? run.model;
+  const running = run.status === "IN_PROGRESS";
+  const stalled = isStalled(run);
   const now = useNow(running);
-  const started = data ? Date.parse(data.created_at) || task.submittedAt : task.submittedAt;
-  const elapsed = Math.max(0, (now - started) / 1000);
-  const typical = task.model.typicalSeconds;
-  const progress = Math.min(95, (elapsed / ((typical[0] + typical[1]) / 2)) * 100);
-  const urls = (data?.response ?? []).filter(isHttpUrl);
+  const elapsed = elapsedSeconds(run, now);
+  const typical = entry?.typicalSeconds;
+  const expected = typical ? (typical[0] + typical[1]) / 2 : undefined;
+  const progress = expected ? Math.min(95, (elapsed / expected) * 100) : undefined;
+  const urls = run.response.filter(isHttpUrl);
+  const [retrying, setRetrying] = useState(false);
 
   return (
-    <div className="flex flex-col gap-4" data-testid="task-result" data-status={status}>
+    <div className="flex flex-col gap-4" data-testid="task-result" data-status={run.status}>
+      <p className="sr-only" aria-live="polite">
+        {statusSentence(run, label)}
+      </p>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
-          <p className="truncate text-sm font-medium">{task.model.label}</p>
+          <p className="truncate text-sm font-medium">{label}</p>
           <p className="text-muted-foreground truncate font-mono text-xs" data-testid="task-id">
-            {task.task_id}
+            {run.task_id}
           </p>
         </div>
-        <TaskStatusBadge status={status} testId="task-status" />
+        <TaskStatusBadge status={run.status} tracking={run.tracking.state} testId="task-status" />
       </div>
 
-      {error ? (
-        <Alert variant="destructive">
-          <AlertCircleIcon />
-          <span>Could not load the task: {error.message} It keeps running; we will try again.</span>
-        </Alert>
-      ) : null}
-
-      {running ? (
-        <div className="flex flex-col gap-3" aria-live="polite">
-          <div
-            className="bg-muted h-1.5 overflow-hidden rounded-full"
-            role="progressbar"
-            aria-label="Estimated progress"
-            aria-valuenow={Math.round(progress)}
-          >
+      {running && !stalled ? (
+        <div className="flex flex-col gap-3">
+          {progress !== undefined ? (
             <div
-              className="bg-primary h-full rounded-full transition-[width] duration-1000"
-              style={{ width: `${progress}%` }}
-            />
-          </div>
-          <p className="text-muted-foreground flex justify-between text-xs">
+              className="bg-muted h-1.5 overflow-hidden rounded-full"
+              role="progressbar"
+              aria-label="Estimated progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(progress)}
+            >
+              <div
+                className="bg-primary h-full rounded-full transition-[width] duration-1000 motion-reduce:transition-none"
+                style={{ width: `${progress}%` }}
+              />
+            </div>
+          ) : null}
+          <p className="text-muted-foreground flex flex-wrap justify-between gap-x-3 text-xs">
             <span>Elapsed {formatSeconds(elapsed)}</span>
-            <span>{estimateRemaining(typical, elapsed)}</span>
+            {typical ? <span>{estimateRemaining(typical, elapsed)}</span> : null}
           </p>
-          <Skeleton className={task.model.output === "audio" ? "h-16" : "aspect-video"} />
+          <Skeleton className={run.output === "audio" ? "h-16" : "aspect-video"} />
         </div>
       ) : null}
 
-      {status === "SUCCESS" && data ? (
+      <TrackingNote run={run} now={now} className="text-sm" testId="task-tracking" />
+      {canCheck(run) ? (
+        <CheckAgainButton taskId={run.task_id} emphasized={needsCheck(run)} />
+      ) : null}
+
+      {run.status === "SUCCESS" ? (
         <>
           {urls.length > 0 ? (
-            <MediaOutput
-              kind={task.model.output}
-              urls={urls}
-              label={`${task.model.label} output`}
-            />
+            <MediaOutput kind={run.output} urls={urls} label={`${label} output`} />
           ) : (
             <p className="text-muted-foreground text-sm">The task finished without output files.</p>
           )}
@@ -159,28 +178,36 @@ function TaskResult({
             className="text-muted-foreground flex items-center gap-1.5 text-sm"
             data-testid="task-credits"
           >
-            <CoinsIcon className="size-4" />
-            {data.consumed_credits === null
+            <CoinsIcon className="size-4" aria-hidden />
+            {run.consumed_credits === null
               ? "Cost not reported"
-              : `Cost: ${formatCredits(data.consumed_credits)}`}
-            <span aria-hidden>·</span> took {formatSeconds(elapsed)}
+              : `Cost: ${formatCredits(run.consumed_credits)}`}
           </p>
         </>
       ) : null}
 
-      {status === "FAILED" && data ? (
+      {run.status === "FAILED" ? (
         <div className="flex flex-col gap-3">
           <Alert variant="destructive" data-testid="task-error">
             <AlertCircleIcon />
-            <span>{data.error_message || "The task failed without a reason from API in One."}</span>
+            <span className="[overflow-wrap:anywhere]">
+              {run.error_message || "The task failed without a reason from API in One."}
+            </span>
           </Alert>
-          <Button variant="outline" onClick={() => onRetry(task)} className="self-start">
-            <RotateCcwIcon /> Retry with these settings
+          <Button
+            type="button"
+            variant="outline"
+            className="self-start"
+            disabled={retrying}
+            onClick={() => {
+              setRetrying(true);
+              void onRetry(run).finally(() => setRetrying(false));
+            }}
+          >
+            <RotateCcwIcon aria-hidden /> Retry with these settings
           </Button>
         </div>
       ) : null}
-
-      {isPending && !data ? <Skeleton className="h-4 w-40" /> : null}
     </div>
   );
 }

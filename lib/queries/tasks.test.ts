@@ -1,27 +1,17 @@
-import { environmentManager, QueryClient, QueryObserver } from "@tanstack/react-query";
+import {
+  environmentManager,
+  QueryClient,
+  QueryObserver,
+  type QueryKey,
+  type QueryObserverOptions,
+} from "@tanstack/react-query";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { TaskStatus } from "@/lib/schemas/api";
-import type { TaskListItem, TaskListReply } from "@/lib/schemas/tasks";
-import { taskListPath, taskListPollMs, taskListQuery } from "./tasks";
+import type { TaskListReply } from "@/lib/schemas/tasks";
+import { taskItem } from "./task-item-fixture";
+import { taskFallbackPollMs, taskListPath, taskListQuery, taskQuery } from "./tasks";
 
-function item(taskId: string, status: TaskStatus): TaskListItem {
-  return {
-    task_id: taskId,
-    route: "images",
-    model: "flux-2",
-    model_value: "flux-2",
-    output: "image",
-    status,
-    created_at: "2026-01-01T00:00:00.000Z",
-    response: status === "SUCCESS" ? ["https://cdn.example/1.png"] : [],
-    consumed_credits: status === "SUCCESS" ? 5 : null,
-    error_message: null,
-    prompt_preview: "a red fox",
-  };
-}
-
-/** A fetch that answers the task list with each reply in turn (the last one from then on). */
-function listServer(replies: TaskListReply[]) {
+/** A fetch that answers with each reply in turn (the last one from then on). */
+function server(replies: unknown[]) {
   let calls = 0;
   const fetch = vi.fn((_url: string) => {
     const reply = replies[Math.min(calls++, replies.length - 1)];
@@ -33,7 +23,7 @@ function listServer(replies: TaskListReply[]) {
 
 const filter = { output: "image", limit: 10 } as const;
 
-describe("taskListQuery", () => {
+describe("task queries", () => {
   let client: QueryClient;
   // React Query runs no refetch timers where it thinks it is on a server, as in Node by default.
   beforeAll(() => environmentManager.setIsServer(() => false));
@@ -48,35 +38,74 @@ describe("taskListQuery", () => {
     vi.unstubAllGlobals();
   });
 
-  /** Watches the list as a mounted component would, for `ms` of fake time. */
-  async function watch(ms: number) {
-    const observer = new QueryObserver(client, taskListQuery(filter));
+  /** Watches a query as a mounted component would, for `ms` of fake time. */
+  async function watch<TData, TKey extends QueryKey>(
+    options: QueryObserverOptions<TData, Error, TData, TData, TKey>,
+    ms: number,
+  ) {
+    const observer = new QueryObserver(client, options);
     const stop = observer.subscribe(() => undefined);
     await vi.advanceTimersByTimeAsync(ms);
     stop();
   }
 
-  it(`polls every ${taskListPollMs} ms while a listed task is IN_PROGRESS, then stops`, async () => {
-    const running = { tasks: [item("a", "IN_PROGRESS"), item("b", "SUCCESS")] };
-    const done = { tasks: [item("a", "SUCCESS"), item("b", "SUCCESS")] };
-    const fetch = listServer([running, running, done]);
-    await watch(taskListPollMs - 100);
+  const running: TaskListReply = {
+    tasks: [taskItem({ task_id: "a" }), taskItem({ task_id: "b", status: "SUCCESS" })],
+  };
+  const done: TaskListReply = {
+    tasks: [
+      taskItem({ task_id: "a", status: "SUCCESS" }),
+      taskItem({ task_id: "b", status: "SUCCESS" }),
+    ],
+  };
+
+  it("never polls a list while the live stream is open", async () => {
+    const fetch = server([running]);
+    await watch(taskListQuery(filter, true), 60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
-    await watch(30_000);
-    // Loaded, then read every 3 s until the reply had nothing left running.
-    expect(fetch).toHaveBeenCalledTimes(3);
     expect(fetch.mock.calls[0]?.[0]).toBe("/api/v1/tasks?output=image&limit=10");
+  });
+
+  it(`without the stream, reads a list with unfinished tasks every ${taskFallbackPollMs} ms until none is left`, async () => {
+    const fetch = server([running, running, done]);
+    await watch(taskListQuery(filter), taskFallbackPollMs - 100);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await watch(taskListQuery(filter), 60_000);
+    expect(fetch).toHaveBeenCalledTimes(3);
     expect(client.getQueryData(taskListQuery(filter).queryKey)).toEqual(done);
   });
 
   it("does not poll a list whose tasks are all final, nor an empty one", async () => {
-    const fetch = listServer([{ tasks: [item("a", "SUCCESS"), item("b", "FAILED")] }]);
-    await watch(30_000);
+    const fetch = server([{ tasks: [taskItem({ task_id: "a", status: "FAILED" })] }]);
+    await watch(taskListQuery(filter), 60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
     client.clear();
-    const empty = listServer([{ tasks: [] }]);
-    await watch(30_000);
+    const empty = server([{ tasks: [] }]);
+    await watch(taskListQuery(filter), 60_000);
     expect(empty).toHaveBeenCalledTimes(1);
+  });
+
+  it("reads one unfinished task slowly without the stream, and not at all with it", async () => {
+    const info = (status: string) => ({
+      code: 200,
+      message: "success",
+      data: {
+        task_id: "a",
+        status,
+        consumed_credits: null,
+        error_message: null,
+        created_at: "2026-01-01T00:00:00.000Z",
+        request: {},
+        response: [],
+      },
+    });
+    const fetch = server([info("IN_PROGRESS"), info("SUCCESS")]);
+    await watch(taskQuery("a", true), 60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    client.clear();
+    const polled = server([info("IN_PROGRESS"), info("SUCCESS")]);
+    await watch(taskQuery("a"), 60_000);
+    expect(polled).toHaveBeenCalledTimes(2);
   });
 });
 

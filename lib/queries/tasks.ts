@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { isFinalStatus } from "@/lib/schemas/api";
 import {
+  taskCheckReplySchema,
   taskListReplySchema,
   taskStatusReplySchema,
   type TaskListQuery,
@@ -12,26 +13,35 @@ export type TaskListFilter = Partial<TaskListQuery>;
 
 export const taskKeys = {
   all: ["tasks"] as const,
+  details: ["tasks", "detail"] as const,
   detail: (taskId: string) => ["tasks", "detail", taskId] as const,
   // "items" keeps these apart from other queries over the same endpoint that reshape its answer.
+  lists: ["tasks", "list", "items"] as const,
   list: (filter: TaskListFilter) => ["tasks", "list", "items", filter] as const,
 };
 
-/** One task from our database; polled every 2 s only while it can still change. */
-export const taskQuery = (taskId: string) =>
+/** The server's page size when a list names none. */
+export const defaultTaskListLimit = 20;
+
+/** Where the live stream of the user's task changes is read (server-sent events). */
+export const taskEventsPath = "/api/v1/tasks/events";
+
+/**
+ * While the live stream is down: how often a view with unfinished tasks reads our database again.
+ * While it is open, nothing polls: the stream brings every change.
+ */
+export const taskFallbackPollMs = 10_000;
+
+/** One task from our database, in API in One's status shape. */
+export const taskQuery = (taskId: string, live = false) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
     queryFn: () => apiFetch(`/api/v1/tasks/${encodeURIComponent(taskId)}`, taskStatusReplySchema),
-    select: (reply) => reply.data,
     refetchInterval: (query) => {
       const status = query.state.data?.data.status;
-      return status && isFinalStatus(status) ? false : 2_000;
+      return live || (status && isFinalStatus(status)) ? false : taskFallbackPollMs;
     },
-    refetchIntervalInBackground: true,
   });
-
-/** How often a list with unfinished tasks is read again (the server refreshes them on each read). */
-export const taskListPollMs = 3_000;
 
 export function taskListPath(filter: TaskListFilter): string {
   const params = new URLSearchParams();
@@ -43,14 +53,22 @@ export function taskListPath(filter: TaskListFilter): string {
 }
 
 /**
- * The user's tasks, newest first; polled only while one of them is still IN_PROGRESS. Unlike one
- * task's result, a list in a hidden tab is not polled (each read asks the upstream about up to ten
- * tasks); it catches up when the window regains focus.
+ * The user's tasks, newest first. `live`: the task stream is open and keeps this list current;
+ * without it the list is read again every taskFallbackPollMs while one of its tasks can change.
  */
-export const taskListQuery = (filter: TaskListFilter = {}) =>
+export const taskListQuery = (filter: TaskListFilter = {}, live = false) =>
   queryOptions({
     queryKey: taskKeys.list(filter),
     queryFn: () => apiFetch(taskListPath(filter), taskListReplySchema),
     refetchInterval: (query) =>
-      query.state.data?.tasks.some((task) => !isFinalStatus(task.status)) ? taskListPollMs : false,
+      !live && query.state.data?.tasks.some((task) => !isFinalStatus(task.status))
+        ? taskFallbackPollMs
+        : false,
   });
+
+/** Asks the server's tracker to look at a task soon; 429 (with Retry-After) past the key's budget. */
+export function checkTask(taskId: string) {
+  return apiFetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/check`, taskCheckReplySchema, {
+    method: "POST",
+  });
+}

@@ -67,6 +67,8 @@ export const taskListItemSchema = z.object({
   output: z.enum(outputKinds),
   status: z.enum(taskStatuses),
   created_at: z.string(),
+  /** When it reached SUCCESS or FAILED (ISO); null while it runs. */
+  completed_at: z.string().nullable(),
   /** Output URLs (empty until SUCCESS). */
   response: z.array(z.string()),
   consumed_credits: z.number().nullable(),
@@ -87,6 +89,10 @@ export const taskListItemSchema = z.object({
 export type TaskListItem = z.infer<typeof taskListItemSchema>;
 
 export const taskListReplySchema = z.object({ tasks: z.array(taskListItemSchema) });
+
+/** `POST /api/v1/tasks/{task_id}/check` (202): the task as it stands once the check is asked for. */
+export const taskCheckReplySchema = z.object({ task: taskListItemSchema });
+export type TaskCheckReply = z.infer<typeof taskCheckReplySchema>;
 export type TaskListReply = z.infer<typeof taskListReplySchema>;
 
 export const maxTaskListLimit = 100;

@@ -83,6 +83,7 @@ export function toListItem(row: TaskRow, origin: string): TaskListItem {
     consumed_credits: info.consumed_credits,
     error_message: info.error_message,
     prompt_preview: promptPreview(row.request),
+    completed_at: row.completedAt?.toISOString() ?? null,
     original_response: row.response,
     tracking: {
       state: trackingStateOf(row),

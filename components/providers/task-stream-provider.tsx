@@ -1,0 +1,49 @@
+"use client";
+
+// The studio's one live task stream for this tab, mounted once in the studio layout: it keeps the
+// React Query caches current (views stop polling while it is open) and announces each task seen
+// finishing while the tab is open — from the stream, a check, or a fallback poll alike.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { announceFinished } from "@/components/tasks/announce-finished";
+import { TaskStreamContext } from "@/lib/hooks/task-stream-context";
+import { useFinishedNotifications } from "@/lib/hooks/use-finished-notifications";
+import { useTaskStream } from "@/lib/hooks/use-task-stream";
+import { createTransitionWatch } from "@/lib/queries/task-transitions";
+import { taskKeys } from "@/lib/queries/tasks";
+import type { TaskListItem, TaskListReply } from "@/lib/schemas/tasks";
+
+function isListKey(key: readonly unknown[]): boolean {
+  return taskKeys.lists.every((part, i) => key[i] === part);
+}
+
+export function TaskStreamProvider({ children }: { children: React.ReactNode }) {
+  const client = useQueryClient();
+  const router = useRouter();
+  const [notify] = useFinishedNotifications();
+  const [watch] = useState(createTransitionWatch);
+
+  const observe = useCallback(
+    (items: readonly TaskListItem[]) => {
+      for (const item of watch.observe(items)) {
+        announceFinished(item, { notify, navigate: (href) => router.push(href) });
+      }
+    },
+    [watch, notify, router],
+  );
+
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        if (event.type !== "updated" || event.action.type !== "success") return;
+        if (!isListKey(event.query.queryKey)) return;
+        const data = event.query.state.data as TaskListReply | undefined;
+        if (data) observe(data.tasks);
+      }),
+    [client, observe],
+  );
+
+  const state = useTaskStream((item) => observe([item]));
+  return <TaskStreamContext value={state}>{children}</TaskStreamContext>;
+}

@@ -1,0 +1,45 @@
+// A task the form has just created, as a list item: shown at once (result panel, recent runs)
+// until the server's own version (creation time, tracking) arrives and replaces it.
+import type { ModelEntry, RouteId } from "@/lib/catalog";
+import { isFinalStatus, normalizeStatus } from "@/lib/schemas/api";
+import type { TaskListItem } from "@/lib/schemas/tasks";
+
+export interface CreatedTask {
+  task_id: string;
+  status: string;
+  route: RouteId;
+  model: ModelEntry;
+  body: Record<string, unknown>;
+}
+
+function firstText(body: Record<string, unknown>): string | null {
+  for (const name of ["prompt", "gpt_description_prompt", "title"]) {
+    const value = body[name];
+    if (typeof value === "string" && value.trim() !== "") return value.trim().replace(/\s+/g, " ");
+  }
+  return null;
+}
+
+export function submittedRun(task: CreatedTask, createdAt: number): TaskListItem {
+  const status = normalizeStatus(task.status);
+  return {
+    task_id: task.task_id,
+    route: task.route,
+    model: task.model.slug,
+    model_value: typeof task.body.model === "string" ? task.body.model : null,
+    output: task.model.output,
+    status,
+    created_at: new Date(createdAt).toISOString(),
+    completed_at: isFinalStatus(status) ? new Date(createdAt).toISOString() : null,
+    response: [],
+    consumed_credits: null,
+    error_message: null,
+    prompt_preview: firstText(task.body),
+    original_response: [],
+    tracking: {
+      state: isFinalStatus(status) ? "done" : "scheduled",
+      next_check_at: null,
+      note: null,
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import Link from "next/link";
+import type { TaskListItem } from "@/lib/schemas/tasks";
+import { cn } from "@/lib/utils/cn";
+import { isStalled, trackingSummary } from "./run-timing";
+
+/** Why an unfinished task is not finished yet, with the way out when it is the user's to take. */
+export function TrackingNote({
+  run,
+  now,
+  className,
+  testId,
+}: {
+  run: TaskListItem;
+  now: number;
+  className?: string;
+  testId: string;
+}) {
+  const summary = trackingSummary(run, now);
+  if (!summary) return null;
+  return (
+    <p
+      className={cn(
+        isStalled(run) ? "text-warning-foreground" : "text-muted-foreground",
+        "[overflow-wrap:anywhere]",
+        className,
+      )}
+      data-testid={testId}
+      data-state={run.tracking.state}
+    >
+      {summary}
+      {run.tracking.state === "unavailable" ? (
+        <>
+          {" "}
+          <Link href="/settings" className="font-medium underline underline-offset-4">
+            Open Settings
+          </Link>
+        </>
+      ) : null}
+    </p>
+  );
+}

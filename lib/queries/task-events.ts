@@ -1,0 +1,20 @@
+// The live task stream's wire format, browser side: `event: task` carrying one TaskListItem as
+// JSON (GET /api/v1/tasks/events, see lib/server/events/task-event-stream.ts).
+import { taskListItemSchema, type TaskListItem } from "@/lib/schemas/tasks";
+
+export const taskEventName = "task";
+
+/** The item an event carries, or null for anything that is not one (never throws). */
+export function parseTaskEvent(data: string): TaskListItem | null {
+  try {
+    const parsed = taskListItemSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Wait before reopening a stream the server refused (EventSource gives up on those itself). */
+export function reopenDelayMs(attempt: number): number {
+  return Math.min(60_000, 5_000 * 2 ** Math.max(0, attempt));
+}
