@@ -113,7 +113,7 @@ export const tasks = pgTable(
     pollable: boolean("pollable").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-    /** Last time the upstream was asked about it (creation counts): the refresh throttle. */
+    /** Last time the upstream was asked about it (creation counts): "check again" waits a bit after. */
     checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     /**

@@ -28,6 +28,10 @@ export const timedOutNote =
   "Timed out: still running upstream long after this model usually finishes. Check again to ask once more.";
 export const keyGoneNote =
   "Waiting: the API key this task was created with is not configured any more. Save it again in Settings to resume.";
+export const keyRefusedNote =
+  "Waiting: API in One refuses the API key this task was created with (401). Save a working key in Settings to resume.";
+export const keyRefusedMessage =
+  "API in One refused the API key this task was created with (401) for a day; it can no longer be tracked.";
 export const waitingNote = "Waiting for a free request within this API key's rate limit.";
 export const pausedNote = "API in One asked us to slow down (429); checking again after its pause.";
 export const unreachableNote = "API in One did not answer the last status check; trying again.";
@@ -119,12 +123,14 @@ async function checkStatus(ctx: WorkContext, row: TaskRow): Promise<TaskChanges>
   }
   const status = normalizeStatus(info.status);
   const checks = row.checks + 1;
+  const checkedAt = new Date();
   if (status === "IN_PROGRESS") {
     // Past the ceiling only after asking: time spent waiting for the budget never times a task
     // out, and a late callback on a timed-out task still gets its check.
     if (row.deadlineAt && row.deadlineAt.getTime() <= Date.now()) {
       return {
         checks,
+        checkedAt,
         ...(info.response.length > 0 && { response: info.response }),
         trackingState: "timed_out",
         trackingNote: timedOutNote,
@@ -134,6 +140,7 @@ async function checkStatus(ctx: WorkContext, row: TaskRow): Promise<TaskChanges>
     }
     return {
       checks,
+      checkedAt,
       ...(info.response.length > 0 && { response: info.response }),
       trackingState: "scheduled",
       trackingNote: null,
@@ -144,6 +151,7 @@ async function checkStatus(ctx: WorkContext, row: TaskRow): Promise<TaskChanges>
   }
   return {
     checks,
+    checkedAt,
     status,
     response: info.response,
     ...(info.consumed_credits !== null && { consumedCredits: info.consumed_credits }),
@@ -186,7 +194,7 @@ async function afterUpstreamError(
     }
     return keyGone(row, random);
   }
-  if (err.type === "authentication_error") return keyGone(row, random);
+  if (err.type === "authentication_error") return keyGone(row, random, keyRefusedNote);
   logger.warn(`task ${row.taskId}: status check failed: ${err.type} (${err.status})`);
   if (row.deadlineAt && row.deadlineAt.getTime() <= Date.now()) {
     return {
@@ -216,13 +224,15 @@ function failed(message: string): TaskChanges {
 }
 
 /** Nobody can be asked about the task now: wait for the key to come back, for a day at most. */
-function keyGone(row: TaskRow, random: () => number): TaskChanges {
-  if (Date.now() - row.createdAt.getTime() >= abandonAfterMs) return failed(keyChangedMessage);
+function keyGone(row: TaskRow, random: () => number, note = keyGoneNote): TaskChanges {
+  if (Date.now() - row.createdAt.getTime() >= abandonAfterMs) {
+    return failed(note === keyRefusedNote ? keyRefusedMessage : keyChangedMessage);
+  }
   return {
     trackingState: "unavailable",
-    trackingNote: keyGoneNote,
+    trackingNote: note,
     nextCheckInMs: 10 * 60 * 1000 * (0.9 + 0.2 * random()),
-    visible: row.trackingState !== "unavailable",
+    visible: row.trackingState !== "unavailable" || row.trackingNote !== note,
   };
 }
 

@@ -59,6 +59,7 @@ export type TaskChanges = Partial<
     | "errorMessage"
     | "completedAt"
     | "checks"
+    | "checkedAt"
     | "trackingState"
     | "trackingNote"
     | "deadlineAt"

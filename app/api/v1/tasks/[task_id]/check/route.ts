@@ -17,12 +17,19 @@ import { wakeTracker } from "@/lib/server/tracker/tracker";
 
 export const dynamic = "force-dynamic";
 
+/** "Check again" within this long of the last check changes nothing. */
+const recheckGapMs = 5000;
+
 export const { GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS } = routeMethods({
   POST: defineRoute({ params: taskParamsSchema }, async ({ req, user, params }) => {
     const db = await getDb();
     const stored = await getTaskOrThrow(db, user.id, params.task_id);
     const ceiling = ceilingMs(scheduleModelOf(stored), { speed: speedFor(stored) });
-    const updated = stored.pollable ? await requestCheckSoon(db, stored.id, ceiling) : null;
+    // Pressed again right after a check (or by a script in a loop): the answer is still fresh,
+    // and another request would only spend the key's budget.
+    const fresh = Date.now() - stored.checkedAt.getTime() < recheckGapMs / speedFor(stored);
+    const wanted = stored.pollable && !(fresh && stored.trackingState !== "timed_out");
+    const updated = wanted ? await requestCheckSoon(db, stored.id, ceiling) : null;
     if (updated) {
       publishTaskChange(updated);
       wakeTracker();
