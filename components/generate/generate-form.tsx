@@ -139,6 +139,9 @@ export function GenerateForm({
   const body = useMemo(() => buildBody(form), [form]);
   const validation = useMemo(() => validateRequest(route, body), [route, body]);
   const fieldNames = useMemo(() => entry.fields.map((f) => f.name), [entry]);
+  // A field's error goes the moment the input is fixed, not when it loses focus: removed on blur,
+  // it would move Run under the pointer of someone clicking it (the click would be lost).
+  if (fieldError && validation.ok) setFieldError(null);
 
   const showValidation = (error: FieldError, focus: boolean) => {
     // The catalog's messages start with their own field: "prompt: must not be empty".
@@ -222,6 +225,8 @@ export function GenerateForm({
     setForm((current) => switchModel(current, next, remembered));
     setFieldError(null);
     setAlert(null);
+    // Another model is another form: nothing is flagged before its first Run.
+    setSubmittedOnce(false);
   };
 
   const setValue = (name: string, value: unknown) =>
