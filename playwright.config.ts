@@ -31,6 +31,11 @@ const appEnv = (port: number, dataDir: string, extra: Record<string, string> = {
   DATABASE_URL: "",
   AUTH_SECRET: "",
   DEMO_SIM_SPEED: "50",
+  // The tracker's schedule at the standalone simulator's pace (--speed 50 below).
+  TRACKER_SPEED: "50",
+  // Specs share one key per test user and burst far past 60 a minute (the fuzz); the budget is
+  // tested on servers of its own (tracker.spec, multi-instance.spec) with the real limit.
+  UPSTREAM_RATE_LIMIT: "100000",
   ...extra,
 });
 

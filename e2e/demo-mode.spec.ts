@@ -25,6 +25,8 @@ test.beforeAll(async () => {
     DATABASE_URL: "",
     PUBLIC_URL: base,
     DEMO_SIM_SPEED: "50",
+    // Outputs stay on the simulator's URLs here: this spec is about the /demo/files proxy.
+    MIRROR_OUTPUTS: "0",
   });
 });
 

@@ -31,6 +31,10 @@ const tmp = (name: string) => path.resolve("tmp", name);
 const quiet = { AIO_API_KEY: "", DATABASE_URL: "", AUTH_SECRET: "", VAULT_KEY: "" };
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
+/** The per-key limit both instances share in the tracker test. */
+const sharedLimit = 20;
+/** What the first test leaves for the next: a signed-in user and their key. */
+let shared_: { cookie: string; key: string } | undefined;
 
 test.describe("two instances on one Postgres database", () => {
   test.skip(!databaseUrl, "needs TEST_DATABASE_URL (a real Postgres server)");
@@ -58,7 +62,16 @@ test.describe("two instances on one Postgres database", () => {
       AIO_BASE_URL: sim.baseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       VAULT_KEY: `${randomBytes(32).toString("base64url")},${randomBytes(32).toString("base64url")}`,
+      // One files directory for both (a shared volume), one budget per key, tracking at the
+      // simulator's pace.
+      FILES_DIR: tmp("e2e-multi-files"),
+      // Uploads need an address the upstream can reach; callbacks go there too (instance 1),
+      // whichever instance then checks the task.
+      PUBLIC_URL: base(ports.one),
+      UPSTREAM_RATE_LIMIT: String(sharedLimit),
+      TRACKER_SPEED: "50",
     };
+    fs.rmSync(tmp("e2e-multi-files"), { recursive: true, force: true });
     for (const name of ["e2e-multi-1", "e2e-multi-2"])
       fs.rmSync(tmp(name), { recursive: true, force: true });
     // At once, each with its own data directory: nothing but the environment is shared.
@@ -116,6 +129,96 @@ test.describe("two instances on one Postgres database", () => {
     expect(JSON.parse(answer)).toMatchObject({ data: { task_id: expect.any(String) } });
     expect(await simCount(sim.origin, "POST /images/generations", key)).toBe(1);
     for (const server of [one, two]) expect(server.output()).not.toContain(key);
+    shared_ = { cookie, key };
+  });
+
+  test("share the tracker, the key's budget and stored files", async () => {
+    test.setTimeout(240_000);
+    expect(shared_, "the first test signed in and saved a key").toBeDefined();
+    const { cookie, key } = shared_!;
+    const headers = { cookie, "content-type": "application/json" };
+    // The upstream enforces the same limit; both instances together must stay under it.
+    await fetch(`${sim.origin}/__sim/keys/${key}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      // Status replies take a moment, so two checks of one task would overlap and be seen.
+      body: JSON.stringify({ rateLimitPerMinute: sharedLimit, statusDelayMs: 150 }),
+    });
+    // 30 submissions at once, alternating between the instances: together they may pass the
+    // budget's limit by none (one created above already counts).
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const res = await fetch(
+          `${base(i % 2 ? ports.two : ports.one)}/api/v1/images/generations`,
+          {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ model: "flux-2", prompt: `a heron at dawn, take ${i}` }),
+          },
+        );
+        return { status: res.status, body: (await res.json()) as { error?: { source?: string } } };
+      }),
+    );
+    const accepted = answers.filter((a) => a.status === 200).length;
+    expect(accepted).toBeGreaterThan(0);
+    expect(accepted + 1).toBeLessThanOrEqual(sharedLimit);
+    for (const refused of answers.filter((a) => a.status !== 200)) {
+      expect(refused).toMatchObject({ status: 429, body: { error: { source: "studio" } } });
+    }
+    // Every task finishes, checked by whichever instance leased it — never by two at once.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${base(ports.one)}/api/v1/tasks?limit=100`, { headers });
+          const { tasks } = (await res.json()) as { tasks: { status: string }[] };
+          return tasks.filter((t) => t.status === "SUCCESS").length;
+        },
+        { timeout: 150_000, intervals: [1000] },
+      )
+      .toBe(accepted + 1);
+    const stats = (await (await fetch(`${sim.origin}/__sim/stats`)).json()) as {
+      keys: Record<
+        string,
+        { peak_per_minute: number; rate_limited: number; max_concurrent_status_checks: number }
+      >;
+    };
+    expect(stats.keys[key]).toMatchObject({ rate_limited: 0, max_concurrent_status_checks: 1 });
+    expect(stats.keys[key]!.peak_per_minute).toBeLessThanOrEqual(sharedLimit);
+
+    // A file stored through instance 1 is served by instance 2 (outputs were copied already).
+    const png = fs.readFileSync(path.resolve("public/icon-192.png"));
+    const form = new FormData();
+    form.append("file", new Blob([png], { type: "image/png" }), "icon.png");
+    const upload = await fetch(`${base(ports.one)}/api/v1/uploads`, {
+      method: "POST",
+      headers: { cookie },
+      body: form,
+    });
+    expect(upload.status, await upload.clone().text()).toBe(201);
+    const { url } = (await upload.json()) as { url: string };
+    const token = new URL(url).pathname.split("/").pop();
+    const served = await fetch(`${base(ports.two)}/files/${token}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    // And every copied output opens from either instance.
+    let outputs: string[] = [];
+    await expect
+      .poll(async () => {
+        const listed = await fetch(`${base(ports.two)}/api/v1/tasks?limit=100`, { headers });
+        const { tasks } = (await listed.json()) as { tasks: { response: string[] }[] };
+        outputs = tasks.flatMap((t) => t.response);
+        return outputs.every((url) => new URL(url).pathname.startsWith("/files/"));
+      })
+      .toBe(true);
+    for (const output of outputs) {
+      const { pathname } = new URL(output);
+      expect(pathname).toMatch(/^\/files\//);
+      for (const port of [ports.one, ports.two]) {
+        const res = await fetch(`${base(port)}${pathname}`);
+        expect(res.status, `${pathname} on ${port}`).toBe(200);
+        await res.arrayBuffer();
+      }
+    }
   });
 });
 

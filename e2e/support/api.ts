@@ -42,6 +42,7 @@ export const knownPaths: { path: string; methods: string[] }[] = [
   { path: `/api/v1/tokens/${randomUUID()}`, methods: ["DELETE"] },
   { path: "/api/v1/tasks", methods: ["GET"] },
   { path: "/api/v1/tasks/some-task-id", methods: ["GET"] },
+  { path: "/api/v1/tasks/some-task-id/check", methods: ["POST"] },
   { path: "/api/v1/uploads", methods: ["POST"] },
 ];
 

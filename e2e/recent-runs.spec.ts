@@ -1,0 +1,88 @@
+// The running task is never forgotten: the page lists its recent runs from the server, across
+// navigation and reload; a failed run shows its reason; and three tabs watching twenty tasks cost
+// the upstream no more status checks than nobody watching (the server tracks, the tabs listen).
+import { expect, test } from "./fixtures";
+import { simKeyStats } from "./support/sim-stats";
+import { anonymous, run, simCount, userWithKey } from "./support/generate";
+
+test.use({ storageState: anonymous });
+
+const statusGets = "GET /tasks/{task_id}";
+
+test("a running video stays on its page after navigating away and reloading", async ({ page }) => {
+  test.setTimeout(120_000);
+  await userWithKey(page, "aio_runs");
+  await page.goto("/videos");
+  // Ten times slower than usual: still running while we wander off.
+  await page.getByLabel("Prompt").fill("A paper boat drifting down a rainy street [sim:slow]");
+  await run(page);
+  const first = page.getByTestId("recent-run").first();
+  await expect(first).toHaveAttribute("data-status", "IN_PROGRESS");
+  const taskId = await first.getAttribute("data-task-id");
+  expect(taskId).toBeTruthy();
+
+  await page.getByRole("link", { name: "Images" }).first().click();
+  await expect(page).toHaveURL(/\/images$/);
+  await page.getByRole("link", { name: "Videos" }).first().click();
+  const again = page.locator(`[data-testid="recent-run"][data-task-id="${taskId}"]`);
+  await expect(again).toBeVisible();
+  // The prompt survives too (a draft per page).
+  await expect(page.getByLabel("Prompt")).toHaveValue(/A paper boat drifting/);
+
+  await page.reload();
+  await expect(again).toBeVisible();
+  await expect(again).toHaveAttribute("data-status", "SUCCESS", { timeout: 60_000 });
+  await expect(again.getByTestId("run-output-video").first()).toBeVisible();
+  // It announced itself while the page was open.
+  await expect(page.getByRole("link", { name: /open/i }).first()).toBeVisible();
+});
+
+test("a failed run shows the upstream's reason", async ({ page }) => {
+  test.setTimeout(90_000);
+  await userWithKey(page, "aio_fail");
+  await page.goto("/images");
+  await page.getByLabel("Prompt").fill("A lighthouse that will not render [sim:fail]");
+  await run(page);
+  const first = page.getByTestId("recent-run").first();
+  await expect(first).toHaveAttribute("data-status", "FAILED", { timeout: 45_000 });
+  await expect(first).toContainText("Simulated failure");
+});
+
+test("three tabs watching twenty tasks: the upstream sees one tracker, not three pollers", async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(150_000);
+  const key = await userWithKey(page, "aio_tabs");
+  const created: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await page.request.post("/api/v1/images/generations", {
+      data: { model: "flux-2", prompt: `a lantern in the fog, number ${i} [sim:slow]` },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    created.push(((await res.json()) as { data: { task_id: string } }).data.task_id);
+  }
+  const tabs = [page, await context.newPage(), await context.newPage()];
+  for (const tab of tabs) await tab.goto("/images");
+  for (const tab of tabs) {
+    // Each tab lists the runs and sees them finish through its live stream.
+    await expect(tab.getByTestId("recent-run").first()).toBeVisible();
+    await expect(tab.locator('[data-testid="recent-run"][data-status="IN_PROGRESS"]')).toHaveCount(
+      0,
+      { timeout: 90_000 },
+    );
+  }
+  // Every task finished; the status checks are the tracker's alone: at most three per task, and
+  // never two at once for one task.
+  await expect
+    .poll(async () => {
+      const res = await page.request.get("/api/v1/tasks?route=images&limit=20");
+      const body = (await res.json()) as { tasks: { status: string }[] };
+      return body.tasks.filter((t) => t.status === "SUCCESS").length;
+    })
+    .toBe(20);
+  const gets = await simCount(key, statusGets);
+  expect(gets).toBeGreaterThanOrEqual(20);
+  expect(gets / 20).toBeLessThanOrEqual(3);
+  expect((await simKeyStats(key)).maxConcurrentStatusChecks).toBe(1);
+});

@@ -1,0 +1,226 @@
+// The server-side tracker seen from outside, on real Studio processes: tasks finish with nobody
+// watching, survive kill -9 of the server (against a real upstream and in demo mode), every
+// output opens afterwards (also once the upstream's copy is gone), and a burst of 100 submissions
+// never pushes the key past its limit.
+import fs from "node:fs";
+import path from "node:path";
+import { simOrigin } from "../playwright.config";
+import { taskListReplySchema, type TaskListItem } from "../lib/schemas/tasks";
+import { call, createApiUser, expect, expectError, test, type ApiUser } from "./support/api";
+import { anonymous } from "./support/accounts";
+import { simKeyStats } from "./support/sim-stats";
+import { startStudio, stopStudio, type StudioServer } from "./support/server";
+
+test.use({ storageState: anonymous });
+test.describe.configure({ mode: "serial" });
+
+const port = 3196;
+const base = `http://localhost:${port}`;
+
+/** An extra server on its own data directory; `env` adds to the standalone-simulator setup. */
+async function serve(name: string, env: Record<string, string> = {}): Promise<StudioServer> {
+  return startStudio(port, {
+    DATA_DIR: path.resolve("tmp", name),
+    AUTH_SECRET: "",
+    AIO_API_KEY: "",
+    AIO_BASE_URL: `${simOrigin}/api/v1`,
+    DATABASE_URL: "",
+    DEMO_SIM_SPEED: "50",
+    TRACKER_SPEED: "50",
+    ...env,
+  });
+}
+
+function fresh(name: string): void {
+  fs.rmSync(path.resolve("tmp", name), { recursive: true, force: true });
+}
+
+/**
+ * kill -9 of the whole server, no goodbye at all: the process that owns the database (next
+ * start's server, named in the lock file), then start.mjs's process group.
+ */
+async function crash(server: StudioServer, name: string): Promise<void> {
+  const lock = fs.readFileSync(path.resolve("tmp", name, "pglite.lock"), "utf8");
+  const owner = Number(lock.split("\n")[0]);
+  const exited = new Promise((r) => server.proc.once("exit", r));
+  process.kill(owner, "SIGKILL");
+  try {
+    process.kill(-(server.proc.pid ?? 0), "SIGKILL");
+  } catch {
+    // the group ended with its server
+  }
+  await exited;
+  // The owner is gone before the next start looks at the lock.
+  await expect.poll(() => isAlive(owner)).toBe(false);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function listTasks(user: ApiUser): Promise<TaskListItem[]> {
+  const answer = await call(user, "GET", "/api/v1/tasks?limit=100");
+  expect(answer.status, answer.text).toBe(200);
+  return taskListReplySchema.parse(answer.json).tasks;
+}
+
+/** Waits until every listed task is final, reading only our database (the API never polls). */
+async function allFinal(user: ApiUser, count: number, timeoutMs = 90_000): Promise<TaskListItem[]> {
+  let tasks: TaskListItem[] = [];
+  await expect
+    .poll(
+      async () => {
+        tasks = await listTasks(user);
+        return tasks.filter((t) => t.status !== "IN_PROGRESS").length;
+      },
+      { timeout: timeoutMs, intervals: [500] },
+    )
+    .toBe(count);
+  return tasks;
+}
+
+async function expectOutputsOpen(tasks: TaskListItem[]): Promise<void> {
+  for (const task of tasks) {
+    expect(task.response.length, `${task.task_id} has outputs`).toBeGreaterThan(0);
+    for (const url of task.response) {
+      const res = await fetch(url);
+      expect(res.status, `${url} opens`).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^(image|video|audio)\//);
+      await res.arrayBuffer();
+    }
+  }
+}
+
+/** Ten tasks, half of them ten times slower ([sim:slow]), so some are still running upstream. */
+async function startTen(user: ApiUser): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const answer = await call(user, "POST", "/api/v1/videos/generations", {
+      json: {
+        model: "kling-3",
+        prompt: `a paper boat on a river, take ${i}${i % 2 ? " [sim:slow]" : ""}`,
+      },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    ids.push((answer.json as { data: { task_id: string } }).data.task_id);
+  }
+  return ids;
+}
+
+test("kill -9 while ten tasks run: after the restart every task finishes and opens", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  fresh("e2e-tracker-crash");
+  let server = await serve("e2e-tracker-crash");
+  try {
+    const user = await createApiUser(browser, { base, label: "crash" });
+    const ids = await startTen(user);
+    expect((await listTasks(user)).filter((t) => t.status === "IN_PROGRESS")).toHaveLength(10);
+    await crash(server, "e2e-tracker-crash");
+    server = await serve("e2e-tracker-crash");
+    const tasks = await allFinal(user, 10);
+    expect(new Set(tasks.map((t) => t.task_id))).toEqual(new Set(ids));
+    expect(tasks.every((t) => t.status === "SUCCESS")).toBe(true);
+    await expectOutputsOpen(tasks);
+  } finally {
+    await stopStudio(server.proc);
+  }
+});
+
+test("demo mode: kill -9 while ten tasks run; after the restart they finish and every output opens", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  fresh("e2e-tracker-demo");
+  let server = await serve("e2e-tracker-demo");
+  try {
+    const user = await createApiUser(browser, { base, key: false, label: "democrash" });
+    await startTen(user);
+    await crash(server, "e2e-tracker-demo");
+    server = await serve("e2e-tracker-demo");
+    const tasks = await allFinal(user, 10);
+    expect(tasks.map((t) => t.error_message)).toEqual(Array(10).fill(null));
+    await expectOutputsOpen(tasks);
+    // And after one more (graceful) restart, the earlier outputs still open.
+    await stopStudio(server.proc);
+    server = await serve("e2e-tracker-demo");
+    await expectOutputsOpen(await listTasks(user));
+  } finally {
+    await stopStudio(server.proc);
+  }
+});
+
+test("outputs are copied: they still open once the upstream's copy is gone", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  fresh("e2e-tracker-mirror");
+  const server = await serve("e2e-tracker-mirror");
+  try {
+    const user = await createApiUser(browser, { base, label: "mirror" });
+    const answer = await call(user, "POST", "/api/v1/images/generations", {
+      json: { model: "flux-2", prompt: "a lighthouse at dawn" },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    let [task] = await allFinal(user, 1);
+    await expect
+      .poll(async () => ([task] = await listTasks(user))[0]?.response[0] ?? "")
+      .toMatch(new RegExp(`^${base}/files/`));
+    expect(task!.original_response[0]).toMatch(new RegExp(`^${simOrigin}/files/`));
+    const upstreamCopy = task!.original_response[0]!;
+    const expire = await fetch(`${simOrigin}/__sim/tasks/${task!.task_id}/expire-files`, {
+      method: "POST",
+    });
+    expect(expire.status).toBe(200);
+    expect((await fetch(upstreamCopy)).status).toBe(404);
+    await expectOutputsOpen([task!]);
+  } finally {
+    await stopStudio(server.proc);
+  }
+});
+
+test("100 submissions at once: the key never passes its limit and the upstream sends no 429", async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  fresh("e2e-tracker-burst");
+  const server = await serve("e2e-tracker-burst", { UPSTREAM_RATE_LIMIT: "60" });
+  try {
+    const user = await createApiUser(browser, { base, label: "burst" });
+    // The upstream enforces the documented 60 requests a minute for this key.
+    await fetch(`${simOrigin}/__sim/keys/${user.key}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rateLimitPerMinute: 60 }),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        call(user, "POST", "/api/v1/images/generations", {
+          json: { model: "flux-2", prompt: `a kite over the dunes, number ${i}` },
+        }),
+      ),
+    );
+    const accepted = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.length).toBeLessThanOrEqual(60);
+    for (const answer of refused) {
+      expectError(answer, { status: 429, type: "rate_limit", source: "studio", charged: false });
+      expect(Number(answer.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    // Every accepted task finishes; polls wait for room in the same budget.
+    const tasks = await allFinal(user, accepted.length, 150_000);
+    expect(tasks.every((t) => t.status === "SUCCESS")).toBe(true);
+    const stats = await simKeyStats(user.key!);
+    expect(stats.peakPerMinute).toBeLessThanOrEqual(60);
+    expect(stats.rateLimited).toBe(0);
+  } finally {
+    await stopStudio(server.proc);
+  }
+});
