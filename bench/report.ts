@@ -1,10 +1,12 @@
-// The Markdown report `npm run bench` prints and writes to bench/results.md.
+// The Markdown report `npm run bench` prints and writes to bench/results.md: one results table
+// with every target, then how each part was measured.
 import os from "node:os";
 import { format } from "prettier";
 import type { Summary } from "./stats";
+import { trackerSection, trackerVerdicts } from "./tracker-report";
+import type { TrackerResult } from "./tracker-runs";
 
-export interface ReportInput {
-  command: string;
+export interface LatencyInput {
   n: number;
   warmup: number;
   body: string;
@@ -17,26 +19,45 @@ export interface ReportInput {
   before?: { commit: string; added: Summary };
 }
 
+export interface ReportInput {
+  command: string;
+  /** The whole run, build included. */
+  durationMs: number;
+  latency?: LatencyInput;
+  tracker?: TrackerResult[];
+}
+
+/** One line of the results table. */
+export interface Verdict {
+  measure: string;
+  run: string;
+  figure: string;
+  target: string;
+  met: boolean;
+}
+
 function row(name: string, s: Summary): string {
   return `| ${name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.mean.toFixed(2)} |`;
 }
 
-export async function renderReport(r: ReportInput): Promise<string> {
-  const s = r.series;
-  const met = s.diff.p50 <= r.targetP50Ms;
-  const cpus = os.cpus();
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" ");
-  const draft = [
-    "# Benchmark: added latency of POST /api/v1/images/generations",
+function latencyVerdicts(l: LatencyInput): Verdict[] {
+  return [
+    {
+      measure: "Latency added to POST /api/v1/images/generations (p50, paired)",
+      run: `${l.n} sequential requests per variant, interleaved`,
+      figure: `${l.series.diff.p50.toFixed(2)} ms`,
+      target: `≤ ${l.targetP50Ms} ms`,
+      met: l.series.diff.p50 <= l.targetP50Ms,
+    },
+  ];
+}
+
+function latencySection(l: LatencyInput): string[] {
+  const s = l.series;
+  return [
+    "## Added latency of POST /api/v1/images/generations",
     "",
-    `Command: \`${r.command}\``,
-    "",
-    `Run: ${new Date().toISOString()}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, load average ${load}`,
-    "",
-    `Setup: in-process simulator (speed 1000, rate limit raised), the app under \`next start\` (production build, embedded PGlite in a temporary DATA_DIR, server-key mode), one client, ${r.n} sequential requests per variant after ${r.warmup} warm-up requests each, interleaved. Body \`${r.body}\`. Latency is measured from sending the request to the end of the answer body, in ms.`,
+    `Setup: in-process simulator (speed 1000, rate limit raised), the app under \`next start\` (production build, embedded PGlite in a temporary DATA_DIR, server-key mode, UPSTREAM_RATE_LIMIT raised, MIRROR_OUTPUTS=0, the tracker on its real-time schedule), one client, ${l.n} sequential requests per variant after ${l.warmup} warm-up requests each, interleaved. Body \`${l.body}\`. Latency is measured from sending the request to the end of the answer body, in ms.`,
     "",
     "| series | p50 ms | p99 ms | mean ms |",
     "|---|---|---|---|",
@@ -47,8 +68,8 @@ export async function renderReport(r: ReportInput): Promise<string> {
     row("added by Studio with Idempotency-Key (paired)", s.diffKeyed),
     row("floor: the same POST refused at authentication, Studio − simulator (paired)", s.floor),
     row("Studio's own work: added − floor (paired)", s.own),
-    ...(r.before
-      ? [row(`added by Studio at ${r.before.commit} (paired, same run)`, r.before.added)]
+    ...(l.before
+      ? [row(`added by Studio at ${l.before.commit} (paired, same run)`, l.before.added)]
       : []),
     "",
     "The floor is what any Next.js route handler costs on this machine over the simulator's plain",
@@ -56,14 +77,43 @@ export async function renderReport(r: ReportInput): Promise<string> {
     "itself adds on top (reading the body, authentication, validation, the upstream exchange from",
     "our side, storing the task) is the last row.",
     "",
-    `Target: added p50 ≤ ${r.targetP50Ms} ms → **${met ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms; the floor alone is ${s.floor.p50.toFixed(2)} ms).`,
+    `Target: added p50 ≤ ${l.targetP50Ms} ms → **${s.diff.p50 <= l.targetP50Ms ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms; the floor alone is ${s.floor.p50.toFixed(2)} ms).`,
     "",
-    ...(r.before
+    ...(l.before
       ? [
-          `Against ${r.before.commit} in the same run: added p50 ${s.diff.p50.toFixed(2)} ms now vs ${r.before.added.p50.toFixed(2)} ms then, a ratio of **${(s.diff.p50 / r.before.added.p50).toFixed(2)}** (≤ 1 means no slower).`,
+          `Against ${l.before.commit} in the same run: added p50 ${s.diff.p50.toFixed(2)} ms now vs ${l.before.added.p50.toFixed(2)} ms then, a ratio of **${(s.diff.p50 / l.before.added.p50).toFixed(2)}** (≤ 1 means no slower).`,
           "",
         ]
       : []),
+  ];
+}
+
+export async function renderReport(r: ReportInput): Promise<string> {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+  const verdicts = [
+    ...(r.latency ? latencyVerdicts(r.latency) : []),
+    ...(r.tracker ? trackerVerdicts(r.tracker) : []),
+  ];
+  const draft = [
+    "# Benchmarks",
+    "",
+    `Command: \`${r.command}\``,
+    "",
+    `Run: ${new Date().toISOString()}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? "cpu"}, load average ${load} at the end; the whole run (build included) took ${(r.durationMs / 60_000).toFixed(1)} min.`,
+    "",
+    "| measure | run | figure | target | verdict |",
+    "|---|---|---|---|---|",
+    ...verdicts.map(
+      (v) =>
+        `| ${v.measure} | ${v.run} | ${v.figure} | ${v.target} | ${v.met ? "met" : "**MISSED**"} |`,
+    ),
+    "",
+    ...(r.latency ? latencySection(r.latency) : []),
+    ...(r.tracker ? trackerSection(r.tracker) : []),
   ].join("\n");
   // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
   return format(draft, { parser: "markdown", printWidth: 100 });
