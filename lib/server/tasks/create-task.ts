@@ -192,13 +192,6 @@ export async function createTaskForUser(
   };
 
   const fingerprint = keyFingerprint(upstream.target.apiKey);
-  try {
-    await spendBudget(db, fingerprint);
-  } catch (err) {
-    await release();
-    throw err;
-  }
-
   const rowId = randomUUID();
   const callback = callbackFor(rowId, checked.model, checked.body, upstream.target);
   try {
@@ -218,6 +211,15 @@ export async function createTaskForUser(
       callbackTokenHash: callback?.tokenHash ?? null,
     });
   } catch (err) {
+    await release();
+    throw err;
+  }
+  // The slot is taken last, just before the request leaves: the budget counts from this moment,
+  // and the upstream from the request's arrival, which must not lag it by much.
+  try {
+    await spendBudget(db, fingerprint);
+  } catch (err) {
+    await dropSubmitting(db, rowId).catch(() => undefined);
     await release();
     throw err;
   }
@@ -303,7 +305,8 @@ export async function createTaskForUser(
       { mayHaveBeenCharged: true },
     );
   }
-  await announce(db, rowId);
+  // Not awaited: live views hear of the task a moment later, the answer does not wait for it.
+  void announce(db, rowId);
   return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
 }
 

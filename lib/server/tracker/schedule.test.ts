@@ -12,25 +12,27 @@ const highest = () => 0.999_999;
 const realTime = { speed: 1, random: middle };
 
 describe("nextCheckDelayMs", () => {
-  it("asks first at the middle of the model's typical duration", () => {
-    expect(nextCheckDelayMs(image, 0, realTime)).toBe(9000);
-    expect(nextCheckDelayMs(video, 0, realTime)).toBe(120_000);
-    expect(nextCheckDelayMs(speech, 0, realTime)).toBe(6500);
+  it("asks first a third of the way into the model's typical duration", () => {
+    expect(nextCheckDelayMs(image, 0, realTime)).toBe(7000);
+    expect(nextCheckDelayMs(video, 0, realTime)).toBe(100_000);
+    expect(nextCheckDelayMs(speech, 0, realTime)).toBeCloseTo(5333.33, 1);
   });
 
-  it("asks next at the end of the typical range, then backs off by half each time", () => {
-    const gaps = Array.from({ length: 6 }, (_, i) => nextCheckDelayMs(video, i + 1, realTime));
-    // Created at 0, first check at 120 s; the second at 180 s, the end of the range.
-    expect(gaps[0]).toBe(60_000);
-    expect(gaps.slice(1)).toEqual([90_000, 135_000, 202_500, 300_000, 300_000]);
-    for (let i = 1; i < 4; i++) expect(gaps[i]! / gaps[i - 1]!).toBe(1.5);
+  it("asks twice more a third of the range apart (the last at its end), then backs off by half each time", () => {
+    const gaps = Array.from({ length: 7 }, (_, i) => nextCheckDelayMs(video, i + 1, realTime));
+    // Created at 0, checks at 100 s, 140 s and 180 s (the end of the range)…
+    expect(gaps.slice(0, 2)).toEqual([40_000, 40_000]);
+    // …then 1.5 times the previous gap each time, up to five minutes.
+    expect(gaps.slice(2)).toEqual([60_000, 90_000, 135_000, 202_500, 300_000]);
+    for (let i = 3; i < 6; i++) expect(gaps[i]! / gaps[i - 1]!).toBe(1.5);
   });
 
   it("never waits less than a few seconds between checks, even for a narrow range", () => {
     const narrow = { typicalSeconds: [5, 6] as const };
     expect(nextCheckDelayMs(narrow, 1, realTime)).toBe(2000);
-    expect(nextCheckDelayMs(narrow, 2, realTime)).toBe(6000);
-    expect(nextCheckDelayMs(narrow, 3, realTime)).toBe(9000);
+    expect(nextCheckDelayMs(narrow, 2, realTime)).toBe(2000);
+    expect(nextCheckDelayMs(narrow, 3, realTime)).toBe(6000);
+    expect(nextCheckDelayMs(narrow, 4, realTime)).toBe(9000);
   });
 
   it("caps the gap at five minutes however many checks came before", () => {
@@ -56,14 +58,14 @@ describe("nextCheckDelayMs", () => {
     );
     expect(spread.size).toBeGreaterThan(40);
     for (const ms of spread) {
-      expect(ms).toBeGreaterThanOrEqual(9000 * 0.85);
-      expect(ms).toBeLessThan(9000 * 1.15);
+      expect(ms).toBeGreaterThanOrEqual(7000 * 0.85);
+      expect(ms).toBeLessThan(7000 * 1.15);
     }
   });
 
   it("divides every delay by the speed, down to a floor that divides too", () => {
-    expect(nextCheckDelayMs(image, 0, { speed: 100, random: middle })).toBe(90);
-    expect(nextCheckDelayMs(video, 3, { speed: 4, random: middle })).toBe(135_000 / 4);
+    expect(nextCheckDelayMs(image, 0, { speed: 100, random: middle })).toBe(70);
+    expect(nextCheckDelayMs(video, 4, { speed: 4, random: middle })).toBe(90_000 / 4);
     // A fast simulator still never sees checks closer than 2 s ÷ speed.
     expect(nextCheckDelayMs({ typicalSeconds: [0, 1] }, 1, { speed: 100, random: lowest })).toBe(
       20,

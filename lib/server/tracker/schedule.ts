@@ -28,9 +28,10 @@ function jittered(ms: number, random: () => number): number {
 }
 
 /**
- * Delay after creation (checks = 0) or after the previous check (checks ≥ 1). The first check is
- * at the middle of the typical range, the second at its end; after that the gap grows by half
- * each time, from half the range (at least a few seconds).
+ * Delay after creation (checks = 0) or after the previous check (checks ≥ 1). The first three
+ * checks split the typical range in thirds (a flux-2 image, 3–15 s: at 7, 11 and 15 s), so a task
+ * that finishes anywhere in it is seen within a third of the range, with at most three checks;
+ * past the range the gap grows by half each time, from a third of the range (at least 4 s).
  */
 export function nextCheckDelayMs(
   model: ScheduleModel,
@@ -38,11 +39,11 @@ export function nextCheckDelayMs(
   { speed, random = Math.random }: ScheduleOptions,
 ): number {
   const [min, max] = model.typicalSeconds;
-  const spread = Math.max(0, max - min) * second;
+  const third = (Math.max(0, max - min) * second) / 3;
   let ms: number;
-  if (checks <= 0) ms = min * second + spread / 2;
-  else if (checks === 1) ms = Math.max(spread / 2, minGapMs);
-  else ms = Math.min(maxGapMs, Math.max(spread / 2, 4 * second) * 1.5 ** (checks - 1));
+  if (checks <= 0) ms = min * second + third;
+  else if (checks <= 2) ms = Math.max(third, minGapMs);
+  else ms = Math.min(maxGapMs, Math.max(third, 4 * second) * 1.5 ** (checks - 2));
   return Math.max(minGapMs / speed, jittered(ms, random) / speed);
 }
 
