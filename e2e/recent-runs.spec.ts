@@ -1,6 +1,7 @@
 // The running task is never forgotten: the page lists its recent runs from the server, across
 // navigation and reload; a failed run shows its reason; and three tabs watching twenty tasks cost
 // the upstream no more status checks than nobody watching (the server tracks, the tabs listen).
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { simKeyStats } from "./support/sim-stats";
 import { anonymous, run, simCount, userWithKey } from "./support/generate";
@@ -9,14 +10,23 @@ test.use({ storageState: anonymous });
 
 const statusGets = "GET /tasks/{task_id}";
 
+/** Runs `prompt` from the form on `path`; returns its entry, the first of the recent runs. */
+async function runPrompt(page: Page, path: string, prompt: string): Promise<Locator> {
+  await page.goto(path);
+  await page.getByLabel("Prompt").fill(prompt);
+  await run(page);
+  return page.getByTestId("recent-run").first();
+}
+
 test("a running video stays on its page after navigating away and reloading", async ({ page }) => {
   test.setTimeout(120_000);
   await userWithKey(page, "aio_runs");
-  await page.goto("/videos");
   // Ten times slower than usual: still running while we wander off.
-  await page.getByLabel("Prompt").fill("A paper boat drifting down a rainy street [sim:slow]");
-  await run(page);
-  const first = page.getByTestId("recent-run").first();
+  const first = await runPrompt(
+    page,
+    "/videos",
+    "A paper boat drifting down a rainy street [sim:slow]",
+  );
   await expect(first).toHaveAttribute("data-status", "IN_PROGRESS");
   const taskId = await first.getAttribute("data-task-id");
   expect(taskId).toBeTruthy();
@@ -40,10 +50,7 @@ test("a running video stays on its page after navigating away and reloading", as
 test("a failed run shows the upstream's reason", async ({ page }) => {
   test.setTimeout(90_000);
   await userWithKey(page, "aio_fail");
-  await page.goto("/images");
-  await page.getByLabel("Prompt").fill("A lighthouse that will not render [sim:fail]");
-  await run(page);
-  const first = page.getByTestId("recent-run").first();
+  const first = await runPrompt(page, "/images", "A lighthouse that will not render [sim:fail]");
   await expect(first).toHaveAttribute("data-status", "FAILED", { timeout: 45_000 });
   await expect(first).toContainText("Simulated failure");
 });

@@ -31,8 +31,35 @@ async function serve(name: string, env: Record<string, string> = {}): Promise<St
   });
 }
 
-function fresh(name: string): void {
+interface Studio {
+  /** kill -9, then a new server on the same data directory. */
+  crashAndRestart(): Promise<void>;
+  /** A graceful stop, then a new server on the same data directory. */
+  restart(): Promise<void>;
+}
+
+/** Runs `body` against a server on an emptied data directory; stops whichever server is left. */
+async function withFreshStudio(
+  name: string,
+  env: Record<string, string>,
+  body: (studio: Studio) => Promise<void>,
+): Promise<void> {
   fs.rmSync(path.resolve("tmp", name), { recursive: true, force: true });
+  let server = await serve(name, env);
+  try {
+    await body({
+      async crashAndRestart() {
+        await crash(server, name);
+        server = await serve(name, env);
+      },
+      async restart() {
+        await stopStudio(server.proc);
+        server = await serve(name, env);
+      },
+    });
+  } finally {
+    await stopStudio(server.proc);
+  }
 }
 
 /**
@@ -116,53 +143,40 @@ test("kill -9 while ten tasks run: after the restart every task finishes and ope
   browser,
 }) => {
   test.setTimeout(240_000);
-  fresh("e2e-tracker-crash");
-  let server = await serve("e2e-tracker-crash");
-  try {
+  await withFreshStudio("e2e-tracker-crash", {}, async (studio) => {
     const user = await createApiUser(browser, { base, label: "crash" });
     const ids = await startTen(user);
     expect((await listTasks(user)).filter((t) => t.status === "IN_PROGRESS")).toHaveLength(10);
-    await crash(server, "e2e-tracker-crash");
-    server = await serve("e2e-tracker-crash");
+    await studio.crashAndRestart();
     const tasks = await allFinal(user, 10);
     expect(new Set(tasks.map((t) => t.task_id))).toEqual(new Set(ids));
     expect(tasks.every((t) => t.status === "SUCCESS")).toBe(true);
     await expectOutputsOpen(tasks);
-  } finally {
-    await stopStudio(server.proc);
-  }
+  });
 });
 
 test("demo mode: kill -9 while ten tasks run; after the restart they finish and every output opens", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
-  fresh("e2e-tracker-demo");
-  let server = await serve("e2e-tracker-demo");
-  try {
+  await withFreshStudio("e2e-tracker-demo", {}, async (studio) => {
     const user = await createApiUser(browser, { base, key: false, label: "democrash" });
     await startTen(user);
-    await crash(server, "e2e-tracker-demo");
-    server = await serve("e2e-tracker-demo");
+    await studio.crashAndRestart();
     const tasks = await allFinal(user, 10);
     expect(tasks.map((t) => t.error_message)).toEqual(Array(10).fill(null));
     await expectOutputsOpen(tasks);
     // And after one more (graceful) restart, the earlier outputs still open.
-    await stopStudio(server.proc);
-    server = await serve("e2e-tracker-demo");
+    await studio.restart();
     await expectOutputsOpen(await listTasks(user));
-  } finally {
-    await stopStudio(server.proc);
-  }
+  });
 });
 
 test("outputs are copied: they still open once the upstream's copy is gone", async ({
   browser,
 }) => {
   test.setTimeout(180_000);
-  fresh("e2e-tracker-mirror");
-  const server = await serve("e2e-tracker-mirror");
-  try {
+  await withFreshStudio("e2e-tracker-mirror", {}, async () => {
     const user = await createApiUser(browser, { base, label: "mirror" });
     const answer = await call(user, "POST", "/api/v1/images/generations", {
       json: { model: "flux-2", prompt: "a lighthouse at dawn" },
@@ -180,18 +194,14 @@ test("outputs are copied: they still open once the upstream's copy is gone", asy
     expect(expire.status).toBe(200);
     expect((await fetch(upstreamCopy)).status).toBe(404);
     await expectOutputsOpen([task!]);
-  } finally {
-    await stopStudio(server.proc);
-  }
+  });
 });
 
 test("100 submissions at once: the key never passes its limit and the upstream sends no 429", async ({
   browser,
 }) => {
   test.setTimeout(240_000);
-  fresh("e2e-tracker-burst");
-  const server = await serve("e2e-tracker-burst", { UPSTREAM_RATE_LIMIT: "60" });
-  try {
+  await withFreshStudio("e2e-tracker-burst", { UPSTREAM_RATE_LIMIT: "60" }, async () => {
     const user = await createApiUser(browser, { base, label: "burst" });
     // The upstream enforces the documented 60 requests a minute for this key.
     await fetch(`${simOrigin}/__sim/keys/${user.key}`, {
@@ -220,7 +230,5 @@ test("100 submissions at once: the key never passes its limit and the upstream s
     const stats = await simKeyStats(user.key!);
     expect(stats.peakPerMinute).toBeLessThanOrEqual(60);
     expect(stats.rateLimited).toBe(0);
-  } finally {
-    await stopStudio(server.proc);
-  }
+  });
 });

@@ -1,7 +1,5 @@
 // Support for e2e/multi-instance.spec.ts: Studio servers as real processes (from the same build
 // the other specs use), a fresh Postgres schema per run, and Auth.js sign-in over plain HTTP.
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import type { StudioProcess } from "./server";
 
 export { spawnStudio, type StudioProcess } from "./server";
@@ -28,24 +26,7 @@ export async function stop(server: StudioProcess): Promise<void> {
   await server.exited;
 }
 
-/** A schema of its own in the test database, named in DATABASE_URL; dropped by `drop()`. */
-export function freshPostgresSchema(databaseUrl: string) {
-  const name = `studio_e2e_${randomBytes(5).toString("hex")}`;
-  const url = new URL(databaseUrl);
-  url.searchParams.set("schema", name);
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-      try {
-        await sql`drop schema if exists ${sql(name)} cascade`;
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
-    },
-  };
-}
+export { freshPostgresSchema } from "../../lib/testing/postgres-schema";
 
 function setCookies(res: Response): string[] {
   return res.headers.getSetCookie().map((c) => c.split(";")[0]!);

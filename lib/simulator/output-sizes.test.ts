@@ -1,6 +1,6 @@
 // Outputs honour the requested size and duration: the rules, then the files themselves over HTTP
 // (PNG width and height from IHDR, WAV length from its header, WebM length from Info/Duration).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyDefaults, validateRequest, type RouteId } from "../catalog";
 import { taskInfoSchema } from "../schemas/api";
 import { readPngSize } from "./media/png";
@@ -8,13 +8,12 @@ import { speechSeconds } from "./media/wav";
 import { describeWebm } from "./media/webm";
 import { imageSize, maxImageSide, musicSeconds, videoSeconds } from "./output-sizes";
 import { musicWords } from "./outputs";
-import type { RunningSimulator } from "./server";
 import {
   bytesOf,
   client,
   createTask,
   pollFinal,
-  startTestSimulator,
+  setupTestSimulator,
   uniqueKey,
 } from "./test-support";
 
@@ -114,14 +113,10 @@ describe("video and music lengths", () => {
   });
 });
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = setupTestSimulator();
 
 async function download(path: string, body: Record<string, unknown>): Promise<Buffer[]> {
-  const api = client(sim, uniqueKey());
+  const api = client(sim(), uniqueKey());
   const info = taskInfoSchema.parse(await pollFinal(api, await createTask(api, path, body)));
   return Promise.all(info.response.map(async (url) => bytesOf(await fetch(url))));
 }

@@ -3,10 +3,27 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "./server";
 
 export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   return startSimulator({ port: 0, speed: 1000, rateLimitPerMinute: 10_000, ...opts });
+}
+
+/**
+ * Starts a simulator before the file's tests and closes it after them. Call at the top of a test
+ * file: `const sim = setupTestSimulator();` then `client(sim(), key)` in tests.
+ */
+export function setupTestSimulator(opts?: SimulatorOptions): () => RunningSimulator {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startTestSimulator(opts);
+  });
+  afterAll(() => sim?.close());
+  return () => {
+    if (!sim) throw new Error("setupTestSimulator: the simulator starts in beforeAll");
+    return sim;
+  };
 }
 
 /** A fresh key per test keeps balances, rate limits and task ownership independent. */

@@ -7,6 +7,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
+import { freshPostgresSchema, type PostgresSchema } from "@/lib/testing/postgres-schema";
 import { migrateWithLock, migrationLockKey } from "./migrate-with-lock";
 import { openDatabase, parsePostgresUrl, type OpenedDatabase } from "./open";
 import { apiKeys, users } from "./schema";
@@ -40,27 +41,22 @@ describe.skipIf(!url)(
     : "migrations on a shared Postgres server (skipped: set TEST_DATABASE_URL to a real Postgres server)",
   { timeout: 120_000 },
   () => {
-    const schemas: string[] = [];
+    const schemas: PostgresSchema[] = [];
     const freshSchema = () => {
-      const name = `studio_test_${randomBytes(5).toString("hex")}`;
-      schemas.push(name);
-      return name;
-    };
-    const withSchema = (name: string) => {
-      const u = new URL(url!);
-      u.searchParams.set("schema", name);
-      return u.toString();
+      const schema = freshPostgresSchema(url!);
+      schemas.push(schema);
+      return schema;
     };
     const admin = postgres(url!, { max: 2, onnotice: () => {} });
     afterAll(async () => {
-      for (const name of schemas) await admin`drop schema if exists ${admin(name)} cascade`;
+      for (const schema of schemas) await schema.drop();
       await admin.end({ timeout: 5 });
     });
 
     it("lets several instances migrate one empty schema at once, each migration applied once", async () => {
-      const name = freshSchema();
+      const { name, url: inSchema } = freshSchema();
       const results = await Promise.allSettled(
-        Array.from({ length: 6 }, () => openDatabase({ kind: "postgres", url: withSchema(name) })),
+        Array.from({ length: 6 }, () => openDatabase({ kind: "postgres", url: inSchema })),
       );
       const opened = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
       try {
@@ -106,13 +102,13 @@ describe.skipIf(!url)(
     });
 
     it("waits for the instance holding the lock, and gives up with a clear message", async () => {
-      const name = freshSchema();
+      const { name, url: inSchema } = freshSchema();
       const holder = await admin.reserve();
       await holder`select pg_advisory_lock(${migrationLockKey}::bigint)`;
       try {
         await expect(
           migrateWithLock({
-            url: parsePostgresUrl(withSchema(name)).url,
+            url: parsePostgresUrl(inSchema).url,
             migrationsFolder: path.join(process.cwd(), "drizzle"),
             schema: name,
             waitMs: 600,
@@ -125,7 +121,7 @@ describe.skipIf(!url)(
         holder.release();
       }
       // Released: the next start goes ahead.
-      const opened = await openDatabase({ kind: "postgres", url: withSchema(name) });
+      const opened = await openDatabase({ kind: "postgres", url: inSchema });
       await opened.close();
     });
   },

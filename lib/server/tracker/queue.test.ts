@@ -3,11 +3,9 @@
 // set, where SKIP LOCKED and lease expiry decide who works on what.
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import postgres from "postgres";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/server/accounts/users";
 import type { Database } from "@/lib/server/db";
-import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
 import { tasks, type TaskRow } from "@/lib/server/db/schema";
 import { storeTask } from "@/lib/server/tasks/task-fixtures";
 import {
@@ -17,6 +15,7 @@ import {
   recordCreated,
   submittingStatus,
 } from "@/lib/server/tasks/task-repository";
+import { describeTwoInstances } from "@/lib/testing/describe-two-instances";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import { finishLease, leaseDueTasks, releaseLeases, requestCheckSoon } from "./queue";
 
@@ -209,94 +208,71 @@ describe("requestCheckSoon", () => {
   });
 });
 
-const url = process.env.TEST_DATABASE_URL;
+describeTwoInstances("the queue on a shared Postgres server", (pg) => {
+  let userId: string;
+  beforeAll(async () => {
+    userId = (await createUser(pg().one.db, { email: `queue-${pg().schema}@example.test` })).id;
+  });
 
-describe.skipIf(!url)(
-  url
-    ? "the queue on a shared Postgres server"
-    : "the queue on a shared Postgres server (skipped: set TEST_DATABASE_URL)",
-  { timeout: 120_000 },
-  () => {
-    const schema = `studio_test_${randomBytes(5).toString("hex")}`;
-    const admin = postgres(url!, { max: 1, onnotice: () => {} });
-    const inSchema = () => {
-      const u = new URL(url!);
-      u.searchParams.set("schema", schema);
-      return u.toString();
-    };
-    let one: OpenedDatabase;
-    let two: OpenedDatabase;
-    let userId: string;
-    beforeAll(async () => {
-      one = await openDatabase({ kind: "postgres", url: inSchema() });
-      two = await openDatabase({ kind: "postgres", url: inSchema() });
-      userId = (await createUser(one.db, { email: `queue-${schema}@example.test` })).id;
-    });
-    afterAll(async () => {
-      await one?.close();
-      await two?.close();
-      await admin`drop schema if exists ${admin(schema)} cascade`;
-      await admin.end({ timeout: 5 });
-    });
-
-    it("two instances leasing over and over never hold the same task at once", async () => {
-      const due = await dueTasks(one.db, userId, 60);
-      const held = new Map<string, string>();
-      const clashes: string[] = [];
-      const worked = new Map<string, number>();
-      const byInstance = new Map<string, number>();
-      const worker = async (name: string, on: Database) => {
-        for (;;) {
-          const rows = await leaseDueTasks(on, name, 4, 60_000);
-          if (rows.length === 0) return;
-          for (const row of rows) {
-            if (held.has(row.id)) clashes.push(row.id);
-            held.set(row.id, name);
-            worked.set(row.id, (worked.get(row.id) ?? 0) + 1);
-            byInstance.set(name[0]!, (byInstance.get(name[0]!) ?? 0) + 1);
-          }
-          await sleep(5);
-          for (const row of rows) {
-            held.delete(row.id);
-            // Worked once: nothing more to do for this task.
-            await finishLease(on, row.id, name, {
-              checks: row.checks + 1,
-              nextCheckInMs: null,
-              visible: false,
-            });
-          }
+  it("two instances leasing over and over never hold the same task at once", async () => {
+    const { one, two } = pg();
+    const due = await dueTasks(one.db, userId, 60);
+    const held = new Map<string, string>();
+    const clashes: string[] = [];
+    const worked = new Map<string, number>();
+    const byInstance = new Map<string, number>();
+    const worker = async (name: string, on: Database) => {
+      for (;;) {
+        const rows = await leaseDueTasks(on, name, 4, 60_000);
+        if (rows.length === 0) return;
+        for (const row of rows) {
+          if (held.has(row.id)) clashes.push(row.id);
+          held.set(row.id, name);
+          worked.set(row.id, (worked.get(row.id) ?? 0) + 1);
+          byInstance.set(name[0]!, (byInstance.get(name[0]!) ?? 0) + 1);
         }
-      };
-      await Promise.all([
-        worker("a1", one.db),
-        worker("a2", one.db),
-        worker("b1", two.db),
-        worker("b2", two.db),
-      ]);
-      expect(clashes).toEqual([]);
-      expect([...worked.values()]).toEqual(Array<number>(60).fill(1));
-      // Both instances took a share of the work.
-      expect(byInstance.get("a")).toBeGreaterThan(0);
-      expect(byInstance.get("b")).toBeGreaterThan(0);
-      const rows = await one.db.select().from(tasks).where(inArray(tasks.id, due));
-      // Each task worked exactly once, and none left behind.
-      expect(rows.map((r) => r.checks)).toEqual(Array<number>(60).fill(1));
-      expect(rows.filter((r) => r.nextCheckAt !== null || r.leaseOwner !== null)).toEqual([]);
-    });
+        await sleep(5);
+        for (const row of rows) {
+          held.delete(row.id);
+          // Worked once: nothing more to do for this task.
+          await finishLease(on, row.id, name, {
+            checks: row.checks + 1,
+            nextCheckInMs: null,
+            visible: false,
+          });
+        }
+      }
+    };
+    await Promise.all([
+      worker("a1", one.db),
+      worker("a2", one.db),
+      worker("b1", two.db),
+      worker("b2", two.db),
+    ]);
+    expect(clashes).toEqual([]);
+    expect([...worked.values()]).toEqual(Array<number>(60).fill(1));
+    // Both instances took a share of the work.
+    expect(byInstance.get("a")).toBeGreaterThan(0);
+    expect(byInstance.get("b")).toBeGreaterThan(0);
+    const rows = await one.db.select().from(tasks).where(inArray(tasks.id, due));
+    // Each task worked exactly once, and none left behind.
+    expect(rows.map((r) => r.checks)).toEqual(Array<number>(60).fill(1));
+    expect(rows.filter((r) => r.nextCheckAt !== null || r.leaseOwner !== null)).toEqual([]);
+  });
 
-    it("another instance takes over an expired lease", async () => {
-      const [id] = await dueTasks(one.db, userId, 1);
-      expect(ids(await leaseDueTasks(one.db, "dead", 10, 100))).toEqual([id]);
-      expect(await leaseDueTasks(two.db, "alive", 10, 60_000)).toEqual([]);
-      await sleep(200);
-      expect(ids(await leaseDueTasks(two.db, "alive", 10, 60_000))).toEqual([id]);
-      expect(
-        await finishLease(one.db, id!, "dead", {
-          status: "FAILED",
-          nextCheckInMs: null,
-          visible: true,
-        }),
-      ).toBeNull();
-    });
-  },
-);
+  it("another instance takes over an expired lease", async () => {
+    const { one, two } = pg();
+    const [id] = await dueTasks(one.db, userId, 1);
+    expect(ids(await leaseDueTasks(one.db, "dead", 10, 100))).toEqual([id]);
+    expect(await leaseDueTasks(two.db, "alive", 10, 60_000)).toEqual([]);
+    await sleep(200);
+    expect(ids(await leaseDueTasks(two.db, "alive", 10, 60_000))).toEqual([id]);
+    expect(
+      await finishLease(one.db, id!, "dead", {
+        status: "FAILED",
+        nextCheckInMs: null,
+        visible: true,
+      }),
+    ).toBeNull();
+  });
+});

@@ -3,7 +3,6 @@
 // (a paused key, a timeout, a removed key) is what its owner sees in the list.
 import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { POST as checkAgain } from "@/app/api/v1/tasks/[task_id]/check/route";
 import { GET as listRoute } from "@/app/api/v1/tasks/route";
 import { taskListReplySchema, type TaskListItem } from "@/lib/schemas/tasks";
 import { deleteUserApiKey, saveUserApiKey } from "@/lib/server/accounts/vault";
@@ -14,7 +13,9 @@ import { findTask, type TaskRow } from "@/lib/server/tasks/task-repository";
 import { keyFingerprint } from "@/lib/server/tasks/task-target";
 import { testVaultKey, type TestUser } from "@/lib/server/tasks/test-harness";
 import { adminGet, adminPost } from "@/lib/simulator/test-support";
+import { checkAgain } from "@/lib/testing/check-again";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { until } from "@/lib/testing/until";
 import { keyGoneNote, pausedNote, timedOutNote } from "./check-task";
 import { startTracker, type Tracker } from "./tracker";
 
@@ -35,15 +36,6 @@ afterEach(async () => {
   // Nothing left due for the next test's tracker.
   await h().opened.db.update(tasks).set({ nextCheckAt: null });
 });
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -66,15 +58,6 @@ async function listed(u: TestUser, id: string): Promise<TaskListItem | undefined
   const res = await listRoute(req, { params: Promise.resolve({}) });
   expect(res.status).toBe(200);
   return taskListReplySchema.parse(await res.json()).tasks.find((t) => t.task_id === id);
-}
-
-/** POST /api/v1/tasks/{id}/check ("check again"). */
-async function pressCheckAgain(u: TestUser, id: string) {
-  const req = new Request(`${origin}/api/v1/tasks/${id}/check`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${u.token}` },
-  });
-  return checkAgain(req, { params: Promise.resolve({ task_id: id }) });
 }
 
 /** The simulator's own counters for a key, where it reports them. */
@@ -225,7 +208,7 @@ describe("a task past its deadline", () => {
     await sleep(300);
     expect(await h().count(u.upstreamKey, statusGets)).toBe(asked);
 
-    const res = await pressCheckAgain(u, id);
+    const res = await checkAgain(u, id);
     expect(res.status).toBe(202);
     const { task } = (await res.json()) as { task: TaskListItem };
     expect(task.tracking).toMatchObject({ state: "scheduled", note: null });
@@ -289,7 +272,7 @@ describe("a task whose key was removed", () => {
     await saveUserApiKey(h().opened.db, testVaultKey, u.user.id, u.upstreamKey, {
       verified: true,
     });
-    expect((await pressCheckAgain(u, id)).status).toBe(202);
+    expect((await checkAgain(u, id)).status).toBe(202);
     const done = await untilRow(u, id, (r) => r?.status === "SUCCESS");
     expect(done).toMatchObject({ status: "SUCCESS", trackingState: "done", trackingNote: null });
   });

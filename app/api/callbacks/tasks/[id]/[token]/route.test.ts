@@ -17,6 +17,8 @@ import { adminPost } from "@/lib/simulator/test-support";
 import type { JsonBody } from "@/lib/server/upstream";
 import { clientFor, resolveUpstreamTarget } from "@/lib/server/upstream-target";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { timeOutTask } from "@/lib/testing/time-out-task";
+import { until } from "@/lib/testing/until";
 import { GET, POST } from "./route";
 
 interface Delivery {
@@ -76,15 +78,6 @@ const fox = { model: "flux-2", prompt: "a red fox in the snow" };
 /** Runs 6–18 s on the simulator: its own callback comes long after these tests are done. */
 const slowVideo = { model: "kling-3", prompt: "a fox runs through snow [sim:slow]" };
 const statusGets = "GET /tasks/{task_id}";
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Creates a task, noting the callback URL the upstream was given. */
 async function create(u: TestUser, body: Record<string, unknown>, route: RouteId = "images") {
@@ -244,15 +237,7 @@ describe("POST /api/callbacks/tasks/{id}/{token}", () => {
     const u = await h().makeUser();
     // Finishes upstream in 0.3–1.5 s; before that the tracker gives up on it.
     const { row } = await create(u, { ...fox, prompt: "a red fox in the snow [sim:slow]" });
-    await h()
-      .opened.db.update(tasks)
-      .set({
-        trackingState: "timed_out",
-        trackingNote: "Timed out",
-        nextCheckAt: null,
-        deadlineAt: sql`now() - interval '1 second'`,
-      })
-      .where(eq(tasks.id, row.id));
+    await timeOutTask(h().opened.db, row.taskId);
     const delivery = await until(
       async () => deliveries.find((d) => d.id === row.id),
       (d) => d !== undefined,

@@ -1,6 +1,6 @@
 // POST /api/v1/tasks/{task_id}/check — "check again", called as Next would call it: only the
 // owner may ask, the answer comes at once (202) and the tracker does the asking.
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { taskListItemSchema } from "@/lib/schemas/tasks";
 import { tasks } from "@/lib/server/db/schema";
@@ -8,8 +8,11 @@ import { createTaskForUser } from "@/lib/server/tasks/create-task";
 import { findTask } from "@/lib/server/tasks/task-repository";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { startTracker, type Tracker } from "@/lib/server/tracker/tracker";
+import { checkAgain } from "@/lib/testing/check-again";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
-import { GET, POST } from "./route";
+import { timeOutTask } from "@/lib/testing/time-out-task";
+import { until } from "@/lib/testing/until";
+import { GET } from "./route";
 
 const h = setupTaskHarness({ env: { TRACKER_SPEED: "1", MIRROR_OUTPUTS: "0" } });
 const fox = { model: "flux-2", prompt: "a red fox in the snow" };
@@ -22,17 +25,6 @@ afterEach(async () => {
   await h().opened.db.update(tasks).set({ nextCheckAt: null });
 });
 
-function check(u: TestUser | null, taskId: string, headers: Record<string, string> = {}) {
-  const req = new Request(
-    `http://localhost:3000/api/v1/tasks/${encodeURIComponent(taskId)}/check`,
-    {
-      method: "POST",
-      headers: { ...(u && { authorization: `Bearer ${u.token}` }), ...headers },
-    },
-  );
-  return POST(req, { params: Promise.resolve({ task_id: taskId }) });
-}
-
 async function create(u: TestUser) {
   const { reply } = await createTaskForUser(h().opened.db, u.user, "images", fox);
   return reply.data.task_id;
@@ -40,36 +32,14 @@ async function create(u: TestUser) {
 
 const row = async (u: TestUser, id: string) => (await findTask(h().opened.db, u.user.id, id))!;
 
-/** As the tracker leaves a task it stopped asking about. */
-async function timeOut(id: string) {
-  await h()
-    .opened.db.update(tasks)
-    .set({
-      trackingState: "timed_out",
-      trackingNote: "Timed out",
-      nextCheckAt: null,
-      deadlineAt: sql`now() - interval '1 minute'`,
-    })
-    .where(eq(tasks.taskId, id));
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe("POST /api/v1/tasks/{task_id}/check", () => {
   it("202: the owner's timed-out task is due now, for a fresh ceiling, and shown so at once", async () => {
     const u = await h().makeUser();
     const id = await create(u);
-    await timeOut(id);
+    await timeOutTask(h().opened.db, id);
     // Long finished upstream (30–150 ms here) by the time someone presses the button.
     await new Promise((r) => setTimeout(r, 500));
-    const res = await check(u, id);
+    const res = await checkAgain(u, id);
     expect(res.status).toBe(202);
     const { task } = (await res.json()) as { task: unknown };
     const item = taskListItemSchema.parse(task);
@@ -94,25 +64,25 @@ describe("POST /api/v1/tasks/{task_id}/check", () => {
   it("401 without a session or token, and nothing changes", async () => {
     const u = await h().makeUser();
     const id = await create(u);
-    await timeOut(id);
-    const res = await check(null, id);
+    await timeOutTask(h().opened.db, id);
+    const res = await checkAgain(null, id);
     expect(res.status).toBe(401);
     expect(await row(u, id)).toMatchObject({ trackingState: "timed_out", nextCheckAt: null });
-    expect((await check(null, id, { authorization: "Bearer ais_not_a_real_token" })).status).toBe(
-      401,
-    );
+    expect(
+      (await checkAgain(null, id, { authorization: "Bearer ais_not_a_real_token" })).status,
+    ).toBe(401);
   });
 
   it("404 for another user's task, as for one that never existed, and nothing changes", async () => {
     const owner = await h().makeUser();
     const other = await h().makeUser();
     const id = await create(owner);
-    await timeOut(id);
-    const res = await check(other, id);
+    await timeOutTask(h().opened.db, id);
+    const res = await checkAgain(other, id);
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { type: string; message: string } };
     expect(body.error.type).toBe("not_found");
-    const missing = await check(other, "sim_never_issued");
+    const missing = await checkAgain(other, "sim_never_issued");
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as typeof body).error.message).toBe(body.error.message);
     expect(await row(owner, id)).toMatchObject({ trackingState: "timed_out", nextCheckAt: null });
@@ -130,7 +100,7 @@ describe("POST /api/v1/tasks/{task_id}/check", () => {
         response: ["https://cdn.example.com/a.png"],
       })
       .where(eq(tasks.taskId, id));
-    const res = await check(u, id);
+    const res = await checkAgain(u, id);
     expect(res.status).toBe(202);
     const { task } = (await res.json()) as { task: unknown };
     expect(taskListItemSchema.parse(task)).toMatchObject({
