@@ -2,7 +2,7 @@
 // do, taken with a lease (`FOR UPDATE SKIP LOCKED`, so instances never take the same row) that
 // expires if its holder dies. No second copy of the state to keep in step with the rows.
 import "server-only";
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/lib/server/db";
 import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
 
@@ -40,6 +40,19 @@ export async function leaseDueTasks(
       .where(inArray(tasks.id, due))
       .returning()
   );
+}
+
+/** Milliseconds until the earliest unleased task is due (0 when one is due now), or null. */
+export async function msUntilNextDue(db: Database): Promise<number | null> {
+  const [row] = await db
+    .select({
+      ms: sql<
+        string | null
+      >`extract(epoch from (min(${tasks.nextCheckAt}) - clock_timestamp())) * 1000`,
+    })
+    .from(tasks)
+    .where(and(isNotNull(tasks.nextCheckAt), isNull(tasks.leaseUntil)));
+  return row?.ms == null ? null : Math.max(0, Number(row.ms));
 }
 
 /** Keeps a lease alive during long work (copying a large video). */

@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import type { Database } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { workOnTask } from "./check-task";
-import { leaseDueTasks, releaseLeases } from "./queue";
+import { leaseDueTasks, msUntilNextDue, releaseLeases } from "./queue";
 
 export interface TrackerOptions {
   /** Tasks worked on at once by this instance. */
@@ -36,7 +36,8 @@ export function startTracker(db: Database, options: TrackerOptions = {}): Tracke
   let wakeUp: (() => void) | undefined;
   let woken = false;
 
-  const sleep = () =>
+  /** Until the next task is due here, at most a tick (other instances add work too), or a wake. */
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (woken || stopped) {
         woken = false;
@@ -44,7 +45,7 @@ export function startTracker(db: Database, options: TrackerOptions = {}): Tracke
         return;
       }
       wakeUp = resolve;
-      timer = setTimeout(resolve, tickMs);
+      timer = setTimeout(resolve, ms);
       timer.unref();
     }).finally(() => {
       clearTimeout(timer);
@@ -67,6 +68,15 @@ export function startTracker(db: Database, options: TrackerOptions = {}): Tracke
     return rows.length;
   }
 
+  async function nextWait(): Promise<number> {
+    try {
+      const due = await msUntilNextDue(db);
+      return due === null ? tickMs : Math.min(tickMs, due + 5);
+    } catch {
+      return tickMs;
+    }
+  }
+
   const loop = (async () => {
     while (!stopped) {
       let full = false;
@@ -75,7 +85,7 @@ export function startTracker(db: Database, options: TrackerOptions = {}): Tracke
       } catch (err) {
         logger.warn(`tracker: pass failed: ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (!full) await sleep();
+      if (!full) await sleep(await nextWait());
     }
   })();
 
