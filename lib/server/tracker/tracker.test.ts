@@ -216,7 +216,9 @@ describe("a task past its deadline", () => {
     const done = await untilRow(u, id, (r) => r?.status === "SUCCESS");
     expect(done).toMatchObject({ status: "SUCCESS", trackingState: "done" });
     expect(done!.deadlineAt!.getTime()).toBeGreaterThan(Date.now());
-    expect(await h().count(u.upstreamKey, statusGets)).toBeLessThanOrEqual(asked + 4);
+    // The schedule goes on from the checks already made: at this speed gaps of 60, 90, 135, 202,
+    // 303 ms… until the (up to 1.5 s) task is done — a handful of checks, never a stream of them.
+    expect(await h().count(u.upstreamKey, statusGets)).toBeLessThanOrEqual(asked + 8);
   });
 
   it("is not called timed out while it only waited for its key's budget: it is asked first", async () => {
