@@ -34,3 +34,17 @@ export async function simKeyStats(key: string, origin = simOrigin): Promise<SimK
     requests: mine?.requests ?? 0,
   };
 }
+
+/** Sets the simulator's own limits for one key (e.g. a rate limit no test burst can meet). */
+export async function setSimKeyLimits(
+  key: string,
+  limits: { rateLimitPerMinute?: number | null; credits?: number; statusDelayMs?: number },
+  origin = simOrigin,
+): Promise<void> {
+  const res = await fetch(`${origin}/__sim/keys/${key}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(limits),
+  });
+  if (!res.ok) throw new Error(`simulator key limits: ${res.status} ${await res.text()}`);
+}

@@ -5,6 +5,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { isFinalStatus } from "@/lib/schemas/api";
 import type { TaskListItem, TaskListReply, taskStatusReplySchema } from "@/lib/schemas/tasks";
+import { isOutdated } from "./task-reconcile";
 import { defaultTaskListLimit, taskKeys, type TaskListFilter } from "./tasks";
 
 type TaskStatusReply = z.infer<typeof taskStatusReplySchema>;
@@ -15,14 +16,6 @@ export function matchesFilter(filter: TaskListFilter, item: TaskListItem): boole
   if (filter.output !== undefined && item.output !== filter.output) return false;
   if (filter.status !== undefined && item.status !== filter.status) return false;
   return true;
-}
-
-/**
- * A final task never runs again: an unfinished version arriving after a final one is an older
- * read (two instances, a slow request), not news.
- */
-function isOutdated(existing: TaskListItem, incoming: TaskListItem): boolean {
-  return isFinalStatus(existing.status) && !isFinalStatus(incoming.status);
 }
 
 /**

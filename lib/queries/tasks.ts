@@ -1,12 +1,17 @@
-import { queryOptions } from "@tanstack/react-query";
+import { queryOptions, replaceEqualDeep } from "@tanstack/react-query";
+import type { z } from "zod";
 import { isFinalStatus } from "@/lib/schemas/api";
 import {
   taskCheckReplySchema,
   taskListReplySchema,
   taskStatusReplySchema,
   type TaskListQuery,
+  type TaskListReply,
 } from "@/lib/schemas/tasks";
 import { apiFetch } from "./api-fetch";
+import { reconcileDetail, reconcileList } from "./task-reconcile";
+
+type TaskStatusReply = z.infer<typeof taskStatusReplySchema>;
 
 /** The task list's filters, as `GET /api/v1/tasks` takes them; all optional. */
 export type TaskListFilter = Partial<TaskListQuery>;
@@ -37,6 +42,8 @@ export const taskQuery = (taskId: string, live = false) =>
   queryOptions({
     queryKey: taskKeys.detail(taskId),
     queryFn: () => apiFetch(`/api/v1/tasks/${encodeURIComponent(taskId)}`, taskStatusReplySchema),
+    structuralSharing: (old, fresh) =>
+      replaceEqualDeep(old, reconcileDetail(old, fresh as TaskStatusReply)),
     refetchInterval: (query) => {
       const status = query.state.data?.data.status;
       return live || (status && isFinalStatus(status)) ? false : taskFallbackPollMs;
@@ -60,6 +67,8 @@ export const taskListQuery = (filter: TaskListFilter = {}, live = false) =>
   queryOptions({
     queryKey: taskKeys.list(filter),
     queryFn: () => apiFetch(taskListPath(filter), taskListReplySchema),
+    structuralSharing: (old, fresh) =>
+      replaceEqualDeep(old, reconcileList(old, fresh as TaskListReply)),
     refetchInterval: (query) =>
       !live && query.state.data?.tasks.some((task) => !isFinalStatus(task.status))
         ? taskFallbackPollMs
