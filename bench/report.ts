@@ -2,6 +2,8 @@
 // with every target, then how each part was measured.
 import os from "node:os";
 import { format } from "prettier";
+import type { LibraryRun } from "./library";
+import { librarySection, libraryVerdicts } from "./library-report";
 import type { Summary } from "./stats";
 import { trackerSection, trackerVerdicts } from "./tracker-report";
 import type { TrackerResult } from "./tracker-runs";
@@ -25,6 +27,7 @@ export interface ReportInput {
   durationMs: number;
   latency?: LatencyInput;
   tracker?: TrackerResult[];
+  library?: LibraryRun[];
 }
 
 /** One line of the results table. */
@@ -97,6 +100,7 @@ export async function renderReport(r: ReportInput): Promise<string> {
   const verdicts = [
     ...(r.latency ? latencyVerdicts(r.latency) : []),
     ...(r.tracker ? trackerVerdicts(r.tracker) : []),
+    ...(r.library ? libraryVerdicts(r.library) : []),
   ];
   const draft = [
     "# Benchmarks",
@@ -114,6 +118,7 @@ export async function renderReport(r: ReportInput): Promise<string> {
     "",
     ...(r.latency ? latencySection(r.latency) : []),
     ...(r.tracker ? trackerSection(r.tracker) : []),
+    ...(r.library ? librarySection(r.library) : []),
   ].join("\n");
   // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
   return format(draft, { parser: "markdown", printWidth: 100 });

@@ -1,7 +1,7 @@
 // npm run bench — the Studio's numbers against the API in One simulator, on this machine, in one
 // run. Not a test: it prints the report and writes it to bench/results.md.
 //
-//   npm run bench [-- --only latency|tracker] [--n 300 --warmup 50]
+//   npm run bench [-- --only latency|tracker|library] [--n 300 --warmup 50]
 //                 [--reuse-build | --app <built dir> | --base head --overlay app/api,lib/server]
 //                 [--compare <commit>]
 //
@@ -10,7 +10,10 @@
 // - tracker (bench/tracker.ts): upstream requests per task, the key's busiest minute with 100
 //   tasks at once and three open tabs, and how long a finished task takes to reach the page, with
 //   callbacks and polling only (about four minutes, the runs side by side).
-// Plain `npm run bench` measures both; --only is for iterating on one.
+// - library (bench/library.ts): the task list's query with 100,000 tasks for one user, for each
+//   kind of page the gallery reads (filters, search, deep cursors), on PGlite and, with
+//   BENCH_DATABASE_URL or TEST_DATABASE_URL, on Postgres (a few minutes; no build needed).
+// Plain `npm run bench` measures all three; --only is for iterating on one.
 //
 // By default the app is built from a snapshot of the working tree in a temporary directory, so a
 // build or server already running from this checkout is never disturbed. --reuse-build serves the
@@ -24,6 +27,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build, log, root, snapshotTree } from "./app-server";
 import { measureLatency } from "./latency";
+import { measureLibrary } from "./library";
 import { renderReport, type ReportInput } from "./report";
 import { measureTracker } from "./tracker";
 
@@ -39,7 +43,7 @@ const { values: args } = parseArgs({
     compare: { type: "string" },
   },
 });
-const parts = ["latency", "tracker"] as const;
+const parts = ["latency", "tracker", "library"] as const;
 if (args.only !== undefined && !parts.includes(args.only as (typeof parts)[number])) {
   throw new Error(`--only takes one of: ${parts.join(", ")}`);
 }
@@ -51,8 +55,9 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   try {
     let appDir = root;
+    const needsApp = wants("latency") || wants("tracker");
     if (args.app) appDir = path.resolve(args.app);
-    else if (!args["reuse-build"]) {
+    else if (needsApp && !args["reuse-build"]) {
       appDir = path.join(work, "app");
       snapshotTree(appDir, { base: args.base ?? "worktree", overlay });
       build(appDir);
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
       });
     }
     if (wants("tracker")) report.tracker = await measureTracker(appDir, work);
+    if (wants("library")) report.library = await measureLibrary();
     const text = await renderReport({ ...report, durationMs: Date.now() - started });
     process.stdout.write(text);
     fs.writeFileSync(path.join(root, "bench", "results.md"), text);

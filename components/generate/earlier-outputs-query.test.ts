@@ -9,6 +9,9 @@ describe("readEarlierOutputs", () => {
     model: "flux-2",
     model_value: "flux-2",
     output: "image",
+    kind: "image",
+    favorite: false,
+    title: null,
     prompt_preview: "a red fox",
     status: "SUCCESS",
     created_at: "2025-01-01T00:00:00Z",
@@ -21,14 +24,14 @@ describe("readEarlierOutputs", () => {
   };
 
   it("lists one entry per output file", () => {
-    expect(readEarlierOutputs({ tasks: [task] }).map((o) => o.url)).toEqual([
+    expect(readEarlierOutputs({ next_cursor: null, tasks: [task] }).map((o) => o.url)).toEqual([
       "https://x/1.png",
       "https://x/2.png",
     ]);
   });
 
   it("keeps the model and prompt for the thumbnail's label", () => {
-    expect(readEarlierOutputs({ tasks: [task] })[0]).toMatchObject({
+    expect(readEarlierOutputs({ next_cursor: null, tasks: [task] })[0]).toMatchObject({
       taskId: "t1",
       model: "flux-2",
       label: "a red fox",
@@ -36,8 +39,12 @@ describe("readEarlierOutputs", () => {
   });
 
   it("takes only answers in the list's shape (the route's own schema)", () => {
-    expect(taskListReplySchema.safeParse({ tasks: [task] }).success).toBe(true);
-    expect(taskListReplySchema.safeParse({ data: { tasks: [task] } }).success).toBe(false);
-    expect(taskListReplySchema.safeParse({ tasks: [{ task_id: "t2" }] }).success).toBe(false);
+    expect(taskListReplySchema.safeParse({ next_cursor: null, tasks: [task] }).success).toBe(true);
+    expect(
+      taskListReplySchema.safeParse({ data: { next_cursor: null, tasks: [task] } }).success,
+    ).toBe(false);
+    expect(
+      taskListReplySchema.safeParse({ next_cursor: null, tasks: [{ task_id: "t2" }] }).success,
+    ).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // until the server's own version (creation time, tracking) arrives and replaces it.
 import type { ModelEntry, RouteId } from "@/lib/catalog";
 import { isFinalStatus, normalizeStatus } from "@/lib/schemas/api";
-import type { TaskListItem } from "@/lib/schemas/tasks";
+import { routeKind, type TaskListItem } from "@/lib/schemas/tasks";
 
 export interface CreatedTask {
   task_id: string;
@@ -28,6 +28,9 @@ export function submittedRun(task: CreatedTask, createdAt: number): TaskListItem
     model: task.model.slug,
     model_value: typeof task.body.model === "string" ? task.body.model : null,
     output: task.model.output,
+    kind: routeKind[task.route],
+    favorite: false,
+    title: null,
     status,
     created_at: new Date(createdAt).toISOString(),
     completed_at: isFinalStatus(status) ? new Date(createdAt).toISOString() : null,

@@ -1,14 +1,20 @@
 "use client";
 
 // One EventSource per tab on the user's task changes: every pushed task goes into the React Query
-// caches that show it, and the state says whether views may stop polling. When the stream drops
-// the browser reconnects by itself (after the server's `retry`); a refused stream (signed out,
-// server restarting) is reopened here with a backoff. Each (re)open reads again what may have
-// changed while nobody listened.
+// caches that show it, a deleted one leaves them all, and the state says whether views may stop
+// polling. When the stream drops the browser reconnects by itself (after the server's `retry`); a
+// refused stream (signed out, server restarting) is reopened here with a backoff. Each (re)open
+// reads again what may have changed while nobody listened.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { catchUpTasks, applyTaskItem } from "@/lib/queries/task-cache";
-import { parseTaskEvent, reopenDelayMs, taskEventName } from "@/lib/queries/task-events";
+import { catchUpTasks, applyTaskItem, removeTask } from "@/lib/queries/task-cache";
+import {
+  parseTaskDeletedEvent,
+  parseTaskEvent,
+  reopenDelayMs,
+  taskDeletedEventName,
+  taskEventName,
+} from "@/lib/queries/task-events";
 import { taskEventsPath } from "@/lib/queries/tasks";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import type { TaskStreamState } from "./task-stream-context";
@@ -41,6 +47,10 @@ export function useTaskStream(onItem: (item: TaskListItem) => void): TaskStreamS
         if (!item) return;
         onItemRef.current(item);
         applyTaskItem(client, item);
+      });
+      current.addEventListener(taskDeletedEventName, (event) => {
+        const taskId = parseTaskDeletedEvent(String((event as MessageEvent<unknown>).data));
+        if (taskId) removeTask(client, taskId);
       });
       current.onerror = () => {
         setState("down");

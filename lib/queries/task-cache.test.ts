@@ -18,6 +18,7 @@ const ids = (reply: TaskListReply) => reply.tasks.map((t) => t.task_id);
 
 describe("mergeIntoList", () => {
   const list: TaskListReply = {
+    next_cursor: null,
     tasks: [
       taskItem({ task_id: "c", created_at: at(30) }),
       taskItem({ task_id: "b", created_at: at(20), status: "SUCCESS" }),
@@ -54,7 +55,10 @@ describe("mergeIntoList", () => {
     const video = taskItem({ task_id: "v", route: "videos", output: "video", created_at: at(50) });
     expect(mergeIntoList(list, { route: "images" }, video)).toBe(list);
     expect(mergeIntoList(list, { output: "image" }, video)).toBe(list);
-    const running = { tasks: list.tasks.filter((t) => t.status === "IN_PROGRESS") };
+    const running = {
+      next_cursor: null,
+      tasks: list.tasks.filter((t) => t.status === "IN_PROGRESS"),
+    };
     const finished = taskItem({ task_id: "c", created_at: at(30), status: "FAILED" });
     expect(ids(mergeIntoList(running, { status: "IN_PROGRESS" }, finished))).toEqual(["a"]);
     expect(matchesFilter({ route: "images", output: "image", status: "FAILED" }, finished)).toBe(
@@ -73,7 +77,7 @@ describe("mergeIntoList", () => {
       created_at: at(45),
       tracking: { state: "submitting", next_check_at: null, note: null },
     });
-    const withPlaceholder = { tasks: [placeholder, ...list.tasks] };
+    const withPlaceholder = { next_cursor: null, tasks: [placeholder, ...list.tasks] };
     const created = taskItem({ task_id: "real", created_at: at(45) });
     expect(ids(mergeIntoList(withPlaceholder, {}, created))).toEqual(["real", "c", "b", "a"]);
     const unrelated = taskItem({ task_id: "other", created_at: at(45), model: "imagen-4" });
@@ -126,8 +130,8 @@ describe("applyTaskItem", () => {
     const client = new QueryClient();
     const images = taskKeys.list({ route: "images", limit: 10 });
     const videos = taskKeys.list({ route: "videos", limit: 10 });
-    client.setQueryData(images, { tasks: [taskItem({ task_id: "a" })] });
-    client.setQueryData(videos, { tasks: [] });
+    client.setQueryData(images, { next_cursor: null, tasks: [taskItem({ task_id: "a" })] });
+    client.setQueryData(videos, { next_cursor: null, tasks: [] });
     client.setQueryData(taskKeys.detail("a"), {
       code: 200,
       message: "success",
@@ -161,8 +165,10 @@ describe("applyTaskItem", () => {
 describe("catching up after the stream opens", () => {
   it("knows which cached task views can still change", () => {
     expect(isUnsettled(undefined)).toBe(true);
-    expect(isUnsettled({ tasks: [taskItem({ task_id: "a", status: "SUCCESS" })] })).toBe(false);
-    expect(isUnsettled({ tasks: [taskItem({ task_id: "a" })] })).toBe(true);
+    expect(
+      isUnsettled({ next_cursor: null, tasks: [taskItem({ task_id: "a", status: "SUCCESS" })] }),
+    ).toBe(false);
+    expect(isUnsettled({ next_cursor: null, tasks: [taskItem({ task_id: "a" })] })).toBe(true);
     expect(isUnsettled({ data: { status: "IN_PROGRESS" } })).toBe(true);
     expect(isUnsettled({ data: { status: "FAILED" } })).toBe(false);
     expect(isUnsettled([{ url: "x" }])).toBe(false);
@@ -172,8 +178,11 @@ describe("catching up after the stream opens", () => {
     const client = new QueryClient();
     const settled = taskKeys.list({ route: "images" });
     const running = taskKeys.list({ route: "videos" });
-    client.setQueryData(settled, { tasks: [taskItem({ task_id: "a", status: "SUCCESS" })] });
-    client.setQueryData(running, { tasks: [taskItem({ task_id: "b" })] });
+    client.setQueryData(settled, {
+      next_cursor: null,
+      tasks: [taskItem({ task_id: "a", status: "SUCCESS" })],
+    });
+    client.setQueryData(running, { next_cursor: null, tasks: [taskItem({ task_id: "b" })] });
     await catchUpTasks(client, "unsettled");
     expect(client.getQueryState(settled)?.isInvalidated).toBe(false);
     expect(client.getQueryState(running)?.isInvalidated).toBe(true);
@@ -184,8 +193,12 @@ describe("catching up after the stream opens", () => {
 
 describe("newestRuns", () => {
   it("merges a page's route lists newest first, each task once, to the limit", () => {
-    const upscale = { tasks: [taskItem({ task_id: "u", route: "upscale", created_at: at(20) })] };
+    const upscale = {
+      next_cursor: null,
+      tasks: [taskItem({ task_id: "u", route: "upscale", created_at: at(20) })],
+    };
     const removeBg = {
+      next_cursor: null,
       tasks: [
         taskItem({ task_id: "r2", route: "remove-bg", created_at: at(30) }),
         taskItem({ task_id: "r1", route: "remove-bg", created_at: at(10) }),

@@ -1,7 +1,7 @@
 // Puts a task the server pushed (or answered a "check again" with) into every cached view of it:
 // each task list it belongs in, where its filter and page size say it goes, and its own status
 // query. Pure merging first, so every rule has a unit test; the QueryClient part is thin.
-import type { QueryClient } from "@tanstack/react-query";
+import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { isFinalStatus } from "@/lib/schemas/api";
 import type { TaskListItem, TaskListReply, taskStatusReplySchema } from "@/lib/schemas/tasks";
@@ -10,11 +10,27 @@ import { defaultTaskListLimit, taskKeys, type TaskListFilter } from "./tasks";
 
 type TaskStatusReply = z.infer<typeof taskStatusReplySchema>;
 
-/** Would `GET /api/v1/tasks` with this filter list the task? */
+/** The library's pages of one filter, as TanStack keeps an infinite query. */
+export type LibraryPages = InfiniteData<TaskListReply, unknown>;
+
+/** A `since`/`until` bound in ms: a bare day is midnight UTC, as the server reads it. */
+const boundMs = (value: string) =>
+  Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+
+/**
+ * Would `GET /api/v1/tasks` with this filter list the task? Everything but the search words, which
+ * only the server can match (see mergeIntoLibrary).
+ */
 export function matchesFilter(filter: TaskListFilter, item: TaskListItem): boolean {
   if (filter.route !== undefined && item.route !== filter.route) return false;
   if (filter.output !== undefined && item.output !== filter.output) return false;
+  if (filter.kind !== undefined && item.kind !== filter.kind) return false;
+  if (filter.model !== undefined && item.model !== filter.model) return false;
   if (filter.status !== undefined && item.status !== filter.status) return false;
+  if (filter.favorite !== undefined && item.favorite !== (filter.favorite === "true")) return false;
+  const created = Date.parse(item.created_at);
+  if (filter.since !== undefined && created < boundMs(filter.since)) return false;
+  if (filter.until !== undefined && created >= boundMs(filter.until)) return false;
   return true;
 }
 
@@ -56,16 +72,92 @@ export function mergeIntoList(
   const existing = tasks[at];
   if (existing) {
     if ((options.onlyIfAbsent && index >= 0) || isOutdated(existing, item)) return reply;
-    if (!matchesFilter(filter, item)) return { tasks: tasks.filter((_, i) => i !== at) };
-    return { tasks: tasks.map((t, i) => (i === at ? item : t)) };
+    if (!matchesFilter(filter, item)) return { ...reply, tasks: tasks.filter((_, i) => i !== at) };
+    return { ...reply, tasks: tasks.map((t, i) => (i === at ? item : t)) };
   }
   if (!matchesFilter(filter, item)) return reply;
   const limit = filter.limit ?? defaultTaskListLimit;
   const before = tasks.findIndex((t) => time(t) < time(item));
   if (before === -1) {
-    return tasks.length < limit ? { tasks: [...tasks, item] } : reply;
+    return tasks.length < limit ? { ...reply, tasks: [...tasks, item] } : reply;
   }
-  return { tasks: [...tasks.slice(0, before), item, ...tasks.slice(before)].slice(0, limit) };
+  return {
+    ...reply,
+    tasks: [...tasks.slice(0, before), item, ...tasks.slice(before)].slice(0, limit),
+  };
+}
+
+/** Where the task (or the placeholder it replaces) is in the pages: [page, index], or undefined. */
+function findInPages(
+  pages: readonly TaskListReply[],
+  item: TaskListItem,
+): [number, number] | undefined {
+  for (const exact of [true, false]) {
+    for (const [p, page] of pages.entries()) {
+      const i = page.tasks.findIndex((t) =>
+        exact ? t.task_id === item.task_id : isPlaceholderOf(t, item),
+      );
+      if (i >= 0) return [p, i];
+    }
+  }
+  return undefined;
+}
+
+function withPage(data: LibraryPages, p: number, tasks: TaskListItem[]): LibraryPages {
+  return { ...data, pages: data.pages.map((page, i) => (i === p ? { ...page, tasks } : page)) };
+}
+
+/**
+ * The library's pages with `item` in them as the server would list it now: replaced in whatever
+ * page holds it, dropped when it stops matching (unstarred under favourites), and a task not
+ * there yet put into the first page at its place by creation time — unless the filter searches
+ * words (only the server knows whether they match) or the task is older than the whole first page
+ * of a longer list (the next page read brings it). Pages are never cut: their cursors stay valid.
+ * The same object when nothing changes.
+ */
+export function mergeIntoLibrary(
+  data: LibraryPages,
+  filter: TaskListFilter,
+  item: TaskListItem,
+  options: MergeOptions = {},
+): LibraryPages {
+  const found = findInPages(data.pages, item);
+  if (found) {
+    const [p, i] = found;
+    const tasks = data.pages[p]!.tasks;
+    const existing = tasks[i]!;
+    if ((options.onlyIfAbsent && existing.task_id === item.task_id) || isOutdated(existing, item)) {
+      return data;
+    }
+    if (!matchesFilter(filter, item))
+      return withPage(
+        data,
+        p,
+        tasks.filter((_, j) => j !== i),
+      );
+    return withPage(
+      data,
+      p,
+      tasks.map((t, j) => (j === i ? item : t)),
+    );
+  }
+  const first = data.pages[0];
+  if (!first || filter.q !== undefined || !matchesFilter(filter, item)) return data;
+  const before = first.tasks.findIndex((t) => time(t) < time(item));
+  if (before === -1 && first.next_cursor !== null) return data;
+  const at = before === -1 ? first.tasks.length : before;
+  return withPage(data, 0, [...first.tasks.slice(0, at), item, ...first.tasks.slice(at)]);
+}
+
+/** The pages without a task (deleted); the same object when it was not there. */
+export function removeFromLibrary(data: LibraryPages, taskId: string): LibraryPages {
+  const p = data.pages.findIndex((page) => page.tasks.some((t) => t.task_id === taskId));
+  if (p < 0) return data;
+  return withPage(
+    data,
+    p,
+    data.pages[p]!.tasks.filter((t) => t.task_id !== taskId),
+  );
 }
 
 /** One task's status reply with what the list item says now (the request stays as stored). */
@@ -105,10 +197,33 @@ export function applyTaskItem(
       old ? mergeIntoList(old, filter, item, options) : old,
     );
   }
+  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.libraries })) {
+    const filter = (query.queryKey[2] ?? {}) as TaskListFilter;
+    client.setQueryData<LibraryPages>(query.queryKey, (old) =>
+      old ? mergeIntoLibrary(old, filter, item, options) : old,
+    );
+  }
   if (options.onlyIfAbsent) return;
   client.setQueryData<TaskStatusReply>(taskKeys.detail(item.task_id), (old) =>
     old ? mergeIntoDetail(old, item) : old,
   );
+}
+
+/** A deleted task leaves every cached list and library, and its own status query. */
+export function removeTask(client: QueryClient, taskId: string): void {
+  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.lists })) {
+    client.setQueryData<TaskListReply>(query.queryKey, (old) =>
+      old?.tasks.some((t) => t.task_id === taskId)
+        ? { ...old, tasks: old.tasks.filter((t) => t.task_id !== taskId) }
+        : old,
+    );
+  }
+  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.libraries })) {
+    client.setQueryData<LibraryPages>(query.queryKey, (old) =>
+      old ? removeFromLibrary(old, taskId) : old,
+    );
+  }
+  client.removeQueries({ queryKey: taskKeys.detail(taskId), exact: true });
 }
 
 /** Does this cached task data still have something that can change (or nothing loaded yet)? */
@@ -117,6 +232,9 @@ export function isUnsettled(data: unknown): boolean {
   if (typeof data !== "object" || data === null) return false;
   if ("tasks" in data && Array.isArray(data.tasks)) {
     return (data.tasks as TaskListItem[]).some((t) => !isFinalStatus(t.status));
+  }
+  if ("pages" in data && Array.isArray(data.pages)) {
+    return (data.pages as TaskListReply[]).some((page) => isUnsettled(page));
   }
   if ("data" in data && typeof data.data === "object" && data.data !== null) {
     const status = (data.data as { status?: unknown }).status;

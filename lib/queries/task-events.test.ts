@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { taskItem } from "./task-item-fixture";
-import { parseTaskEvent, reopenDelayMs } from "./task-events";
+import { parseTaskDeletedEvent, parseTaskEvent, reopenDelayMs } from "./task-events";
 
 describe("parseTaskEvent", () => {
   it("reads a list item, and nothing else", () => {
@@ -9,6 +9,16 @@ describe("parseTaskEvent", () => {
     expect(parseTaskEvent("{")).toBeNull();
     expect(parseTaskEvent(JSON.stringify({ task_id: "a" }))).toBeNull();
     expect(parseTaskEvent("null")).toBeNull();
+  });
+});
+
+describe("parseTaskDeletedEvent", () => {
+  it("reads the deleted task's id, and nothing else", () => {
+    expect(parseTaskDeletedEvent(JSON.stringify({ task_id: "a" }))).toBe("a");
+    expect(parseTaskDeletedEvent(JSON.stringify({ task_id: "" }))).toBeNull();
+    expect(parseTaskDeletedEvent(JSON.stringify({ task_id: 7 }))).toBeNull();
+    expect(parseTaskDeletedEvent("null")).toBeNull();
+    expect(parseTaskDeletedEvent("{")).toBeNull();
   });
 });
 

@@ -12,8 +12,8 @@ const other = taskItem({ task_id: "b", created_at: "2026-01-01T00:01:00.000Z" })
 
 describe("reconcileList", () => {
   it("keeps a task the cache has final when a read still lists it running", () => {
-    const fresh = { tasks: [other, running] };
-    const next = reconcileList({ tasks: [failed] }, fresh);
+    const fresh = { next_cursor: null, tasks: [other, running] };
+    const next = reconcileList({ next_cursor: null, tasks: [failed] }, fresh);
     expect(next.tasks.map((t) => [t.task_id, t.status])).toEqual([
       ["b", "IN_PROGRESS"],
       ["a", "FAILED"],
@@ -21,9 +21,9 @@ describe("reconcileList", () => {
   });
 
   it("takes the read as it is otherwise (first load, newer news, tasks gone)", () => {
-    const fresh = { tasks: [failed] };
+    const fresh = { next_cursor: null, tasks: [failed] };
     expect(reconcileList(undefined, fresh)).toBe(fresh);
-    expect(reconcileList({ tasks: [running, other] }, fresh)).toBe(fresh);
+    expect(reconcileList({ next_cursor: null, tasks: [running, other] }, fresh)).toBe(fresh);
   });
 });
 
@@ -58,11 +58,11 @@ describe("a list read that left before the stream's news", () => {
       ...taskListQuery({}, true),
       queryFn: () => new Promise<TaskListReply>((resolve) => (answer = resolve)),
     };
-    client.setQueryData(taskKeys.list({}), { tasks: [running] });
+    client.setQueryData(taskKeys.list({}), { next_cursor: null, tasks: [running] });
     const read = client.fetchQuery({ ...query, staleTime: 0 });
     // The stream announces the failure while the read (made before it) is on its way.
     applyTaskItem(client, failed);
-    answer({ tasks: [running, other] });
+    answer({ next_cursor: null, tasks: [running, other] });
     await read;
     const cached = client.getQueryData<TaskListReply>(taskKeys.list({}));
     expect(cached?.tasks.find((t) => t.task_id === "a")?.status).toBe("FAILED");

@@ -50,9 +50,11 @@ describe("task queries", () => {
   }
 
   const running: TaskListReply = {
+    next_cursor: null,
     tasks: [taskItem({ task_id: "a" }), taskItem({ task_id: "b", status: "SUCCESS" })],
   };
   const done: TaskListReply = {
+    next_cursor: null,
     tasks: [
       taskItem({ task_id: "a", status: "SUCCESS" }),
       taskItem({ task_id: "b", status: "SUCCESS" }),
@@ -76,11 +78,13 @@ describe("task queries", () => {
   });
 
   it("does not poll a list whose tasks are all final, nor an empty one", async () => {
-    const fetch = server([{ tasks: [taskItem({ task_id: "a", status: "FAILED" })] }]);
+    const fetch = server([
+      { next_cursor: null, tasks: [taskItem({ task_id: "a", status: "FAILED" })] },
+    ]);
     await watch(taskListQuery(filter), 60_000);
     expect(fetch).toHaveBeenCalledTimes(1);
     client.clear();
-    const empty = server([{ tasks: [] }]);
+    const empty = server([{ next_cursor: null, tasks: [] }]);
     await watch(taskListQuery(filter), 60_000);
     expect(empty).toHaveBeenCalledTimes(1);
   });

@@ -23,6 +23,9 @@ export const taskKeys = {
   // "items" keeps these apart from other queries over the same endpoint that reshape its answer.
   lists: ["tasks", "list", "items"] as const,
   list: (filter: TaskListFilter) => ["tasks", "list", "items", filter] as const,
+  // The library's infinite lists (pages of `{tasks, next_cursor}`), one per filter.
+  libraries: ["tasks", "library"] as const,
+  library: (filter: TaskListFilter) => ["tasks", "library", filter] as const,
 };
 
 /** The server's page size when a list names none. */

@@ -1,7 +1,8 @@
 // Our task and upload HTTP contract (isomorphic): the replies of the mirrored task routes, the task
 // list the forms pick earlier outputs from, and the upload reply. Forms and routes share them.
 import { z } from "zod";
-import { routeIds } from "@/lib/catalog/types";
+import { models } from "@/lib/catalog";
+import { routeIds, type RouteId } from "@/lib/catalog/types";
 import { taskCreatedSchema, taskInfoSchema, taskStatuses } from "./api";
 
 /** The IETF draft's header name; the forms send one per submission to stop double charges. */
@@ -39,6 +40,22 @@ export const taskStatusReplySchema = z.object({
 
 export const outputKinds = ["image", "video", "audio"] as const;
 
+/** What the library files a task under: one kind per route, the four AI tools together. */
+export const taskKinds = ["image", "video", "music", "speech", "tool"] as const;
+export type TaskKind = (typeof taskKinds)[number];
+export const routeKind: Record<RouteId, TaskKind> = {
+  images: "image",
+  videos: "video",
+  music: "music",
+  speech: "speech",
+  "remove-bg": "tool",
+  "face-swap": "tool",
+  upscale: "tool",
+  "video-bg-remover": "tool",
+};
+export const routesOfKind = (kind: TaskKind): RouteId[] =>
+  routeIds.filter((route) => routeKind[route] === kind);
+
 /**
  * The tracker's view of a task: `submitting` (being created), `scheduled` (the tracker will ask
  * at next_check_at), `waiting` (held back by the key's rate limit or a paused key), `timed_out`
@@ -65,6 +82,12 @@ export const taskListItemSchema = z.object({
   model_value: z.string().nullable(),
   /** What the outputs are, from the catalog. */
   output: z.enum(outputKinds),
+  /** The library's filing: image, video, music, speech or tool (from the route). */
+  kind: z.enum(taskKinds),
+  /** Starred by its owner (`PATCH /api/v1/tasks/{task_id}`). */
+  favorite: z.boolean(),
+  /** The owner's own name for it; null until given. */
+  title: z.string().nullable(),
   status: z.enum(taskStatuses),
   created_at: z.string(),
   /** When it reached SUCCESS or FAILED (ISO); null while it runs. */
@@ -88,7 +111,14 @@ export const taskListItemSchema = z.object({
 });
 export type TaskListItem = z.infer<typeof taskListItemSchema>;
 
-export const taskListReplySchema = z.object({ tasks: z.array(taskListItemSchema) });
+/**
+ * A page of tasks, newest first. `next_cursor` reads the page after this one (keyset: stable while
+ * new tasks arrive); null on the last page.
+ */
+export const taskListReplySchema = z.object({
+  tasks: z.array(taskListItemSchema),
+  next_cursor: z.string().nullable(),
+});
 
 /** `POST /api/v1/tasks/{task_id}/check` (202): the task as it stands once the check is asked for. */
 export const taskCheckReplySchema = z.object({ task: taskListItemSchema });
@@ -97,14 +127,64 @@ export type TaskListReply = z.infer<typeof taskListReplySchema>;
 
 export const maxTaskListLimit = 100;
 
-/** `GET /api/v1/tasks?route=&output=&status=&limit=`; every filter is optional. */
+/** Free text without control characters (NUL included): what a search box or a title may hold. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+
+/** A day (`2026-12-01`, midnight UTC) or an instant with its offset (`2026-12-01T00:00:00+01:00`). */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with an offset",
+});
+
+export const maxSearchLength = 200;
+
+/**
+ * `GET /api/v1/tasks`; every filter is optional and they combine. `kind` files tasks as the
+ * library does; `model` is a catalog slug; `q` matches every word (as a word prefix) in the
+ * prompt, title, lyrics or dialogue; `since` is inclusive, `until` exclusive; `cursor` is the
+ * `next_cursor` of the page before (with the same filters).
+ */
 export const taskListQuerySchema = z.object({
   route: z.enum(routeIds).optional(),
   output: z.enum(outputKinds).optional(),
+  kind: z.enum(taskKinds).optional(),
+  model: z
+    .string()
+    .max(64)
+    .refine((slug) => models.some((m) => m.slug === slug), "is not a model of the catalog")
+    .optional(),
   status: z.enum(taskStatuses).optional(),
+  q: plainText(maxSearchLength).optional(),
+  favorite: z.enum(["true", "false"]).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(maxTaskListLimit).default(20),
 });
 export type TaskListQuery = z.infer<typeof taskListQuerySchema>;
+
+export const maxTaskTitleLength = 120;
+
+/** `PATCH /api/v1/tasks/{task_id}`: star it, or name it (null or "" clears the name). */
+export const taskPatchSchema = z
+  .strictObject({
+    favorite: z.boolean().optional(),
+    title: plainText(maxTaskTitleLength).nullable().optional(),
+  })
+  .refine((body) => body.favorite !== undefined || body.title !== undefined, {
+    message: "name at least one of favorite, title",
+  });
+export type TaskPatch = z.infer<typeof taskPatchSchema>;
+
+/** `PATCH /api/v1/tasks/{task_id}` (200): the task as it is now. */
+export const taskPatchReplySchema = z.object({ task: taskListItemSchema });
+
+/** `DELETE /api/v1/tasks/{task_id}` (200): the task and its stored files are gone. */
+export const taskDeleteReplySchema = z.object({ task_id: z.string(), deleted: z.literal(true) });
 
 /** Uploads: images and videos only (recognised by their bytes, not their name). */
 export const maxUploadBytes = 25 * 1024 * 1024;

@@ -2,6 +2,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigserial,
   boolean,
   doublePrecision,
@@ -15,6 +16,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** Postgres full-text words (drizzle has no built-in column type for them). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /** Facts about this installation; `installed_at` proves a restart reused the same data. */
 export const appMeta = pgTable("app_meta", {
@@ -138,10 +142,33 @@ export const tasks = pgTable(
     outputs: jsonb("outputs").$type<StoredOutput[]>(),
     /** pending | done | failed | off: copying the outputs into our storage. */
     mirrorState: text("mirror_state"),
+    /** Starred by its owner in the library. */
+    favorite: boolean("favorite").notNull().default(false),
+    /** The owner's own name for the task; null until given. */
+    title: text("title"),
+    /** The request's words (prompt, lyrics, dialogue lines…), filled at insert for the search. */
+    searchText: text("search_text"),
+    /**
+     * What `q` searches: title + search_text as words ('simple': no stemming, no stop words, so a
+     * word prefix finds what a person typed). Postgres keeps it current.
+     */
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, coalesce("title", '') || ' ' || coalesce("search_text", ''))`,
+    ),
   },
   (t) => [
     uniqueIndex("tasks_user_task_unique").on(t.userId, t.taskId),
-    index("tasks_user_created_idx").on(t.userId, t.createdAt),
+    // Keyset pages for the library, newest first: `order by created_at desc, id desc` reads these
+    // backwards (ascending columns: a DESC NULLS LAST index would not match that order), one per
+    // filter that narrows a lot, each starting (user_id, filter).
+    index("tasks_user_created_id_idx").on(t.userId, t.createdAt, t.id),
+    index("tasks_user_route_created_idx").on(t.userId, t.route, t.createdAt, t.id),
+    index("tasks_user_model_created_idx").on(t.userId, t.modelSlug, t.createdAt, t.id),
+    index("tasks_user_status_created_idx").on(t.userId, t.status, t.createdAt, t.id),
+    index("tasks_user_favorite_created_idx")
+      .on(t.userId, t.createdAt, t.id)
+      .where(sql`${t.favorite}`),
+    index("tasks_search_idx").using("gin", t.searchVector),
     index("tasks_due_idx")
       .on(t.nextCheckAt)
       .where(sql`${t.nextCheckAt} is not null`),

@@ -1,12 +1,14 @@
 // One user's task changes as a server-sent-events response: `event: task` with the list item as
-// JSON for every change, a comment every 15 s so proxies and browsers keep the connection, and a
-// clean end (listener and timer gone) when the client leaves or the server shuts down.
+// JSON for every change, `event: task-deleted` with `{"task_id"}` for a deletion, a comment every
+// 15 s so proxies and browsers keep the connection, and a clean end (listener and timer gone) when
+// the client leaves or the server shuts down.
 import "server-only";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { toListItem } from "@/lib/server/tasks/task-views";
 import { subscribeToTaskChanges } from "./task-feed";
 
 export const taskEventName = "task";
+export const taskDeletedEventName = "task-deleted";
 export const pingEveryMs = 15_000;
 /** How long a browser waits before reconnecting after the stream drops. */
 export const reconnectAfterMs = 3_000;
@@ -14,6 +16,10 @@ export const reconnectAfterMs = 3_000;
 /** One SSE message; JSON has no raw newlines, so the data is one line. */
 export function taskEvent(item: TaskListItem): string {
   return `event: ${taskEventName}\ndata: ${JSON.stringify(item)}\n\n`;
+}
+
+export function taskDeletedEvent(taskId: string): string {
+  return `event: ${taskDeletedEventName}\ndata: ${JSON.stringify({ task_id: taskId })}\n\n`;
 }
 
 export const pingComment = ": ping\n\n";
@@ -84,8 +90,10 @@ export function taskEventStream({
           stop();
         }
       };
-      const unsubscribe = subscribeToTaskChanges(userId, (row) =>
-        send(taskEvent(toListItem(row, origin))),
+      const unsubscribe = subscribeToTaskChanges(
+        userId,
+        (row) => send(taskEvent(toListItem(row, origin))),
+        (taskId) => send(taskDeletedEvent(taskId)),
       );
       const ping = setInterval(() => send(pingComment), pingEveryMs);
       const onAbort = () => stop();

@@ -21,6 +21,8 @@ export const feedOverlapMs = 5_000;
 const feedBatch = 1_000;
 
 type Listener = (row: TaskRow) => void;
+/** Told the public id of a task its owner deleted. */
+type DeletionListener = (taskId: string) => void;
 
 interface Poller {
   /** Bumped on every start and stop: a read that outlives its poller is dropped. */
@@ -58,6 +60,7 @@ function feed(): FeedState {
 }
 
 const channel = (userId: string) => `user:${userId}`;
+const deletions = (userId: string) => `deleted:${userId}`;
 
 /** What a reader can see of a version (two writes within one millisecond share updated_at). */
 function signatureOf(row: TaskRow): string {
@@ -72,6 +75,8 @@ function signatureOf(row: TaskRow): string {
     row.nextCheckAt?.getTime() ?? null,
     row.mirrorState,
     row.outputs?.map((o) => o.file),
+    row.favorite,
+    row.title,
   ]);
 }
 
@@ -92,6 +97,16 @@ function offer(state: FeedState, row: TaskRow): void {
 /** Tells subscribers that a task changed (the row as stored now, updated_at included). */
 export function publishTaskChange(row: TaskRow): void {
   offer(feed(), row);
+}
+
+/**
+ * Tells the user's subscribers in this process that a task is gone. (Other instances' streams do
+ * not hear of it: their readers drop the task when they next read the list.)
+ */
+export function publishTaskDeletion(row: Pick<TaskRow, "id" | "userId" | "taskId">): void {
+  const state = feed();
+  state.sent.delete(row.id);
+  if (state.subscribers.has(row.userId)) state.emitter.emit(deletions(row.userId), row.taskId);
 }
 
 async function databaseNow(db: Database): Promise<number> {
@@ -158,18 +173,31 @@ function stopPolling(state: FeedState): void {
   state.sent.clear();
 }
 
-/** Calls `listener` with every change to one user's tasks; returns the unsubscribe function. */
-export function subscribeToTaskChanges(userId: string, listener: Listener): () => void {
-  const state = feed();
-  // A listener that throws must not break the publisher (the tracker) or the other subscribers.
-  const guarded: Listener = (row) => {
+/** A listener that throws must not break the publisher (the tracker) or the other subscribers. */
+function guard<T>(listener: (value: T) => void): (value: T) => void {
+  return (value) => {
     try {
-      listener(row);
+      listener(value);
     } catch (err) {
       logger.warn(`task feed: a subscriber failed: ${(err as Error).message}`);
     }
   };
+}
+
+/**
+ * Calls `listener` with every change to one user's tasks, and `onDeleted` with the id of each task
+ * deleted; returns the unsubscribe function.
+ */
+export function subscribeToTaskChanges(
+  userId: string,
+  listener: Listener,
+  onDeleted?: DeletionListener,
+): () => void {
+  const state = feed();
+  const guarded = guard(listener);
+  const guardedDeleted = onDeleted && guard(onDeleted);
   state.emitter.on(channel(userId), guarded);
+  if (guardedDeleted) state.emitter.on(deletions(userId), guardedDeleted);
   state.subscribers.set(userId, (state.subscribers.get(userId) ?? 0) + 1);
   startPolling(state);
   let subscribed = true;
@@ -177,6 +205,7 @@ export function subscribeToTaskChanges(userId: string, listener: Listener): () =
     if (!subscribed) return;
     subscribed = false;
     state.emitter.off(channel(userId), guarded);
+    if (guardedDeleted) state.emitter.off(deletions(userId), guardedDeleted);
     const left = (state.subscribers.get(userId) ?? 1) - 1;
     if (left > 0) state.subscribers.set(userId, left);
     else state.subscribers.delete(userId);

@@ -1,12 +1,13 @@
 // The tasks table: record a created task, read a user's own tasks, and apply what the upstream
 // later says about one. Every read is scoped to its owner.
 import "server-only";
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { models, routeIds, type OutputKind, type RouteId } from "@/lib/catalog";
-import type { TaskListQuery } from "@/lib/schemas/tasks";
+import type { TaskPatch } from "@/lib/schemas/tasks";
 import type { Database } from "@/lib/server/db";
 import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
 import { notFound } from "@/lib/server/api-error";
+import { searchTextOf } from "./task-search";
 
 export type { TaskRow } from "@/lib/server/db/schema";
 
@@ -16,7 +17,11 @@ export type { TaskRow } from "@/lib/server/db/schema";
  * task creation waits for.
  */
 export function insertTask(db: Database, values: NewTaskRow) {
-  return db.insert(tasks).values(values).onConflictDoNothing();
+  const searchText = values.searchText ?? searchTextOf(values.request);
+  return db
+    .insert(tasks)
+    .values({ ...values, searchText })
+    .onConflictDoNothing();
 }
 
 /**
@@ -129,20 +134,42 @@ export function routesProducing(output: OutputKind): RouteId[] {
   return routeIds.filter((r) => models.some((m) => m.route === r && m.output === output));
 }
 
-/** Newest first. */
-export function listTasks(db: Database, userId: string, filter: TaskListQuery) {
-  const conditions = [eq(tasks.userId, userId)];
-  let wanted: readonly RouteId[] | undefined = filter.route ? [filter.route] : undefined;
-  if (filter.output) {
-    const producing = routesProducing(filter.output);
-    wanted = (wanted ?? producing).filter((r) => producing.includes(r));
-  }
-  if (wanted) conditions.push(inArray(tasks.route, [...wanted]));
-  if (filter.status) conditions.push(eq(tasks.status, filter.status));
-  return db
-    .select()
-    .from(tasks)
-    .where(and(...conditions))
-    .orderBy(desc(tasks.createdAt), desc(tasks.id))
-    .limit(filter.limit);
+/**
+ * Stars or names one of the user's tasks ("" or null clears the name); the row as stored now, or
+ * 404. updated_at moves, so other instances' live streams carry the change too.
+ */
+export async function updateTaskLibrary(
+  db: Database,
+  userId: string,
+  taskId: string,
+  patch: TaskPatch,
+): Promise<TaskRow> {
+  const [row] = await db
+    .update(tasks)
+    .set({
+      ...(patch.favorite !== undefined && { favorite: patch.favorite }),
+      ...(patch.title !== undefined && { title: patch.title || null }),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(tasks.userId, userId), eq(tasks.taskId, taskId)))
+    .returning();
+  if (!row) throw notFound("Task");
+  return row;
+}
+
+/**
+ * Removes one of the user's tasks; what it was (for its stored files), or 404. A task still
+ * running may go: the tracker's lease on it then finds no row and its work is dropped.
+ */
+export async function deleteTaskRow(
+  db: Database,
+  userId: string,
+  taskId: string,
+): Promise<Pick<TaskRow, "id" | "taskId" | "outputs">> {
+  const [row] = await db
+    .delete(tasks)
+    .where(and(eq(tasks.userId, userId), eq(tasks.taskId, taskId)))
+    .returning({ id: tasks.id, taskId: tasks.taskId, outputs: tasks.outputs });
+  if (!row) throw notFound("Task");
+  return row;
 }

@@ -33,6 +33,10 @@ const row: TaskRow = {
   callbackTokenHash: null,
   outputs: null,
   mirrorState: null,
+  favorite: false,
+  title: null,
+  searchText: "Hi there. Hello!",
+  searchVector: null,
 };
 
 const running: TaskRow = {

@@ -2,24 +2,32 @@
 import "server-only";
 import { findModel, models, type RouteId } from "@/lib/catalog";
 import { normalizeStatus, type TaskInfo } from "@/lib/schemas/api";
-import { trackingStates, type TaskListItem, type TrackingState } from "@/lib/schemas/tasks";
+import {
+  routeKind,
+  trackingStates,
+  type TaskListItem,
+  type TrackingState,
+} from "@/lib/schemas/tasks";
 import type { TaskRow } from "@/lib/server/db/schema";
 import { storedFileUrl } from "@/lib/server/public-origin";
 
 const previewLength = 120;
 
+/** A row as views read it: lists leave out the search columns nobody shows. */
+export type ListedRow = Omit<TaskRow, "searchText" | "searchVector">;
+
 /**
  * The outputs as we serve them: our stored copy where there is one (it outlives the upstream's
  * expiring URL), the upstream's URL otherwise. `origin` is where this Studio is reached.
  */
-export function servedOutputs(row: TaskRow, origin: string): string[] {
+export function servedOutputs(row: ListedRow, origin: string): string[] {
   return row.response.map((url, i) => {
     const copy = row.outputs?.[i];
     return copy?.file && copy.url === url ? storedFileUrl(origin, copy.file) : url;
   });
 }
 
-export function toTaskInfo(row: TaskRow, origin: string): TaskInfo {
+export function toTaskInfo(row: ListedRow, origin: string): TaskInfo {
   return {
     task_id: row.taskId,
     status: normalizeStatus(row.status),
@@ -31,7 +39,7 @@ export function toTaskInfo(row: TaskRow, origin: string): TaskInfo {
   };
 }
 
-function trackingStateOf(row: TaskRow): TrackingState {
+function trackingStateOf(row: ListedRow): TrackingState {
   if (row.status === "SUBMITTING") return "submitting";
   if (row.status !== "IN_PROGRESS") return "done";
   const stored = row.trackingState as TrackingState;
@@ -62,14 +70,14 @@ export function promptPreview(request: Readonly<Record<string, unknown>>): strin
   return flat.length > previewLength ? `${flat.slice(0, previewLength - 1)}…` : flat;
 }
 
-function outputOf(row: TaskRow): TaskListItem["output"] {
+function outputOf(row: ListedRow): TaskListItem["output"] {
   const route = row.route as RouteId;
   const entry =
     models.find((m) => m.slug === row.modelSlug) ?? findModel(route, row.modelValue ?? undefined);
   return entry?.output ?? "image";
 }
 
-export function toListItem(row: TaskRow, origin: string): TaskListItem {
+export function toListItem(row: ListedRow, origin: string): TaskListItem {
   const info = toTaskInfo(row, origin);
   return {
     task_id: info.task_id,
@@ -77,6 +85,9 @@ export function toListItem(row: TaskRow, origin: string): TaskListItem {
     model: row.modelSlug,
     model_value: row.modelValue,
     output: outputOf(row),
+    kind: routeKind[row.route as RouteId] ?? "image",
+    favorite: row.favorite,
+    title: row.title,
     status: info.status,
     created_at: info.created_at,
     response: info.response,

@@ -14,7 +14,7 @@ import { parseRetryAfterMs } from "./retry-after";
 import { clientFor, type UpstreamTarget } from "@/lib/server/upstream-target";
 import { keyFingerprint, targetForTask } from "@/lib/server/tasks/task-target";
 import { defaultPauseMs, pauseKey, takeBudget } from "./budget";
-import { mirrorTaskOutputs } from "./mirror-task";
+import { dropUnrecordedCopies, mirrorTaskOutputs } from "./mirror-task";
 import { finishLease, type TaskChanges } from "./queue";
 import { ceilingMs, nextCheckDelayMs, retryDelayMs, type ScheduleModel } from "./schedule";
 
@@ -83,6 +83,8 @@ export function finalChanges(status: "SUCCESS" | "FAILED", hasOutputs: boolean) 
 async function finish(ctx: WorkContext, row: TaskRow, changes: TaskChanges): Promise<void> {
   const stored = await finishLease(ctx.db, row.id, ctx.owner, changes);
   if (stored && changes.visible) publishTaskChange(stored);
+  // The row was deleted meanwhile (or another instance took the lease): copies made now are nobody's.
+  if (!stored) await dropUnrecordedCopies(row, changes.outputs);
 }
 
 /** Does the tracker's work on one leased task. Never throws for upstream trouble. */

@@ -4,6 +4,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import type { StoredOutput, TaskRow } from "@/lib/server/db/schema";
 import { logger } from "@/lib/server/logger";
+import { getFileStore } from "@/lib/server/storage/get-file-store";
 import { studioOrigins } from "@/lib/server/tasks/url-policy";
 import { targetForTask } from "@/lib/server/tasks/task-target";
 import { MirrorError, mirrorOutput } from "./mirror-output";
@@ -65,6 +66,17 @@ export async function mirrorTaskOutputs(ctx: WorkContext, row: TaskRow): Promise
     nextCheckInMs: retry ? 60_000 : null,
     visible: outputs.some((o) => o.file),
   };
+}
+
+/** Deletes the copies in `outputs` that the row did not already record (its lease ended in vain). */
+export async function dropUnrecordedCopies(
+  row: TaskRow,
+  outputs: StoredOutput[] | null | undefined,
+): Promise<void> {
+  const recorded = new Set((row.outputs ?? []).map((o) => o.file));
+  const orphans = (outputs ?? []).flatMap((o) => (o.file && !recorded.has(o.file) ? [o.file] : []));
+  const store = getFileStore("outputs");
+  await Promise.allSettled(orphans.map((token) => store.delete(token)));
 }
 
 /** Hosts the copy may come from although they are not public: the upstream's own, and ours. */

@@ -8,6 +8,7 @@ import { pingEveryMs } from "@/lib/server/events/task-event-stream";
 import { storeTask } from "@/lib/server/tasks/task-fixtures";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { DELETE as deleteTask, PATCH as patchTask } from "../[task_id]/route";
 import { GET, HEAD } from "./route";
 
 const h = setupTaskHarness();
@@ -127,6 +128,36 @@ describe("GET /api/v1/tasks/events", () => {
     expect(taskFeedStats().subscribers).toBe(before + 1);
     await secondRes.body!.cancel();
     expect(taskFeedStats().subscribers).toBe(before);
+  });
+
+  it("carries a rename as a `task` event and a deletion as `task-deleted`, to the owner only", async () => {
+    const [u, other] = [await h().makeUser(), await h().makeUser()];
+    const row = await storedTask(u);
+    const mine = open(u);
+    const theirs = open(other);
+    const [res, otherRes] = [await mine.response, await theirs.response];
+    const read = reader(res);
+    const otherRead = reader(otherRes);
+    await read.until(": connected");
+    await otherRead.until(": connected");
+    const call = (handler: typeof patchTask, method: string, body?: unknown) =>
+      handler(
+        new Request(`http://localhost:3000/api/v1/tasks/${row.taskId}`, {
+          method,
+          headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
+        }),
+        { params: Promise.resolve({ task_id: row.taskId }) },
+      );
+    expect((await call(patchTask, "PATCH", { title: "Renamed" })).status).toBe(200);
+    const renamed = await read.until('"title":"Renamed"');
+    expect(taskEvents(renamed).at(-1)).toMatchObject({ task_id: row.taskId, title: "Renamed" });
+    expect((await call(deleteTask, "DELETE")).status).toBe(200);
+    const text = await read.until("event: task-deleted");
+    expect(text).toContain(`event: task-deleted\ndata: {"task_id":"${row.taskId}"}\n\n`);
+    await expect(otherRead.until("event: task", 300)).rejects.toThrow();
+    mine.abort.abort();
+    theirs.abort.abort();
   });
 
   it("drops open and new streams once the server is told to stop, so its shutdown can finish", async () => {

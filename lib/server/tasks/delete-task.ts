@@ -1,0 +1,27 @@
+// Deleting a task: the row first (it is what people see), then our copies of its outputs and
+// their thumbnails. Inputs stay: an upload may feed other tasks too.
+import "server-only";
+import type { Database } from "@/lib/server/db";
+import { publishTaskDeletion } from "@/lib/server/events/task-feed";
+import { logger } from "@/lib/server/logger";
+import { getFileStore } from "@/lib/server/storage/get-file-store";
+import { thumbnailTokens } from "@/lib/server/storage/thumbnail";
+import { deleteTaskRow } from "./task-repository";
+
+/** Deletes one of the user's tasks and its stored files; 404 when the user has no such task. */
+export async function deleteTaskForUser(
+  db: Database,
+  userId: string,
+  taskId: string,
+): Promise<void> {
+  const row = await deleteTaskRow(db, userId, taskId);
+  publishTaskDeletion({ id: row.id, userId, taskId: row.taskId });
+  const store = getFileStore("outputs");
+  const tokens = (row.outputs ?? []).flatMap((output) =>
+    output.file ? [output.file, ...thumbnailTokens(output.file)] : [],
+  );
+  const results = await Promise.allSettled(tokens.map((token) => store.delete(token)));
+  const failed = results.filter((result) => result.status === "rejected").length;
+  // The task is gone either way; a file left behind is only storage, never shown again.
+  if (failed > 0) logger.warn(`task ${row.taskId}: ${failed} stored file(s) not deleted`);
+}

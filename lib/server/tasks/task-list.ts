@@ -1,0 +1,175 @@
+// The library's list: one page of a user's tasks, newest first, with every filter of
+// `GET /api/v1/tasks`, and the cursor for the next page. Keyset pagination on (created_at, id):
+// tasks created meanwhile land before the first page, never inside a later one, so reading on
+// neither repeats nor skips a task. Each filter has an index that starts (user_id, filter, …).
+import "server-only";
+import { and, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { routeIds, type RouteId } from "@/lib/catalog";
+import { routesOfKind, type TaskListQuery } from "@/lib/schemas/tasks";
+import type { Database } from "@/lib/server/db";
+import { tasks } from "@/lib/server/db/schema";
+import { decodeCursor, encodeCursor } from "./list-cursor";
+import { routesProducing, submittingStatus } from "./task-repository";
+import { searchQueryOf } from "./task-search";
+import type { ListedRow } from "./task-views";
+
+export interface TaskPage {
+  rows: ListedRow[];
+  /** Reads the page after this one; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** The routes every route-like filter allows (route, output, kind), or undefined for all. */
+function allowedRoutes(query: TaskListQuery): RouteId[] | undefined {
+  let allowed: RouteId[] | undefined;
+  const narrow = (routes: readonly RouteId[]) => {
+    allowed = (allowed ?? [...routeIds]).filter((route) => routes.includes(route));
+  };
+  if (query.route) narrow([query.route]);
+  if (query.output) narrow(routesProducing(query.output));
+  if (query.kind) narrow(routesOfKind(query.kind));
+  return allowed;
+}
+
+/** A bare day is midnight UTC; an instant keeps its offset and every digit (Postgres parses it). */
+const instant = (value: string) =>
+  sql`${/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value}::timestamptz`;
+
+/** A page's conditions: the filters and the cursor, and apart from them the search words. */
+interface PagePlan {
+  conditions: SQL[];
+  search: SQL | undefined;
+}
+
+/** Undefined when the filters exclude everything (a route that is not of the kind asked for). */
+function planPage(userId: string, query: TaskListQuery): PagePlan | undefined {
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const routes = allowedRoutes(query);
+  if (routes?.length === 0) return undefined;
+  const conditions: SQL[] = [eq(tasks.userId, userId)];
+  if (routes?.length === 1) conditions.push(eq(tasks.route, routes[0]!));
+  else if (routes) conditions.push(inArray(tasks.route, routes));
+  if (query.model) conditions.push(eq(tasks.modelSlug, query.model));
+  // A task being created lists as IN_PROGRESS, so that filter shows it too.
+  if (query.status === "IN_PROGRESS") {
+    conditions.push(inArray(tasks.status, ["IN_PROGRESS", submittingStatus]));
+  } else if (query.status) {
+    conditions.push(eq(tasks.status, query.status));
+  }
+  if (query.favorite) conditions.push(eq(tasks.favorite, query.favorite === "true"));
+  if (query.since) conditions.push(gte(tasks.createdAt, instant(query.since)));
+  if (query.until) conditions.push(lt(tasks.createdAt, instant(query.until)));
+  if (cursor) {
+    conditions.push(
+      sql`(${tasks.createdAt}, ${tasks.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const words = searchQueryOf(query.q);
+  const search = words ? sql`to_tsquery('simple', ${words})` : undefined;
+  return { conditions, search };
+}
+
+const { searchText: _text, searchVector: _vector, ...listedColumns } = getTableColumns(tasks);
+const pageColumns = {
+  ...listedColumns,
+  cursorAt:
+    sql<string>`to_char(${tasks.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+      "cursor_at",
+    ),
+};
+
+/**
+ * A search first reads the newest probeRows tasks in date order (cheap, no sort): common words
+ * fill a page there. From how many it found, it reads on to searchWalkRows when a page is likely
+ * within them; rarer words are found faster through the word index, which cannot give matches in
+ * date order (it reads every match, then sorts).
+ */
+export const probeRows = 1000;
+export const searchWalkRows = 8000;
+
+/** Every condition in one statement: the planner picks the index (the word index for a search). */
+export function pageStatement(db: Database, plan: PagePlan, limit: number) {
+  const conditions = plan.search
+    ? [...plan.conditions, sql`${tasks.searchVector} @@ ${plan.search}`]
+    : plan.conditions;
+  return db
+    .select(pageColumns)
+    .from(tasks)
+    .where(and(...conditions))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(limit + 1);
+}
+
+/**
+ * A search over the newest searchWalkRows tasks of the page's filters, read newest first. The walk
+ * reads only what it tests (id, date, words); the page's rows are fetched for the matches alone.
+ */
+function recentSearchStatement(
+  db: Database,
+  plan: PagePlan,
+  search: SQL,
+  limit: number,
+  walkRows: number,
+) {
+  const recent = db
+    .select({ id: tasks.id, createdAt: tasks.createdAt, searchVector: tasks.searchVector })
+    .from(tasks)
+    .where(and(...plan.conditions))
+    .orderBy(desc(tasks.createdAt), desc(tasks.id))
+    .limit(walkRows)
+    .as("recent");
+  return db
+    .select(pageColumns)
+    .from(recent)
+    .innerJoin(tasks, eq(tasks.id, recent.id))
+    .where(sql`${recent.searchVector} @@ ${search}`)
+    .orderBy(desc(recent.createdAt), desc(recent.id))
+    .limit(limit + 1);
+}
+
+type FoundRow = ListedRow & { cursorAt: string };
+
+async function findRows(db: Database, plan: PagePlan, limit: number): Promise<FoundRow[]> {
+  if (plan.search) {
+    const probe = await recentSearchStatement(db, plan, plan.search, limit, probeRows);
+    if (probe.length > limit) return probe;
+    const rowsForPage = probe.length > 0 ? ((limit + 1) * probeRows) / probe.length : Infinity;
+    if (rowsForPage <= searchWalkRows) {
+      const walked = await recentSearchStatement(db, plan, plan.search, limit, searchWalkRows);
+      if (walked.length > limit) return walked;
+    }
+  }
+  return pageStatement(db, plan, limit);
+}
+
+/** One page; a cursor that is not ours is a 400 naming `cursor`. */
+export async function listTaskPage(
+  db: Database,
+  userId: string,
+  query: TaskListQuery,
+): Promise<TaskPage> {
+  const plan = planPage(userId, query);
+  if (!plan) return { rows: [], nextCursor: null };
+  const found = await findRows(db, plan, query.limit);
+  const page = found.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    found.length > query.limit && last
+      ? encodeCursor({ createdAt: last.cursorAt, id: last.id })
+      : null;
+  return { rows: page.map(({ cursorAt: _at, ...row }) => row), nextCursor };
+}
+
+/** For the benchmark's EXPLAIN: the statements a page may run. */
+export function pageStatements(db: Database, userId: string, query: TaskListQuery) {
+  const plan = planPage(userId, query);
+  if (!plan) return [];
+  return [
+    ...(plan.search
+      ? [probeRows, searchWalkRows].map((rows) =>
+          recentSearchStatement(db, plan, plan.search!, query.limit, rows),
+        )
+      : []),
+    pageStatement(db, plan, query.limit),
+  ];
+}
