@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { GenerateForm } from "@/components/generate/generate-form";
+import { useLinkedRefill } from "@/components/task-page/use-linked-refill";
 import type { RouteId } from "@/lib/catalog";
 import { useRecentRuns } from "@/lib/hooks/use-tasks";
 import { applyTaskItem } from "@/lib/queries/task-cache";
@@ -38,7 +39,8 @@ export function GenerateWorkspace({
   const recent = useRecentRuns(routeIds);
   const [submitted, setSubmitted] = useState<TaskListItem | null>(null);
   const [pickedId, setPickedId] = useState<string | null>(null);
-  const [refill, setRefill] = useState<{ route: RouteId; body: Record<string, unknown> }>();
+  // Also filled from a task page's "Open in form" and "Use as input" links.
+  const [refill, setRefill] = useLinkedRefill(routeIds);
   const formId = useId();
   const panelId = useId();
 

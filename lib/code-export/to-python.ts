@@ -2,7 +2,7 @@
 import { apiBaseUrl, apiKeyVariable, endpointUrl } from "./api-base-url";
 import { toLiteral, type LiteralStyle } from "./literal";
 
-const pythonStyle: LiteralStyle = {
+export const pythonStyle: LiteralStyle = {
   indent: "    ",
   // A JSON string literal is also a valid Python one (same escapes, UTF-8 source).
   key: (key) => JSON.stringify(key),

@@ -4,7 +4,7 @@ import { jsonScalar, toLiteral, type LiteralStyle } from "./literal";
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-const typescriptStyle: LiteralStyle = {
+export const typescriptStyle: LiteralStyle = {
   indent: "  ",
   key: (key) => (identifier.test(key) ? key : JSON.stringify(key)),
   scalar: jsonScalar,

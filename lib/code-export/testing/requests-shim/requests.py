@@ -1,6 +1,6 @@
 """A stand-in for the `requests` package, used only by the code-export test when the real one is
-not installed (PyPI is out of reach on some machines). It implements the one call the generated
-snippet makes, over urllib, so the snippet's Python itself still runs against the simulator."""
+not installed (PyPI is out of reach on some machines). It implements the calls the generated
+snippets make, over urllib, so the snippet's Python itself still runs against the simulator."""
 import json as _json
 import urllib.error
 import urllib.request
@@ -17,9 +17,14 @@ class Response:
 
 
 def post(url, headers=None, json=None, timeout=None):
-    data = _json.dumps(json).encode("utf-8")
-    req = urllib.request.Request(url, data=data, method="POST")
-    req.add_header("Content-Type", "application/json")
+    return request("POST", url, headers=headers, json=json, timeout=timeout)
+
+
+def request(method, url, headers=None, json=None, timeout=None):
+    data = None if json is None else _json.dumps(json).encode("utf-8")
+    req = urllib.request.Request(url, data=data, method=method)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
     for name, value in (headers or {}).items():
         req.add_header(name, value)
     try:

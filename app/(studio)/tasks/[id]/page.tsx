@@ -1,0 +1,66 @@
+// /tasks/[id] — one task's own page: its outputs, every parameter, timings, code and actions.
+// Read from our database on the server (404 for an unknown id and for another user's alike);
+// the client keeps it current from the live task stream.
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { TaskPageView } from "@/components/task-page/task-page-view";
+import { modelLabel } from "@/components/tasks/task-pages";
+import { getEnv } from "@/lib/env";
+import { taskIdSchema } from "@/lib/schemas/tasks";
+import { requirePageUser } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+import { findTask } from "@/lib/server/tasks/task-repository";
+import { toListItem, toTaskInfo } from "@/lib/server/tasks/task-views";
+
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+/** Where the browser reached us: stored-file URLs and the Studio code tab use it. */
+async function requestOrigin(): Promise<string> {
+  const env = getEnv();
+  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).origin;
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${env.PORT}`;
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto}://${host}`;
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+// Metadata and the page read the same row once per request.
+const loadTask = cache(async (id: string) => {
+  const user = await requirePageUser();
+  const parsed = taskIdSchema.safeParse(decoded(id));
+  if (!parsed.success) return undefined;
+  return findTask(await getDb(), user.id, parsed.data);
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const row = await loadTask((await params).id);
+  if (!row) return { title: "Task not found" };
+  const origin = await requestOrigin();
+  const item = toListItem(row, origin);
+  return { title: item.title ?? item.prompt_preview ?? modelLabel(item.model) };
+}
+
+export default async function TaskPage({ params }: Props) {
+  const row = await loadTask((await params).id);
+  if (!row) notFound();
+  const origin = await requestOrigin();
+  return (
+    <TaskPageView
+      initialItem={toListItem(row, origin)}
+      initialInfo={toTaskInfo(row, origin)}
+      studioOrigin={origin}
+    />
+  );
+}

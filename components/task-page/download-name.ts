@@ -1,0 +1,76 @@
+// Names for downloaded outputs: what the file shows in a Downloads folder should say what it is
+// ("a-red-fox-in-snow_flux-2_1.png"), not "0.png". Our stored copies are served with that name
+// through `?download=`; an upstream URL we never copied can only be linked as it is.
+import type { OutputKind } from "@/lib/catalog";
+
+const maxStemLength = 48;
+
+const defaultExtension: Record<OutputKind, string> = { image: "png", video: "mp4", audio: "mp3" };
+
+/** Lowercase ASCII words joined by "-", cut at a word boundary; "" when nothing is left. */
+export function slugify(text: string, max = maxStemLength): string {
+  const words = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+  let stem = "";
+  for (const word of words) {
+    const next = stem ? `${stem}-${word}` : word;
+    if (next.length > max) return stem || word.slice(0, max);
+    stem = next;
+  }
+  return stem;
+}
+
+/** The extension of a URL's last path segment ("png"), if it has a short alphanumeric one. */
+export function urlExtension(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const last = new URL(url).pathname.split("/").pop() ?? "";
+    const match = /\.([a-z0-9]{2,5})$/i.exec(last);
+    return match?.[1]?.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface DownloadNameInput {
+  /** The owner's name for the task: wins over the prompt. */
+  title: string | null;
+  prompt: string | null;
+  /** Catalog slug, e.g. "flux-2". */
+  model: string;
+  output: OutputKind;
+  /** 0-based position among the task's outputs. */
+  index: number;
+  /** The upstream's URL of this output: its extension names the file type. */
+  originalUrl?: string;
+}
+
+export function downloadName(input: DownloadNameInput): string {
+  const words = slugify(input.title ?? "") || slugify(input.prompt ?? "") || input.output;
+  const model = slugify(input.model, 32) || "model";
+  const extension = urlExtension(input.originalUrl) ?? defaultExtension[input.output];
+  return `${words}_${model}_${input.index + 1}.${extension}`;
+}
+
+/** Is this one of our stored files (`…/files/<token>`), which can be served under a name? */
+export function isStoredFileUrl(url: string): boolean {
+  try {
+    return /^\/files\/[^/]+$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** The link that downloads `url` as `name` where we serve the file; the URL itself otherwise. */
+export function downloadHref(url: string, name: string): string {
+  if (!isStoredFileUrl(url)) return url;
+  const link = new URL(url);
+  link.searchParams.set("download", name);
+  return link.toString();
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { routes, type RouteId } from "@/lib/catalog";
+import {
+  studioTarget,
+  toCurlPolling,
+  toPythonPolling,
+  toTypeScriptPolling,
+  upstreamTarget,
+  type ApiTarget,
+} from "@/lib/code-export";
+import { CopyButton } from "./copy-button";
+
+const languages = [
+  { id: "curl", label: "curl", make: toCurlPolling },
+  { id: "typescript", label: "TypeScript", make: toTypeScriptPolling },
+  { id: "python", label: "Python", make: toPythonPolling },
+] as const;
+
+function Variable({ name }: { name: string }) {
+  return <code className="bg-muted rounded px-1 py-0.5 font-mono text-xs">{name}</code>;
+}
+
+function Snippets({
+  id,
+  target,
+  path,
+  body,
+}: {
+  id: string;
+  target: ApiTarget;
+  path: string;
+  body: Record<string, unknown>;
+}) {
+  const snippets = useMemo(
+    () => languages.map((lang) => ({ ...lang, code: lang.make(path, body, target) })),
+    [path, body, target],
+  );
+  const [language, setLanguage] = useState<string>("curl");
+  const active = snippets.find((s) => s.id === language) ?? snippets[0];
+  return (
+    <Tabs value={language} onValueChange={setLanguage} className="flex min-w-0 flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <TabsList aria-label="Language">
+          {snippets.map((s) => (
+            <TabsTrigger key={s.id} value={s.id} className="px-2.5 sm:px-3">
+              {s.label}
+            </TabsTrigger>
+          ))}
+        </TabsList>
+        {active ? <CopyButton text={active.code} label={active.label} /> : null}
+      </div>
+      {snippets.map((s) => (
+        <TabsContent key={s.id} value={s.id} className="min-w-0 rounded-lg">
+          <pre
+            className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 font-mono text-xs leading-relaxed"
+            data-testid={`code-${id}-${s.id}`}
+            tabIndex={0}
+            aria-label={`${s.label} program`}
+          >
+            <code>{s.code}</code>
+          </pre>
+        </TabsContent>
+      ))}
+    </Tabs>
+  );
+}
+
+/**
+ * The task's request as a program that creates it again, waits for it and prints the output URLs:
+ * against API in One with your key, or against this Studio with an app token.
+ */
+export function TaskCode({
+  route,
+  body,
+  studioOrigin,
+}: {
+  route: RouteId;
+  body: Record<string, unknown>;
+  studioOrigin: string;
+}) {
+  const studio = useMemo(() => studioTarget(studioOrigin), [studioOrigin]);
+  const path = routes[route].path;
+  return (
+    <Tabs defaultValue="upstream" className="flex min-w-0 flex-col gap-3" data-testid="task-code">
+      <TabsList aria-label="Send to" className="self-start">
+        <TabsTrigger value="upstream">API in One</TabsTrigger>
+        <TabsTrigger value="studio" data-testid="code-target-studio">
+          This Studio
+        </TabsTrigger>
+      </TabsList>
+      <TabsContent value="upstream" className="flex min-w-0 flex-col gap-3">
+        <p className="text-muted-foreground text-sm">
+          Runs this request again on API in One, checks its status every few seconds and prints the
+          output URLs. Set <Variable name={upstreamTarget.keyVariable} /> to your API key (and{" "}
+          <Variable name={upstreamTarget.baseUrlVariable} /> to use another server). The curl
+          version needs <Variable name="jq" />.
+        </p>
+        <Snippets id="upstream" target={upstreamTarget} path={path} body={body} />
+      </TabsContent>
+      <TabsContent value="studio" className="flex min-w-0 flex-col gap-3">
+        <p className="text-muted-foreground text-sm">
+          The same through this Studio&apos;s <Variable name="/api/v1" />: the task is kept here
+          with your others. Set <Variable name={studio.keyVariable} /> to an app token from{" "}
+          <Link
+            href="/settings"
+            className="text-foreground font-medium underline underline-offset-4"
+          >
+            Settings
+          </Link>
+          .
+        </p>
+        <Snippets id="studio" target={studio} path={path} body={body} />
+      </TabsContent>
+    </Tabs>
+  );
+}
