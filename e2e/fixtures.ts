@@ -9,6 +9,7 @@ export const pages = [
   { path: "/tools", heading: "Tools" },
   { path: "/chat", heading: "Chat" },
   { path: "/gallery", heading: "Gallery" },
+  { path: "/usage", heading: "Usage" },
   { path: "/settings", heading: "Settings" },
 ] as const;
 

@@ -34,7 +34,7 @@ export function RunButton({ pending, secondsLeft }: { pending: boolean; secondsL
       )}
       {pending ? "Starting…" : waiting ? `Wait ${secondsLeft} s` : "Run"}
       {!pending && !waiting ? (
-        <kbd className="border-primary-foreground/30 ml-1 hidden rounded border px-1 font-sans text-[11px] opacity-80 sm:inline">
+        <kbd className="border-primary-foreground/30 ml-1 hidden rounded border px-1 font-sans text-[11px] sm:inline">
           {apple ? "⌘↵" : "Ctrl ↵"}
         </kbd>
       ) : null}

@@ -1,4 +1,5 @@
 import { BrandMark } from "./brand-mark";
+import { HeaderSpend } from "./header-spend";
 import { MobileNav } from "./mobile-nav";
 import { ThemeToggle } from "./theme-toggle";
 import { UserMenu } from "./user-menu";
@@ -15,6 +16,7 @@ export function AppHeader({
         <BrandMark />
       </div>
       <div className="ml-auto flex items-center gap-1">
+        <HeaderSpend />
         <ThemeToggle />
         <UserMenu email={user.email} name={user.name} isAdmin={user.isAdmin} />
       </div>

@@ -1,5 +1,6 @@
 import {
   AudioLinesIcon,
+  ChartColumnStackedIcon,
   ClapperboardIcon,
   ImageIcon,
   LayoutGridIcon,
@@ -67,6 +68,13 @@ export const navItems: readonly NavItem[] = [
     icon: LayoutGridIcon,
     group: "library",
     description: "Every task you have run, with its outputs and cost.",
+  },
+  {
+    href: "/usage",
+    label: "Usage",
+    icon: ChartColumnStackedIcon,
+    group: "library",
+    description: "What your runs cost: credits by day and by model.",
   },
   {
     href: "/settings",

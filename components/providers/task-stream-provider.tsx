@@ -12,6 +12,7 @@ import { useFinishedNotifications } from "@/lib/hooks/use-finished-notifications
 import { useTaskStream } from "@/lib/hooks/use-task-stream";
 import { createTransitionWatch } from "@/lib/queries/task-transitions";
 import { taskKeys } from "@/lib/queries/tasks";
+import { refreshUsage } from "@/lib/queries/usage";
 import type { TaskListItem, TaskListReply } from "@/lib/schemas/tasks";
 
 function isListKey(key: readonly unknown[]): boolean {
@@ -26,11 +27,14 @@ export function TaskStreamProvider({ children }: { children: React.ReactNode }) 
 
   const observe = useCallback(
     (items: readonly TaskListItem[]) => {
-      for (const item of watch.observe(items)) {
+      const finished = watch.observe(items);
+      for (const item of finished) {
         announceFinished(item, { notify, navigate: (href) => router.push(href) });
       }
+      // What finished has a cost now: every spend on screen (header, Usage page) reads again.
+      if (finished.length > 0) void refreshUsage(client);
     },
-    [watch, notify, router],
+    [watch, notify, router, client],
   );
 
   useEffect(

@@ -1,0 +1,161 @@
+// Accessibility: axe (WCAG 2.0 A/AA, 2.1 AA) finds no serious or critical violation on the library
+// pages in light and dark, and the keyboard alone reaches each page's main controls, with a
+// visible focus ring on everything it lands on.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, setTheme, test } from "./fixtures";
+import { anonymous, userWithKey } from "./support/generate";
+
+test.use({ storageState: anonymous });
+test.describe.configure({ timeout: 120_000 });
+
+/** A finished Flux 2 task of the signed-in user (the gallery, usage and task page have data). */
+async function finishedTask(page: Page): Promise<string> {
+  const res = await page.request.post("/api/v1/images/generations", {
+    data: { model: "flux-2", prompt: "a red fox asleep in the snow" },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const id = ((await res.json()) as { data: { task_id: string } }).data.task_id;
+  await expect
+    .poll(
+      async () => {
+        const task = await page.request.get(`/api/v1/tasks/${encodeURIComponent(id)}`);
+        return ((await task.json()) as { data: { status: string } }).data.status;
+      },
+      { timeout: 45_000 },
+    )
+    .toBe("SUCCESS");
+  return id;
+}
+
+interface Target {
+  name: string;
+  path: (taskId: string) => string;
+  /** The page has loaded its data when this is visible. */
+  ready: (page: Page) => ReturnType<Page["getByTestId"]>;
+}
+
+const targets: Target[] = [
+  {
+    name: "gallery",
+    path: () => "/gallery",
+    ready: (p) => p.getByTestId("gallery-item").first(),
+  },
+  { name: "usage", path: () => "/usage", ready: (p) => p.getByTestId("usage-model-row").first() },
+  { name: "task page", path: (id) => `/tasks/${id}`, ready: (p) => p.getByTestId("task-page") },
+  { name: "images", path: () => "/images", ready: (p) => p.getByTestId("recent-run").first() },
+  {
+    name: "settings",
+    path: () => "/settings",
+    ready: (p) => p.getByRole("main").getByRole("heading").first(),
+  },
+];
+
+/** Serious and critical violations, one readable line per rule and its elements. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n` +
+        v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n"),
+    );
+}
+
+for (const target of targets) {
+  test(`axe: ${target.name} has no serious or critical violation, light and dark`, async ({
+    page,
+  }) => {
+    await userWithKey(page, "aio_a11y");
+    const taskId = await finishedTask(page);
+    // Both themes are checked before failing, so one run lists everything to fix.
+    const problems: string[] = [];
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(page, theme);
+      await page.goto(target.path(taskId));
+      await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+      await expect(target.ready(page)).toBeVisible({ timeout: 30_000 });
+      // Let entrance transitions settle: axe measures colours as they are painted.
+      await page.waitForTimeout(400);
+      for (const found of await seriousViolations(page)) problems.push(`[${theme}] ${found}`);
+    }
+    expect(problems, `${target.path(taskId)}:\n${problems.join("\n")}`).toEqual([]);
+  });
+}
+
+interface Stop {
+  label: string;
+  /** A visible focus indicator: an outline or a ring (box-shadow). */
+  ring: boolean;
+}
+
+/** Presses Tab `times` times from the top of the page; what got focus, and how it showed it. */
+async function tabThrough(page: Page, times: number): Promise<Stop[]> {
+  await page.locator("body").focus();
+  const stops: Stop[] = [];
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press("Tab");
+    // Rings fade in (a box-shadow transition): read them once they are drawn.
+    await page.waitForTimeout(200);
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return { label: "(body)", ring: true };
+        const style = getComputedStyle(el);
+        const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+        // A ring is a shadow with a spread of at least 1px in a colour that is not transparent
+        // (Tailwind always lists its ring layers; unfocused they are transparent and 0px).
+        const shadows = style.boxShadow === "none" ? [] : style.boxShadow.split(/,(?![^(]*\))/);
+        const ring = shadows.some((shadow) => {
+          const transparent = /rgba\([^)]*,\s*0\)|transparent/.test(shadow);
+          const spread = (shadow.match(/-?[\d.]+px/g) ?? []).map(parseFloat)[3] ?? 0;
+          return !transparent && spread >= 1;
+        });
+        const label =
+          el.getAttribute("aria-label") ||
+          (el as HTMLElement).innerText?.trim().replace(/\s+/g, " ").slice(0, 40) ||
+          el.getAttribute("placeholder") ||
+          el.getAttribute("data-testid") ||
+          el.tagName.toLowerCase();
+        return { label, ring: outline || ring };
+      }),
+    );
+  }
+  return stops;
+}
+
+const keyboardTargets: { path: string; reach: RegExp[] }[] = [
+  {
+    path: "/usage",
+    reach: [/credits? today/, /^Open navigation$|^Gallery$/, /^30 days$/, /^Credits by day:/],
+  },
+  { path: "/images", reach: [/^Images$|^Open navigation$/, /^run-button$|^Run/] },
+  { path: "/gallery", reach: [/^Gallery$|^Open navigation$/] },
+  { path: "/settings", reach: [/^Settings$|^Open navigation$/] },
+];
+
+for (const { path, reach } of keyboardTargets) {
+  test(`keyboard: Tab reaches ${path}'s main controls, each with a visible focus ring`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await userWithKey(page, "aio_a11y");
+    if (path === "/usage") await finishedTask(page);
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if (path === "/usage") await expect(page.getByTestId("usage-model-row")).toHaveCount(1);
+    const stops = await tabThrough(page, 40);
+    const labels = stops.map((s) => s.label);
+    for (const pattern of reach) {
+      expect(
+        labels.some((l) => pattern.test(l)),
+        `${pattern} among ${labels.join(" | ")}`,
+      ).toBe(true);
+    }
+    const unringed = stops.filter((s) => !s.ring).map((s) => s.label);
+    expect(unringed, "focused without a visible focus ring").toEqual([]);
+  });
+}
