@@ -179,6 +179,24 @@ export const tasks = pgTable(
   ],
 );
 
+/**
+ * Tasks deleted in the last hour or so, for the live feed of every instance: each one's poller
+ * reads these next to recently updated tasks. Written with the delete; older rows are pruned.
+ */
+export const taskDeletions = pgTable(
+  "task_deletions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The public id, as the stream's `task-deleted` event names it. */
+    taskId: text("task_id").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("task_deletions_deleted_at_idx").on(t.deletedAt)],
+);
+
 /** One output copied into our storage (null `file` when it could not be copied). */
 export interface StoredOutput {
   /** The upstream's URL, kept as it was. */

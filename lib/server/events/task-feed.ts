@@ -1,13 +1,15 @@
 // Task changes as they happen, for the live-update stream. Whoever changes a task in this process
 // publishes it here; changes other instances make (they share the database) are found by a poller
-// that reads recently updated rows about once a second, only while this process has a subscriber.
-// Subscribers (one per open browser tab) get the changes of their own user, each version once.
+// that reads recently updated rows and recent deletions (task_deletions) about once a second, only
+// while this process has a subscriber. Subscribers (one per open browser tab) get the changes of
+// their own user, each version once, and each deletion once.
 import "server-only";
 import { EventEmitter } from "node:events";
 import { and, asc, gte, inArray, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/lib/server/db";
 import { tasks, type TaskRow } from "@/lib/server/db/schema";
 import { logger } from "@/lib/server/logger";
+import { readTaskDeletions, type TaskDeletion } from "./task-deletions";
 
 /** How often the database is read for changes made elsewhere. */
 export const feedPollMs = 1_000;
@@ -38,6 +40,8 @@ interface FeedState {
   subscribers: Map<string, number>;
   /** The newest version sent of each task row: its updated_at and what its list item shows. */
   sent: Map<string, { at: number; signature: string }>;
+  /** Deletions sent (by deletionKey): when each task was deleted, from the database's clock. */
+  deleted: Map<string, number>;
   poller: Poller;
 }
 
@@ -53,6 +57,7 @@ function feed(): FeedState {
       emitter,
       subscribers: new Map(),
       sent: new Map(),
+      deleted: new Map(),
       poller: { generation: 0, timer: undefined, since: undefined },
     };
   }
@@ -61,6 +66,7 @@ function feed(): FeedState {
 
 const channel = (userId: string) => `user:${userId}`;
 const deletions = (userId: string) => `deleted:${userId}`;
+const deletionKey = (userId: string, taskId: string) => `${userId}\u0000${taskId}`;
 
 /** What a reader can see of a version (two writes within one millisecond share updated_at). */
 function signatureOf(row: TaskRow): string {
@@ -87,6 +93,9 @@ function signatureOf(row: TaskRow): string {
 function offer(state: FeedState, row: TaskRow): void {
   if (!state.subscribers.has(row.userId)) return;
   const at = row.updatedAt.getTime();
+  // A read that started before the task was deleted must not bring it back.
+  const deletedAt = state.deleted.get(deletionKey(row.userId, row.taskId));
+  if (deletedAt !== undefined && deletedAt >= at) return;
   const signature = signatureOf(row);
   const last = state.sent.get(row.id);
   if (last && (last.at > at || (last.at === at && last.signature === signature))) return;
@@ -99,14 +108,25 @@ export function publishTaskChange(row: TaskRow): void {
   offer(feed(), row);
 }
 
+/** Sends a deletion to its user's subscribers unless it was sent already (published, then read). */
+function offerDeletion(state: FeedState, deletion: TaskDeletion): void {
+  if (!state.subscribers.has(deletion.userId)) return;
+  const key = deletionKey(deletion.userId, deletion.taskId);
+  const at = deletion.deletedAt.getTime();
+  const last = state.deleted.get(key);
+  if (last !== undefined && last >= at) return;
+  state.deleted.set(key, at);
+  state.emitter.emit(deletions(deletion.userId), deletion.taskId);
+}
+
 /**
- * Tells the user's subscribers in this process that a task is gone. (Other instances' streams do
- * not hear of it: their readers drop the task when they next read the list.)
+ * Tells the user's subscribers in this process that a task is gone (the deletion as recorded in
+ * task_deletions; other instances' pollers read it there).
  */
-export function publishTaskDeletion(row: Pick<TaskRow, "id" | "userId" | "taskId">): void {
+export function publishTaskDeletion(deletion: TaskDeletion & { id: string }): void {
   const state = feed();
-  state.sent.delete(row.id);
-  if (state.subscribers.has(row.userId)) state.emitter.emit(deletions(row.userId), row.taskId);
+  state.sent.delete(deletion.id);
+  offerDeletion(state, deletion);
 }
 
 async function databaseNow(db: Database): Promise<number> {
@@ -126,21 +146,32 @@ async function pollOnce(state: FeedState, generation: number): Promise<void> {
   const db = await getDb();
   const now = await databaseNow(db);
   const since = state.poller.since ?? new Date(now - feedOverlapMs);
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(and(gte(tasks.updatedAt, since), inArray(tasks.userId, users)))
-    .orderBy(asc(tasks.updatedAt), asc(tasks.id))
-    .limit(feedBatch);
+  const [rows, gone] = await Promise.all([
+    db
+      .select()
+      .from(tasks)
+      .where(and(gte(tasks.updatedAt, since), inArray(tasks.userId, users)))
+      .orderBy(asc(tasks.updatedAt), asc(tasks.id))
+      .limit(feedBatch),
+    readTaskDeletions(db, users, since, feedBatch),
+  ]);
   if (generation !== state.poller.generation) return;
+  // Deletions first: a version of a task read in the same round is then not sent at all.
+  for (const deletion of gone) offerDeletion(state, deletion);
   for (const row of rows) offer(state, row);
-  const last = rows.at(-1);
-  state.poller.since =
-    rows.length === feedBatch && last ? last.updatedAt : new Date(now - feedOverlapMs);
-  // Versions older than any later read can reach need no remembering.
+  // A full batch is continued from its last row; otherwise the next read overlaps this one.
+  const resumeAt = (stamps: Date[]) =>
+    stamps.length === feedBatch ? stamps.at(-1)!.getTime() : now - feedOverlapMs;
+  state.poller.since = new Date(
+    Math.min(resumeAt(rows.map((r) => r.updatedAt)), resumeAt(gone.map((d) => d.deletedAt))),
+  );
+  // Versions and deletions older than any later read can reach need no remembering.
   const forgetBefore = Math.min(state.poller.since.getTime(), now - 2 * feedOverlapMs);
   for (const [id, version] of state.sent) {
     if (version.at < forgetBefore) state.sent.delete(id);
+  }
+  for (const [key, at] of state.deleted) {
+    if (at < forgetBefore) state.deleted.delete(key);
   }
 }
 
@@ -171,6 +202,7 @@ function stopPolling(state: FeedState): void {
   state.poller.timer = undefined;
   state.poller.since = undefined;
   state.sent.clear();
+  state.deleted.clear();
 }
 
 /** A listener that throws must not break the publisher (the tracker) or the other subscribers. */

@@ -1,12 +1,26 @@
-// Deleting a task: the row first (it is what people see), then our copies of its outputs and
+// Deleting a task: the row first (it is what people see), recorded in task_deletions in the same
+// transaction so that every instance's live feed hears of it, then our copies of its outputs and
 // their thumbnails. Inputs stay: an upload may feed other tasks too.
 import "server-only";
 import type { Database } from "@/lib/server/db";
+import { recordTaskDeletion } from "@/lib/server/events/task-deletions";
 import { publishTaskDeletion } from "@/lib/server/events/task-feed";
 import { logger } from "@/lib/server/logger";
 import { getFileStore } from "@/lib/server/storage/get-file-store";
 import { thumbnailTokens } from "@/lib/server/storage/thumbnail";
 import { deleteTaskRow } from "./task-repository";
+
+/**
+ * Deletes the row and records the deletion, atomically; 404 when the user has no such task. This
+ * is all another instance sees of a delete (its poller then tells its own listeners).
+ */
+export async function deleteTaskRecord(db: Database, userId: string, taskId: string) {
+  return db.transaction(async (tx) => {
+    const row = await deleteTaskRow(tx, userId, taskId);
+    const deletion = await recordTaskDeletion(tx, userId, row.taskId);
+    return { row, deletion };
+  });
+}
 
 /** Deletes one of the user's tasks and its stored files; 404 when the user has no such task. */
 export async function deleteTaskForUser(
@@ -14,8 +28,8 @@ export async function deleteTaskForUser(
   userId: string,
   taskId: string,
 ): Promise<void> {
-  const row = await deleteTaskRow(db, userId, taskId);
-  publishTaskDeletion({ id: row.id, userId, taskId: row.taskId });
+  const { row, deletion } = await deleteTaskRecord(db, userId, taskId);
+  publishTaskDeletion({ id: row.id, ...deletion });
   const store = getFileStore("outputs");
   const tokens = (row.outputs ?? []).flatMap((output) =>
     output.file ? [output.file, ...thumbnailTokens(output.file)] : [],
