@@ -1,5 +1,7 @@
 import { LayoutGridIcon } from "lucide-react";
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { GallerySkeleton } from "@/components/gallery/gallery-skeleton";
 import { TaskGallery } from "@/components/gallery/task-gallery";
 import { PageHeader } from "@/components/layout/page-header";
 
@@ -10,10 +12,13 @@ export default function GalleryPage() {
     <>
       <PageHeader
         title="Gallery"
-        description="Every task you run is saved here before you see its id, and kept; running ones update while this page is open."
+        description="Everything you have made, newest first: filter, search, and open any result for its details, code and downloads."
         icon={LayoutGridIcon}
       />
-      <TaskGallery />
+      {/* The filters live in the URL's query, which only the browser reads here. */}
+      <Suspense fallback={<GallerySkeleton />}>
+        <TaskGallery />
+      </Suspense>
     </>
   );
 }

@@ -13,6 +13,13 @@ export function newFileToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
+/** The token a put stores under: the one asked for (a derived file's, e.g. a thumbnail) or a new one. */
+export function putToken(options: Pick<PutOptions, "token">): string {
+  if (options.token === undefined) return newFileToken();
+  if (!fileTokenPattern.test(options.token)) throw new Error("put: not a file token");
+  return options.token;
+}
+
 /** Only media types are ever stored, so only media types are ever served. */
 export const storedMediaTypePattern = /^(?:image|video|audio)\/[a-z0-9][a-z0-9.+-]*$/;
 
@@ -41,6 +48,11 @@ export interface PutOptions {
   createdAt?: number;
   /** Cancels a put in progress; nothing is left behind. */
   signal?: AbortSignal;
+  /**
+   * Stores under this token instead of a new one, replacing what is there: for files derived from
+   * another (a thumbnail), whose token is computed from the original's so every instance finds it.
+   */
+  token?: string;
 }
 
 export interface SweepOptions {

@@ -1,7 +1,9 @@
 // Files in one folder: <dir>/<token> holds the bytes and <dir>/<token>.json the metadata. Each is
-// written as <name>.part and renamed, bytes first, so a file exists for readers only once complete.
-// Nothing is cached: put the folder on a shared volume and every instance serves every file.
+// written as <name>.<random>.part and renamed, bytes first, so a file exists for readers only once
+// complete. Nothing is cached: put the folder on a shared volume and every instance serves every
+// file.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -9,7 +11,7 @@ import { z } from "zod";
 import {
   copyBody,
   fileTokenPattern,
-  newFileToken,
+  putToken,
   storedMediaTypePattern,
   type ByteSpan,
   type FileStore,
@@ -71,7 +73,9 @@ async function writeAtomically(
   body: Uint8Array | ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): Promise<number> {
-  const part = `${file}.part`;
+  // Unique per write: two puts of one derived token (a thumbnail asked for twice at once) never
+  // write into the same part file; the last rename wins with complete bytes either way.
+  const part = `${file}.${randomBytes(6).toString("hex")}.part`;
   const handle = await fs.open(part, "w", 0o600);
   try {
     const size = await copyBody(body, async (chunk) => {
@@ -110,7 +114,7 @@ export function localFileStore(dir: string): FileStore {
 
     async put(body, options: PutOptions) {
       await fs.mkdir(root, { recursive: true, mode: 0o700 });
-      const token = newFileToken();
+      const token = putToken(options);
       const file = bytesOf(token);
       const size = await writeAtomically(file, body, options.signal);
       const sidecar: Sidecar = {

@@ -13,7 +13,7 @@ import {
   fileMetaSchema,
   fileTokenPattern,
   FileTooLargeError,
-  newFileToken,
+  putToken,
   type ByteSpan,
   type FileStore,
   type StoredFile,
@@ -250,7 +250,7 @@ export function s3FileStore(settings: S3Settings, prefix: string): FileStore {
     id: `s3://${settings.bucket}/${prefix}`,
 
     async put(body, options) {
-      const token = newFileToken();
+      const token = putToken(options);
       const createdAt = new Date(options.createdAt ?? Date.now()).toISOString();
       const headers = {
         "content-type": options.contentType,

@@ -1,12 +1,17 @@
 // Serves a stored file — an upload (until it expires) or a mirrored output (kept) — by its token:
 // the Content-Type it was stored with, Content-Length, one byte range, caching for content that
 // never changes, and headers that keep a browser from treating the bytes as anything but media.
+// `?w=256|512|1024` serves an image's small WebP copy instead (made once, then stored), and
+// `?download=<name>` asks the browser to save it under that name.
 import "server-only";
+import { z } from "zod";
 import { parseByteRange } from "@/lib/http/byte-range";
+import { attachmentDisposition, sanitizeDownloadName } from "@/lib/http/content-disposition";
 import { notFound } from "@/lib/server/api-error";
 import { findUpload, uploadExpiresAt, uploadStore } from "@/lib/server/uploads/upload-store";
 import type { FileStore, StoredFile } from "./file-store";
 import { getFileStore } from "./get-file-store";
+import { findOrMakeThumbnail, thumbnailWidths, type ThumbnailWidth } from "./thumbnail";
 
 const yearSeconds = 365 * 24 * 60 * 60;
 
@@ -27,6 +32,18 @@ const extensions: Record<string, string> = {
   "audio/mp4": "m4a",
   "audio/aac": "aac",
 };
+
+/** `GET /files/{token}`'s query: other parameters (a cache buster) are ignored. */
+export const fileQuerySchema = z.object({
+  w: z
+    .enum(thumbnailWidths.map(String) as [string, ...string[]], {
+      error: `must be one of ${thumbnailWidths.join(", ")}`,
+    })
+    .transform((w) => Number(w) as ThumbnailWidth)
+    .optional(),
+  download: z.string().max(1000, "must be at most 1000 characters").optional(),
+});
+export type FileQuery = z.infer<typeof fileQuerySchema>;
 
 interface Found {
   file: StoredFile;
@@ -68,17 +85,37 @@ function matchesEtag(header: string | null, etag: string): boolean {
     .some((tag) => tag === "*" || tag === etag);
 }
 
-export async function serveStoredFile(req: Request, token: string): Promise<Response> {
-  const now = Date.now();
-  const found = await findStoredFile(token, now);
-  if (!found) throw notFound("File");
-  const { file, store } = found;
+/** The thumbnail in place of an image when one was asked for and can be made; else the file. */
+async function withThumbnail(found: Found, width: ThumbnailWidth | undefined): Promise<Found> {
+  if (width === undefined) return found;
+  const thumbnail = await findOrMakeThumbnail(found.store, found.file, width);
+  return thumbnail ? { ...found, file: thumbnail } : found;
+}
+
+function disposition(file: StoredFile, download: string | undefined): string {
   const extension = extensions[file.contentType];
+  if (download !== undefined) {
+    const fallback = extension ? `${file.token}.${extension}` : file.token;
+    return attachmentDisposition(sanitizeDownloadName(download, extension) || fallback);
+  }
+  return extension ? `inline; filename="${file.token}.${extension}"` : "inline";
+}
+
+export async function serveStoredFile(
+  req: Request,
+  token: string,
+  query: FileQuery = {},
+): Promise<Response> {
+  const now = Date.now();
+  const stored = await findStoredFile(token, now);
+  if (!stored) throw notFound("File");
+  const found = await withThumbnail(stored, query.w);
+  const { file, store } = found;
   // The token never names other bytes, so it is a strong validator.
   const etag = `"${file.token}"`;
   const base: Record<string, string> = {
     "Content-Type": file.contentType,
-    "Content-Disposition": extension ? `inline; filename="${file.token}.${extension}"` : "inline",
+    "Content-Disposition": disposition(file, query.download),
     "Accept-Ranges": "bytes",
     "Cache-Control": cacheControl(found.expiresAt, now),
     ETag: etag,
@@ -103,7 +140,7 @@ export async function serveStoredFile(req: Request, token: string): Promise<Resp
   if (range.kind === "partial") headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
   const status = range.kind === "partial" ? 206 : 200;
   if (req.method === "HEAD" || file.size === 0) return new Response(null, { status, headers });
-  const body = await store.read(token, { start, end });
+  const body = await store.read(file.token, { start, end });
   if (!body) throw notFound("File");
   return new Response(body, { status, headers });
 }
