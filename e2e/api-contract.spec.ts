@@ -187,7 +187,7 @@ test.describe("catalog validation", () => {
     expect(await simCounts(key)).toEqual(before);
     const list = await call(apiUser, "GET", "/api/v1/tasks");
     expect(list.status).toBe(200);
-    expect(list.json).toEqual({ tasks: [] });
+    expect(list.json).toEqual({ tasks: [], next_cursor: null });
 
     // The same key does reach the upstream for a valid body (so the zero above means something).
     await expectCreated(apiUser, images, { model: "flux-2", prompt: "😀".repeat(2500) });
@@ -314,7 +314,10 @@ test.describe("demo mode", () => {
     ]) {
       await expectRefused(demoUser, images, { ...body, callback_url: url }, "callback_url");
     }
-    expect((await call(demoUser, "GET", "/api/v1/tasks")).json).toEqual({ tasks: [] });
+    expect((await call(demoUser, "GET", "/api/v1/tasks")).json).toEqual({
+      tasks: [],
+      next_cursor: null,
+    });
 
     // Back to the Studio itself is fine, as is no callback at all.
     await expectCreated(demoUser, images, {

@@ -135,7 +135,7 @@ test("account, task and unknown routes: any path, query, id, method or body gets
   // None of it created anything upstream or in the user's list, and the token still works.
   expect(await simCounts(user.key!)).toEqual(before);
   const list = await call(user, "GET", "/api/v1/tasks");
-  expect(list.json).toEqual({ tasks: [] });
+  expect(list.json).toEqual({ tasks: [], next_cursor: null });
 });
 
 test("keys: junk never replaces the saved key; a valid key the upstream accepts always does", async ({

@@ -15,13 +15,30 @@ const clamp = (ratio: number) => Math.min(maxAspect, Math.max(minAspect, ratio))
 
 const aspects = new Map<string, number>();
 
-/** The media's shape if seen before, else the guess for its kind (square images, 16:9 video). */
-export function knownAspect(url: string | undefined, kind: "image" | "video"): number {
+/** A request's `aspect_ratio` ("16:9") as width / height; undefined for "auto" and the like. */
+export function ratioOf(aspectRatio: string | null | undefined): number | undefined {
+  const match = aspectRatio?.match(/^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/);
+  if (!match) return undefined;
+  const ratio = Number(match[1]) / Number(match[2]);
+  return Number.isFinite(ratio) && ratio > 0 ? clamp(ratio) : undefined;
+}
+
+/**
+ * The media's shape if seen before, else what the request asked for (`hint`), else the guess for
+ * its kind (square images, 16:9 video).
+ */
+export function knownAspect(
+  url: string | undefined,
+  kind: "image" | "video",
+  hint?: number,
+): number {
   const seen = url ? aspects.get(url) : undefined;
-  return seen ?? (kind === "video" ? 16 / 9 : 1);
+  return seen ?? hint ?? (kind === "video" ? 16 / 9 : 1);
 }
 
 interface Shape {
+  /** The shape the request asked for, until the media's own is known. */
+  hint?: number;
   /** Show in this shape instead of the media's own (a tool's result beside its input). */
   aspect?: number;
   /** Told the media's own shape once it is known. */
@@ -29,7 +46,7 @@ interface Shape {
 }
 
 function useAspect(url: string, kind: "image" | "video", shape: Shape) {
-  const [own, setOwn] = useState(() => knownAspect(url, kind));
+  const [own, setOwn] = useState(() => knownAspect(url, kind, shape.hint));
   const learn = (width: number, height: number) => {
     if (width <= 0 || height <= 0) return;
     const ratio = clamp(width / height);

@@ -15,7 +15,7 @@ import { useNow } from "@/components/tasks/use-now";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";
-import { CardAudio, CardImage, CardPending, CardVideo } from "./card-media";
+import { CardAudio, CardImage, CardPending, CardVideo, ratioOf } from "./card-media";
 import { FavoriteButton } from "./favorite-button";
 import { ToolMedia } from "./tool-media";
 
@@ -56,15 +56,20 @@ function VisualMedia({
   }
   if (task.output === "audio") return null;
   if (task.status === "IN_PROGRESS") {
-    return <CardPending kind={task.output} label="" />;
+    return <CardPending kind={task.output} label="" aspect={ratioOf(task.aspect_ratio)} />;
   }
   if (!first) return null;
   return (
     <div className="relative">
       {task.output === "video" ? (
-        <CardVideo url={first} videoRef={videoRef} />
+        <CardVideo url={first} videoRef={videoRef} hint={ratioOf(task.aspect_ratio)} />
       ) : (
-        <CardImage url={first} alt={cardName(task)} cssWidth={cssWidth} />
+        <CardImage
+          url={first}
+          alt={cardName(task)}
+          cssWidth={cssWidth}
+          hint={ratioOf(task.aspect_ratio)}
+        />
       )}
       {urls.length > 1 ? (
         <span className="bg-background/85 absolute bottom-2 left-2 inline-flex items-center gap-1 rounded-md px-1.5 py-0.5 text-xs font-medium">

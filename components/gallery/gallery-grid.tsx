@@ -7,7 +7,7 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TaskListItem } from "@/lib/schemas/tasks";
-import { knownAspect } from "./card-media";
+import { knownAspect, ratioOf } from "./card-media";
 import { GalleryCard } from "./gallery-card";
 
 export const gridGap = 16;
@@ -27,7 +27,7 @@ function estimateHeight(task: TaskListItem | undefined, columnWidth: number): nu
   if (!task) return 300;
   if (task.output === "audio") return cardChrome + (task.status === "FAILED" ? 36 : 48);
   const kind = task.output === "video" ? "video" : "image";
-  const media = columnWidth / knownAspect(task.response[0], kind);
+  const media = columnWidth / knownAspect(task.response[0], kind, ratioOf(task.aspect_ratio));
   if (task.kind === "tool") return cardChrome + media / 2;
   if (task.status === "FAILED") return cardChrome + 36;
   return cardChrome + media;

@@ -1,14 +1,10 @@
 "use client";
 
 // A tool task's card shows what went in beside what came out (the photo and its cut-out, the
-// small and the upscaled image), both in the input's shape. The list does not carry requests, so
-// the input comes from the task's own query, asked only for cards on screen (the grid is
-// virtualized) and then cached.
-import { useQuery } from "@tanstack/react-query";
+// small and the upscaled image), both in the input's shape. The list item carries the request's
+// inputs, so no card asks for its task's detail.
 import { useState } from "react";
-import { modelEntry } from "@/components/tasks/task-pages";
 import { isHttpUrl } from "@/lib/catalog";
-import { taskQuery } from "@/lib/queries/tasks";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { CardImage, CardPending, CardVideo, knownAspect } from "./card-media";
 
@@ -17,14 +13,11 @@ interface ToolInput {
   kind: "image" | "video";
 }
 
-/** The tool's main input (its first URL field) from the stored request. */
-function toolInput(task: TaskListItem, request: Record<string, unknown>): ToolInput | undefined {
-  const entry = modelEntry(task.model);
-  const field = entry?.urlFields.find((f) => f.carrier === "url" && f.name !== "callback_url");
-  const value = field ? request[field.name] : undefined;
-  if (typeof value !== "string" || !isHttpUrl(value)) return undefined;
-  const control = entry?.fields.find((f) => f.name === field?.name)?.control.kind;
-  return { url: value, kind: control === "video-url" ? "video" : "image" };
+/** The tool's main input (its first image or video field); a video tool takes a video. */
+function toolInput(task: TaskListItem): ToolInput | undefined {
+  const url = task.inputs[0];
+  if (url === undefined || !isHttpUrl(url)) return undefined;
+  return { url, kind: task.output === "video" ? "video" : "image" };
 }
 
 function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
@@ -65,8 +58,7 @@ export function ToolMedia({
   label: string;
   cssWidth: number;
 }) {
-  const detail = useQuery(taskQuery(task.task_id));
-  const input = detail.data ? toolInput(task, detail.data.data.request) : undefined;
+  const input = toolInput(task);
   const kind = task.output === "video" ? "video" : "image";
   const [learned, setLearned] = useState<number>();
   const aspect = learned ?? knownAspect(input?.url, kind);

@@ -116,6 +116,16 @@ export function TaskDetails({
           <Row label="Submitted" testId="task-submitted">
             <Time iso={item.created_at} />
           </Row>
+          <Row label="Started" testId="task-started">
+            {item.started_at ? (
+              <Time iso={item.started_at} />
+            ) : item.tracking.state === "submitting" ? (
+              "Being created"
+            ) : (
+              // Its creation's answer never arrived (unknown outcome): when it ran is not known.
+              "Not known"
+            )}
+          </Row>
           <Row label="Finished" testId="task-finished">
             {item.completed_at ? <Time iso={item.completed_at} /> : "Not yet"}
           </Row>

@@ -2,7 +2,7 @@
 // until the server's own version (creation time, tracking) arrives and replaces it.
 import type { ModelEntry, RouteId } from "@/lib/catalog";
 import { isFinalStatus, normalizeStatus } from "@/lib/schemas/api";
-import { routeKind, type TaskListItem } from "@/lib/schemas/tasks";
+import { mediaInputsOf, routeKind, type TaskListItem } from "@/lib/schemas/tasks";
 
 export interface CreatedTask {
   task_id: string;
@@ -33,11 +33,18 @@ export function submittedRun(task: CreatedTask, createdAt: number): TaskListItem
     title: null,
     status,
     created_at: new Date(createdAt).toISOString(),
+    // The upstream has answered its creation: it runs there from now.
+    started_at: new Date(createdAt).toISOString(),
     completed_at: isFinalStatus(status) ? new Date(createdAt).toISOString() : null,
     response: [],
     consumed_credits: null,
     error_message: null,
     prompt_preview: firstText(task.body),
+    inputs: mediaInputsOf(task.body, task.model),
+    aspect_ratio:
+      typeof task.body.aspect_ratio === "string" && task.body.aspect_ratio !== ""
+        ? task.body.aspect_ratio
+        : null,
     original_response: [],
     tracking: {
       state: isFinalStatus(status) ? "done" : "scheduled",

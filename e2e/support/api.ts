@@ -41,9 +41,10 @@ export const knownPaths: { path: string; methods: string[] }[] = [
   { path: "/api/v1/tokens", methods: ["GET", "POST"] },
   { path: `/api/v1/tokens/${randomUUID()}`, methods: ["DELETE"] },
   { path: "/api/v1/tasks", methods: ["GET"] },
-  { path: "/api/v1/tasks/some-task-id", methods: ["GET"] },
+  { path: "/api/v1/tasks/some-task-id", methods: ["GET", "PATCH", "DELETE"] },
   { path: "/api/v1/tasks/some-task-id/check", methods: ["POST"] },
   { path: "/api/v1/uploads", methods: ["POST"] },
+  { path: "/api/v1/usage", methods: ["GET"] },
 ];
 
 /** A user's own key: any aio_ key works on the simulator; each test gets its own counters. */

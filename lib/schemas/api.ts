@@ -49,9 +49,10 @@ export type StudioError = StudioErrorBody["error"];
 
 /**
  * Types the Studio adds to the upstream's: 403 for a refused cross-site call or missing right;
- * 413 when the user's own upload quota is full (a file too large is `invalid_request`).
+ * 409 `conflict` when the resource's state forbids the change now (deleting a task still being
+ * created); 413 when the user's own upload quota is full (a file too large is `invalid_request`).
  */
-export const studioErrorTypes = [...errorTypes, "forbidden", "quota_exceeded"] as const;
+export const studioErrorTypes = [...errorTypes, "forbidden", "conflict", "quota_exceeded"] as const;
 export type StudioErrorType = (typeof studioErrorTypes)[number];
 
 export const requestIdHeader = "X-Request-Id";

@@ -2,7 +2,7 @@
 // list the forms pick earlier outputs from, and the upload reply. Forms and routes share them.
 import { z } from "zod";
 import { models } from "@/lib/catalog";
-import { routeIds, type RouteId } from "@/lib/catalog/types";
+import { routeIds, type ModelEntry, type RouteId } from "@/lib/catalog/types";
 import { taskCreatedSchema, taskInfoSchema, taskStatuses } from "./api";
 
 /** The IETF draft's header name; the forms send one per submission to stop double charges. */
@@ -72,6 +72,27 @@ export const trackingStates = [
 ] as const;
 export type TrackingState = (typeof trackingStates)[number];
 
+const mediaControls = new Set(["image-url", "image-urls", "video-url"]);
+
+/**
+ * A request's image and video URLs, in the catalog's field order: a list item's `inputs` (a
+ * tool card shows the first beside its result).
+ */
+export function mediaInputsOf(
+  request: Readonly<Record<string, unknown>>,
+  entry: ModelEntry | undefined,
+): string[] {
+  if (!entry) return [];
+  return entry.fields
+    .filter((field) => mediaControls.has(field.control.kind))
+    .flatMap((field) => {
+      const value = request[field.name];
+      return (Array.isArray(value) ? value : [value]).filter(
+        (v): v is string => typeof v === "string" && v !== "",
+      );
+    });
+}
+
 /** One of the signed-in user's tasks, as `GET /api/v1/tasks` lists it. */
 export const taskListItemSchema = z.object({
   task_id: z.string(),
@@ -90,6 +111,8 @@ export const taskListItemSchema = z.object({
   title: z.string().nullable(),
   status: z.enum(taskStatuses),
   created_at: z.string(),
+  /** When API in One answered its creation and it started running there (ISO); null while it is being created. */
+  started_at: z.string().nullable(),
   /** When it reached SUCCESS or FAILED (ISO); null while it runs. */
   completed_at: z.string().nullable(),
   /** Output URLs (empty until SUCCESS). */
@@ -98,6 +121,10 @@ export const taskListItemSchema = z.object({
   error_message: z.string().nullable(),
   /** The start of the prompt (or dialogue, or lyrics) for a list label; null for tools. */
   prompt_preview: z.string().nullable(),
+  /** The request's image and video URLs (a tool's input, a reference image), in form order. */
+  inputs: z.array(z.string()),
+  /** The request's `aspect_ratio` ("16:9"), if it had one: a card's shape before its media loads. */
+  aspect_ratio: z.string().nullable(),
   /** The upstream's own output URLs; `response` points at our stored copies once mirrored. */
   original_response: z.array(z.string()),
   /** What the server's tracker is doing about this task (why it is not finished yet). */

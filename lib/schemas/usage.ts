@@ -2,7 +2,14 @@
 // zone (isomorphic: the route answers it, the Usage page and the header's spend read it).
 import { z } from "zod";
 
+/**
+ * An IANA zone name ("Europe/Paris", "UTC", "Etc/GMT+1"). Offsets like "+01:00" are refused even
+ * where Intl takes them: Postgres reads them as POSIX zones, east and west inverted.
+ */
+const zoneNamePattern = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
 function isTimeZone(name: string): boolean {
+  if (!zoneNamePattern.test(name)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
     return true;

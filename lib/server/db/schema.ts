@@ -116,6 +116,8 @@ export const tasks = pgTable(
     /** False for synthetic ids: there is nothing upstream to ask about. */
     pollable: boolean("pollable").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the upstream answered the creation (the task runs there from then); null while SUBMITTING. */
+    startedAt: timestamp("started_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Last time the upstream was asked about it (creation counts): "check again" waits a bit after. */
     checkedAt: timestamp("checked_at", { withTimezone: true }).notNull().defaultNow(),
@@ -195,6 +197,26 @@ export const taskDeletions = pgTable(
     deletedAt: timestamp("deleted_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("task_deletions_deleted_at_idx").on(t.deletedAt)],
+);
+
+/**
+ * What deleted tasks cost, kept for good: /usage sums these with the tasks still there, so that
+ * deleting a task never takes its credits out of the spend. Written with the delete.
+ */
+export const deletedTaskSpend = pgTable(
+  "deleted_task_spend",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The task's own created_at: usage files it on that day. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    modelSlug: text("model_slug").notNull(),
+    /** Null for a task that cost nothing (failed); it still counts as a task run. */
+    credits: doublePrecision("credits"),
+  },
+  (t) => [index("deleted_task_spend_user_created_idx").on(t.userId, t.createdAt)],
 );
 
 /** One output copied into our storage (null `file` when it could not be copied). */

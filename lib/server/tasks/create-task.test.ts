@@ -324,9 +324,10 @@ describe("no charged task is lost", () => {
       .where(eq(tasks.userId, userId))
       .orderBy(tasks.createdAt);
 
-  it("the row exists (SUBMITTING) before the upstream is asked", async () => {
+  it("the row exists (SUBMITTING, not started) before the upstream is asked; its answer starts it", async () => {
     const u = await h().makeUser();
     const seen: string[] = [];
+    const started: (Date | null)[] = [];
     const resolveUpstream = async () => {
       const target = {
         mode: "user-key" as const,
@@ -338,6 +339,11 @@ describe("no charged task is lost", () => {
         ...real,
         createTask: async (...args) => {
           seen.push(...(await rowsOf(u.user.id)).map((r) => r.status));
+          const [placeholder] = await h()
+            .opened.db.select({ startedAt: tasks.startedAt })
+            .from(tasks)
+            .where(eq(tasks.userId, u.user.id));
+          started.push(placeholder!.startedAt);
           return real.createTask(...args);
         },
       };
@@ -345,9 +351,13 @@ describe("no charged task is lost", () => {
     };
     const { reply } = await create(u, "images", fox, { resolveUpstream });
     expect(seen).toEqual(["SUBMITTING"]);
+    expect(started).toEqual([null]);
     expect(await rowsOf(u.user.id)).toEqual([
       { task_id: reply.data.task_id, status: "IN_PROGRESS", error_message: null },
     ]);
+    const row = await findTask(h().opened.db, u.user.id, reply.data.task_id);
+    expect(row?.startedAt).toBeInstanceOf(Date);
+    expect(row!.startedAt!.getTime()).toBeGreaterThanOrEqual(row!.createdAt.getTime());
   });
 
   it("a request that never reached the upstream leaves no row and frees the key", async () => {

@@ -8,8 +8,8 @@ import type { Database } from "@/lib/server/db";
 import { openDatabase, type DatabaseTarget, type OpenedDatabase } from "@/lib/server/db/open";
 import { tasks } from "@/lib/server/db/schema";
 import { freshPostgresSchema, type PostgresSchema } from "@/lib/testing/postgres-schema";
-import { libraryUser, putTask, type LibraryTaskInput } from "./library-fixtures";
-import { listTaskPage, searchWalkRows } from "./task-list";
+import { fixtureUser, storeTask, type StoredTaskInput } from "./task-fixtures";
+import { listTaskPage } from "./task-list";
 
 const targets: { name: string; target: () => DatabaseTarget }[] = [
   { name: "pglite", target: () => ({ kind: "pglite", dataDir: "memory" }) },
@@ -44,11 +44,11 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
     listTaskPage(db, userId, taskListQuerySchema.parse(query));
   const ids = async (userId: string, query: Record<string, string> = {}) =>
     (await page(userId, { limit: "100", ...query })).rows.map((r) => r.taskId);
-  const put = (userId: string, taskId: string, input: LibraryTaskInput = {}) =>
-    putTask(db, userId, { taskId, ...input });
+  const put = (userId: string, taskId: string, input: Omit<StoredTaskInput, "userId"> = {}) =>
+    storeTask(db, { userId, taskId, status: "SUCCESS", ...input });
 
   it("pages newest first with no duplicate and no gap while tasks arrive between reads", async () => {
-    const u = await libraryUser(db);
+    const u = await fixtureUser(db);
     for (let i = 0; i < 14; i++) await put(u, `old${i}`, { createdAt: minute(i) });
     // Five within one millisecond, microseconds apart (a page ends inside them), and two tasks at
     // one instant (the id breaks the tie).
@@ -81,7 +81,7 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
   });
 
   it("says there is no next page exactly on the last one", async () => {
-    const u = await libraryUser(db);
+    const u = await fixtureUser(db);
     for (let i = 0; i < 4; i++) await put(u, `t${i}`, { createdAt: minute(i) });
     const first = await page(u, { limit: "2" });
     expect(first.nextCursor).not.toBeNull();
@@ -92,7 +92,7 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
   });
 
   it("filters by kind, model, status, favourite and dates; they combine", async () => {
-    const u = await libraryUser(db);
+    const u = await fixtureUser(db);
     await put(u, "img", { model: "flux-2", createdAt: "2026-11-02T23:30:00Z", favorite: true });
     await put(u, "vid", { model: "kling-3", createdAt: "2026-11-03T00:00:00Z", status: "FAILED" });
     await put(u, "song", { model: "suno", createdAt: "2026-11-03T10:00:00Z" });
@@ -129,26 +129,26 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
   });
 
   it("finds words as prefixes in prompts, titles, lyrics and dialogue, any case, every word", async () => {
-    const u = await libraryUser(db);
-    const other = await libraryUser(db);
-    await put(u, "fox", { request: { model: "flux-2", prompt: "A red Fox, in the snow" } });
+    const u = await fixtureUser(db);
+    const other = await fixtureUser(db);
+    await put(u, "fox", { body: { model: "flux-2", prompt: "A red Fox, in the snow" } });
     await put(u, "titled", {
       title: "Foxglove study",
-      request: { model: "flux-2", prompt: "flowers" },
+      body: { model: "flux-2", prompt: "flowers" },
     });
     await put(u, "talk", {
       model: "elevenlabs-v3",
-      request: {
+      body: {
         model: "elevenlabs-v3",
         dialogue: [{ text: "Hello there" }, { text: "the fox said" }],
       },
     });
     await put(u, "song", {
       model: "suno",
-      request: { model: "V4_5", prompt: "lyrics about a river", style: "folk", title: "Red River" },
+      body: { model: "V4_5", prompt: "lyrics about a river", style: "folk", title: "Red River" },
     });
-    await put(u, "cat", { request: { model: "flux-2", prompt: "a cat", negative_prompt: "fox" } });
-    await put(other, "not-mine", { request: { model: "flux-2", prompt: "a fox" } });
+    await put(u, "cat", { body: { model: "flux-2", prompt: "a cat", negative_prompt: "fox" } });
+    await put(other, "not-mine", { body: { model: "flux-2", prompt: "a fox" } });
 
     expect(await ids(u, { q: "fox" })).toEqual(["talk", "titled", "fox"]);
     expect(await ids(u, { q: "FOX" })).toEqual(["talk", "titled", "fox"]);
@@ -159,14 +159,25 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
     expect(await ids(u, { q: "glove" })).toEqual([]);
     // tsquery's own syntax is only a separator here, never an error.
     expect(await ids(u, { q: "fox & !red | (snow):*" })).toEqual(["fox"]);
-    expect(await ids(u, { q: "' & | !" })).toHaveLength(5);
+    // Nothing searchable in it: nothing found, not every task.
+    for (const q of ["' & | !", "!!!", "🦊"]) expect(await ids(u, { q })).toEqual([]);
+    expect(await ids(u, { q: "" })).toHaveLength(5);
   });
 
-  it("finds old matches past the newest tasks it reads in date order", async () => {
-    const u = await libraryUser(db);
+  it("keeps combining marks inside words: a Hindi word is one word", async () => {
+    const u = await fixtureUser(db);
+    await put(u, "hindi", { body: { model: "flux-2", prompt: "नमस्ते दुनिया, सूर्योदय" } });
+    await put(u, "other", { body: { model: "flux-2", prompt: "नमक" } });
+    expect(await ids(u, { q: "नमस्ते" })).toEqual(["hindi"]);
+    expect(await ids(u, { q: "सूर्यो" })).toEqual(["hindi"]);
+    expect(await ids(u, { q: "नम" })).toEqual(["other", "hindi"]);
+  });
+
+  it("finds old matches behind thousands of newer tasks, and pages a word one task in sixty has", async () => {
+    const u = await fixtureUser(db);
     await put(u, "old-fox", {
       createdAt: "2025-01-01T00:00:00Z",
-      request: { prompt: "an old fox" },
+      body: { prompt: "an old fox" },
     });
     await db.execute(sql`
       insert into tasks (user_id, task_id, route, model_slug, request, status, upstream_mode,
@@ -174,11 +185,11 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
       select ${u}::uuid, 'filler' || g, 'images', 'flux-2', '{}'::jsonb, 'SUCCESS', 'user-key',
         '0123456789abcdef', now() - g * interval '1 second',
         'a quiet morning' || case when g % 60 = 0 then ' lantern' else '' end
-      from generate_series(1, ${searchWalkRows + 100}) g`);
+      from generate_series(1, 8100) g`);
     expect(await ids(u, { q: "fox" })).toEqual(["old-fox"]);
     const paged = await page(u, { q: "quiet", limit: "3" });
     expect(paged.rows.map((r) => r.taskId)).toEqual(["filler1", "filler2", "filler3"]);
-    // One task in sixty: fewer than a page among the first probeRows, a page further on.
+    // One task in sixty: a page needs the newest 1,200 or so.
     const lanterns = await page(u, { q: "lantern" });
     expect(lanterns.rows.map((r) => r.taskId)).toEqual(
       Array.from({ length: 20 }, (_, i) => `filler${60 * (i + 1)}`),

@@ -41,7 +41,10 @@ interface PagePlan {
   search: SQL | undefined;
 }
 
-/** Undefined when the filters exclude everything (a route that is not of the kind asked for). */
+/**
+ * Undefined when the filters exclude everything: a route that is not of the kind asked for, or a
+ * search without a word.
+ */
 function planPage(userId: string, query: TaskListQuery): PagePlan | undefined {
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   const routes = allowedRoutes(query);
@@ -64,9 +67,11 @@ function planPage(userId: string, query: TaskListQuery): PagePlan | undefined {
       sql`(${tasks.createdAt}, ${tasks.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`,
     );
   }
+  if (query.q === undefined || query.q === "") return { conditions, search: undefined };
+  // A search with nothing searchable in it ("🦊", "!!!") finds nothing, rather than everything.
   const words = searchQueryOf(query.q);
-  const search = words ? sql`to_tsquery('simple', ${words})` : undefined;
-  return { conditions, search };
+  if (!words) return undefined;
+  return { conditions, search: sql`to_tsquery('simple', ${words})` };
 }
 
 const { searchText: _text, searchVector: _vector, ...listedColumns } = getTableColumns(tasks);
@@ -78,17 +83,8 @@ const pageColumns = {
     ),
 };
 
-/**
- * A search first reads the newest probeRows tasks in date order (cheap, no sort): common words
- * fill a page there. From how many it found, it reads on to searchWalkRows when a page is likely
- * within them; rarer words are found faster through the word index, which cannot give matches in
- * date order (it reads every match, then sorts).
- */
-export const probeRows = 1000;
-export const searchWalkRows = 8000;
-
 /** Every condition in one statement: the planner picks the index (the word index for a search). */
-export function pageStatement(db: Database, plan: PagePlan, limit: number) {
+function pageStatement(db: Database, plan: PagePlan, limit: number) {
   const conditions = plan.search
     ? [...plan.conditions, sql`${tasks.searchVector} @@ ${plan.search}`]
     : plan.conditions;
@@ -100,48 +96,6 @@ export function pageStatement(db: Database, plan: PagePlan, limit: number) {
     .limit(limit + 1);
 }
 
-/**
- * A search over the newest searchWalkRows tasks of the page's filters, read newest first. The walk
- * reads only what it tests (id, date, words); the page's rows are fetched for the matches alone.
- */
-function recentSearchStatement(
-  db: Database,
-  plan: PagePlan,
-  search: SQL,
-  limit: number,
-  walkRows: number,
-) {
-  const recent = db
-    .select({ id: tasks.id, createdAt: tasks.createdAt, searchVector: tasks.searchVector })
-    .from(tasks)
-    .where(and(...plan.conditions))
-    .orderBy(desc(tasks.createdAt), desc(tasks.id))
-    .limit(walkRows)
-    .as("recent");
-  return db
-    .select(pageColumns)
-    .from(recent)
-    .innerJoin(tasks, eq(tasks.id, recent.id))
-    .where(sql`${recent.searchVector} @@ ${search}`)
-    .orderBy(desc(recent.createdAt), desc(recent.id))
-    .limit(limit + 1);
-}
-
-type FoundRow = ListedRow & { cursorAt: string };
-
-async function findRows(db: Database, plan: PagePlan, limit: number): Promise<FoundRow[]> {
-  if (plan.search) {
-    const probe = await recentSearchStatement(db, plan, plan.search, limit, probeRows);
-    if (probe.length > limit) return probe;
-    const rowsForPage = probe.length > 0 ? ((limit + 1) * probeRows) / probe.length : Infinity;
-    if (rowsForPage <= searchWalkRows) {
-      const walked = await recentSearchStatement(db, plan, plan.search, limit, searchWalkRows);
-      if (walked.length > limit) return walked;
-    }
-  }
-  return pageStatement(db, plan, limit);
-}
-
 /** One page; a cursor that is not ours is a 400 naming `cursor`. */
 export async function listTaskPage(
   db: Database,
@@ -150,7 +104,7 @@ export async function listTaskPage(
 ): Promise<TaskPage> {
   const plan = planPage(userId, query);
   if (!plan) return { rows: [], nextCursor: null };
-  const found = await findRows(db, plan, query.limit);
+  const found = await pageStatement(db, plan, query.limit);
   const page = found.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor =
@@ -158,18 +112,4 @@ export async function listTaskPage(
       ? encodeCursor({ createdAt: last.cursorAt, id: last.id })
       : null;
   return { rows: page.map(({ cursorAt: _at, ...row }) => row), nextCursor };
-}
-
-/** For the benchmark's EXPLAIN: the statements a page may run. */
-export function pageStatements(db: Database, userId: string, query: TaskListQuery) {
-  const plan = planPage(userId, query);
-  if (!plan) return [];
-  return [
-    ...(plan.search
-      ? [probeRows, searchWalkRows].map((rows) =>
-          recentSearchStatement(db, plan, plan.search!, query.limit, rows),
-        )
-      : []),
-    pageStatement(db, plan, query.limit),
-  ];
 }

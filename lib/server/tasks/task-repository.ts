@@ -1,12 +1,12 @@
 // The tasks table: record a created task, read a user's own tasks, and apply what the upstream
 // later says about one. Every read is scoped to its owner.
 import "server-only";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, ne, sql } from "drizzle-orm";
 import { models, routeIds, type OutputKind, type RouteId } from "@/lib/catalog";
 import type { TaskPatch } from "@/lib/schemas/tasks";
 import type { Database } from "@/lib/server/db";
 import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
-import { notFound } from "@/lib/server/api-error";
+import { ApiError, notFound } from "@/lib/server/api-error";
 import { searchTextOf } from "./task-search";
 
 export type { TaskRow } from "@/lib/server/db/schema";
@@ -36,6 +36,7 @@ export const placeholderTaskId = (rowId: string) => `pending_${rowId}`;
  * tracker's schedule. Matched by the placeholder id, not the status: an answer that outlived the
  * reconciliation (which marked the row "unknown outcome") still lands, so a charged task is never
  * left without its real id. A callback that arrived before the answer keeps its earlier check.
+ * The answer is when the task starts running upstream: started_at.
  */
 export function recordCreated(
   db: Database,
@@ -60,6 +61,7 @@ export function recordCreated(
     .update(tasks)
     .set({
       ...created,
+      startedAt: sql`now()`,
       updatedAt: sql`now()`,
       checkedAt: sql`now()`,
       completedAt: created.status !== "IN_PROGRESS" ? sql`now()` : null,
@@ -158,18 +160,38 @@ export async function updateTaskLibrary(
 }
 
 /**
- * Removes one of the user's tasks; what it was (for its stored files), or 404. A task still
- * running may go: the tracker's lease on it then finds no row and its work is dropped.
+ * Removes one of the user's tasks; what it was (for its stored files and the spend), or 404. A
+ * task still running may go: the tracker's lease on it then finds no row and its work is dropped.
+ * One being created may not (409 conflict): its creation would then answer a failure while the
+ * upstream has the task.
  */
 export async function deleteTaskRow(
   db: Database,
   userId: string,
   taskId: string,
-): Promise<Pick<TaskRow, "id" | "taskId" | "outputs">> {
+): Promise<
+  Pick<TaskRow, "id" | "taskId" | "outputs" | "createdAt" | "modelSlug" | "consumedCredits">
+> {
+  const owned = and(eq(tasks.userId, userId), eq(tasks.taskId, taskId));
   const [row] = await db
     .delete(tasks)
-    .where(and(eq(tasks.userId, userId), eq(tasks.taskId, taskId)))
-    .returning({ id: tasks.id, taskId: tasks.taskId, outputs: tasks.outputs });
-  if (!row) throw notFound("Task");
-  return row;
+    .where(and(owned, ne(tasks.status, submittingStatus)))
+    .returning({
+      id: tasks.id,
+      taskId: tasks.taskId,
+      outputs: tasks.outputs,
+      createdAt: tasks.createdAt,
+      modelSlug: tasks.modelSlug,
+      consumedCredits: tasks.consumedCredits,
+    });
+  if (row) return row;
+  if (await findTask(db, userId, taskId)) {
+    throw new ApiError(
+      409,
+      "conflict",
+      "This task is still being created; delete it once API in One has answered",
+      { param: "task_id" },
+    );
+  }
+  throw notFound("Task");
 }

@@ -24,7 +24,9 @@ describe("searchQueryOf", () => {
     expect(searchQueryOf("red fo")).toBe("red:* & fo:*");
     expect(searchQueryOf("  fox & !red | (snow):* 'x'")).toBe("fox:* & red:* & snow:* & x:*");
     expect(searchQueryOf("café-crème")).toBe("café:* & crème:*");
+    expect(searchQueryOf("नमस्ते दुनिया")).toBe("नमस्ते:* & दुनिया:*");
     expect(searchQueryOf("& | ! ( ) : * '")).toBeNull();
+    expect(searchQueryOf("🦊 !!!")).toBeNull();
     expect(searchQueryOf(undefined)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The library's search: which words of a request are searchable, and how a search box's words
 // become a Postgres text query. The index (tasks.search_vector, 'simple' config) lower-cases and
-// splits on anything that is not a letter or digit, without stemming, so "fo" finds "fox".
+// splits on anything that is not part of a word, without stemming, so "fo" finds "fox".
 import "server-only";
 
 /** Request fields people would search by: what they asked for, in their own words. */
@@ -35,15 +35,16 @@ export function searchTextOf(request: Readonly<Record<string, unknown>>): string
 
 /**
  * `to_tsquery('simple', …)` text matching every word of `q` as a prefix ("red fo" → `red:* &
- * fo:*`), or null when no word is left. Only letters, digits and "_" survive, so no tsquery
- * operator (& | ! < > : * ( ) ') can reach the parser; what separated words stays a separator,
- * as it does for the index ("red-fox" is searched as "red" and "fox").
+ * fo:*`), or null when no word is left. Only letters, combining marks (a Hindi or Thai word's
+ * vowel signs are marks: "नमस्ते" is one word, as the index has it), digits and "_" survive, so
+ * no tsquery operator (& | ! < > : * ( ) ') can reach the parser; what separated words stays a
+ * separator, as it does for the index ("red-fox" is searched as "red" and "fox").
  */
 export function searchQueryOf(q: string | undefined): string | null {
   if (q === undefined) return null;
   const words = q
     .normalize("NFC")
-    .split(/[^\p{L}\p{N}_]+/u)
+    .split(/[^\p{L}\p{M}\p{N}_]+/u)
     .filter(Boolean)
     .slice(0, 32);
   return words.length > 0 ? words.map((word) => `${word}:*`).join(" & ") : null;

@@ -20,6 +20,7 @@ const row: TaskRow = {
   keyFingerprint: "0123456789abcdef",
   pollable: true,
   createdAt: new Date("2026-02-25T12:00:00Z"),
+  startedAt: new Date("2026-02-25T12:00:01Z"),
   updatedAt: new Date("2026-02-25T12:00:05Z"),
   checkedAt: new Date("2026-02-25T12:00:05Z"),
   completedAt: new Date("2026-02-25T12:00:05Z"),
@@ -70,6 +71,44 @@ describe("task views", () => {
       prompt_preview: "Hi there. / Hello!",
       original_response: ["https://cdn.example.com/a.wav"],
       tracking: { state: "done", next_check_at: null, note: null },
+      started_at: "2026-02-25T12:00:01.000Z",
+      inputs: [],
+      aspect_ratio: null,
+    });
+    expect(toListItem({ ...row, status: "SUBMITTING", startedAt: null }, origin).started_at).toBe(
+      null,
+    );
+  });
+
+  it("carries what a card shows without the task's detail: its inputs and aspect ratio", () => {
+    const swap = {
+      ...row,
+      route: "face-swap",
+      modelSlug: "face-swap",
+      modelValue: "face-swap",
+      // Not in form order: the catalog's order wins (target image, then face).
+      request: { face_image: "https://x.test/face.png", image: "https://x.test/scene.png" },
+    };
+    expect(toListItem(swap, origin)).toMatchObject({
+      kind: "tool",
+      inputs: ["https://x.test/scene.png", "https://x.test/face.png"],
+      aspect_ratio: null,
+    });
+    const edit = {
+      ...row,
+      route: "images",
+      modelSlug: "flux-2",
+      modelValue: "flux-2",
+      request: {
+        model: "flux-2",
+        prompt: "a fox",
+        aspect_ratio: "16:9",
+        input_urls: ["https://x.test/a.png", "https://x.test/b.png"],
+      },
+    };
+    expect(toListItem(edit, origin)).toMatchObject({
+      inputs: ["https://x.test/a.png", "https://x.test/b.png"],
+      aspect_ratio: "16:9",
     });
   });
 

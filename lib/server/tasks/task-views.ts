@@ -3,6 +3,7 @@ import "server-only";
 import { findModel, models, type RouteId } from "@/lib/catalog";
 import { normalizeStatus, type TaskInfo } from "@/lib/schemas/api";
 import {
+  mediaInputsOf,
   routeKind,
   trackingStates,
   type TaskListItem,
@@ -70,30 +71,34 @@ export function promptPreview(request: Readonly<Record<string, unknown>>): strin
   return flat.length > previewLength ? `${flat.slice(0, previewLength - 1)}…` : flat;
 }
 
-function outputOf(row: ListedRow): TaskListItem["output"] {
-  const route = row.route as RouteId;
-  const entry =
-    models.find((m) => m.slug === row.modelSlug) ?? findModel(route, row.modelValue ?? undefined);
-  return entry?.output ?? "image";
+function entryOf(row: ListedRow) {
+  return (
+    models.find((m) => m.slug === row.modelSlug) ??
+    findModel(row.route as RouteId, row.modelValue ?? undefined)
+  );
 }
 
 export function toListItem(row: ListedRow, origin: string): TaskListItem {
   const info = toTaskInfo(row, origin);
+  const entry = entryOf(row);
   return {
     task_id: info.task_id,
     route: row.route as RouteId,
     model: row.modelSlug,
     model_value: row.modelValue,
-    output: outputOf(row),
+    output: entry?.output ?? "image",
     kind: routeKind[row.route as RouteId] ?? "image",
     favorite: row.favorite,
     title: row.title,
     status: info.status,
     created_at: info.created_at,
+    started_at: row.startedAt?.toISOString() ?? null,
     response: info.response,
     consumed_credits: info.consumed_credits,
     error_message: info.error_message,
     prompt_preview: promptPreview(row.request),
+    inputs: mediaInputsOf(row.request, entry),
+    aspect_ratio: text(row.request.aspect_ratio) ?? null,
     completed_at: row.completedAt?.toISOString() ?? null,
     original_response: row.response,
     tracking: {

@@ -1,5 +1,6 @@
 // What a user's tasks cost, by day and by model, in their time zone: `GET /api/v1/usage`. A task
-// counts on the day it was created there; one without a cost (failed, running) counts 0.
+// counts on the day it was created there; one without a cost (failed, running) counts 0. Deleted
+// tasks count too (deleted_task_spend): deleting a task does not give its credits back.
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { UsageQuery, UsageReply } from "@/lib/schemas/usage";
@@ -39,15 +40,21 @@ async function todayIn(db: Database, tz: string): Promise<string> {
   }
 }
 
-/** Credits and tasks per (day in tz, model) from `from` (a day in tz) on. */
+/** Credits and tasks per (day in tz, model) from `from` (a day in tz) on, deleted tasks included. */
 async function dayModelRows(db: Database, userId: string, tz: string, from: string) {
+  const start = sql`(${from}::date::timestamp at time zone ${tz})`;
   const local = sql`(t.created_at at time zone ${tz})`;
   return rowsOf<DayModelRow>(
     await db.execute(sql`
       select to_char(${local}::date, 'YYYY-MM-DD') as day, t.model_slug as model,
-        coalesce(sum(t.consumed_credits), 0)::float8 as credits, count(*)::int as tasks
-      from tasks t
-      where t.user_id = ${userId}::uuid and t.created_at >= (${from}::date::timestamp at time zone ${tz})
+        coalesce(sum(t.credits), 0)::float8 as credits, count(*)::int as tasks
+      from (
+        select created_at, model_slug, consumed_credits as credits from tasks
+        where user_id = ${userId}::uuid and created_at >= ${start}
+        union all
+        select created_at, model_slug, credits from deleted_task_spend
+        where user_id = ${userId}::uuid and created_at >= ${start}
+      ) t
       group by 1, 2`),
   ).map((r) => ({ ...r, credits: Number(r.credits), tasks: Number(r.tasks) }));
 }

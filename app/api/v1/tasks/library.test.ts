@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { taskListReplySchema } from "@/lib/schemas/tasks";
 import { createTaskForUser } from "@/lib/server/tasks/create-task";
-import { putTask } from "@/lib/server/tasks/library-fixtures";
+import { storeTask } from "@/lib/server/tasks/task-fixtures";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import { GET } from "./route";
@@ -29,10 +29,11 @@ describe("GET /api/v1/tasks (library)", () => {
     const u = await h().makeUser();
     const db = h().opened.db;
     for (let i = 0; i < 5; i++) {
-      await putTask(db, u.user.id, {
+      await storeTask(db, {
+        userId: u.user.id,
         taskId: `p${i}`,
         createdAt: new Date(Date.UTC(2026, 0, 1, 0, i)),
-        request: { model: "flux-2", prompt: `a fox number ${i}` },
+        body: { model: "flux-2", prompt: `a fox number ${i}` },
         favorite: i % 2 === 0,
         title: i === 4 ? "The best one" : null,
       });

@@ -3,9 +3,10 @@
 // The expected figures come from Intl's calendar, not from the code under test.
 import { describe, expect, it } from "vitest";
 import { usageReplySchema, type UsageReply } from "@/lib/schemas/usage";
-import { putTask } from "@/lib/server/tasks/library-fixtures";
+import { storeTask, type StoredTaskInput } from "@/lib/server/tasks/task-fixtures";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { DELETE } from "../tasks/[task_id]/route";
 import { GET } from "./route";
 
 const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "0" } });
@@ -67,14 +68,15 @@ describe("GET /api/v1/usage", () => {
       { at: `${shift(tokyoToday, -20)}T12:00:00+09:00`, model: "suno", credits: 7 },
     ];
     for (const f of fixtures) {
-      await putTask(h().opened.db, u.user.id, {
+      await storeTask(h().opened.db, {
+        userId: u.user.id,
         model: f.model,
         createdAt: f.at,
         credits: f.credits,
         status: f.credits === null ? "FAILED" : "SUCCESS",
       });
     }
-    await putTask(h().opened.db, other.user.id, { credits: 100 });
+    await storeTask(h().opened.db, { userId: other.user.id, status: "SUCCESS", credits: 100 });
     expect(localDay(fixtures[0]!.at, "UTC")).not.toBe(localDay(fixtures[0]!.at, "Asia/Tokyo"));
 
     for (const tz of ["Asia/Tokyo", "UTC"]) {
@@ -106,6 +108,27 @@ describe("GET /api/v1/usage", () => {
     expect(tokyo.totals.range).toBe(16.5);
   });
 
+  it("keeps a deleted task's credits: deleting never changes what was spent", async () => {
+    const u = await h().makeUser();
+    const store = (input: Omit<StoredTaskInput, "userId">) =>
+      storeTask(h().opened.db, { userId: u.user.id, status: "SUCCESS", ...input });
+    await store({ model: "flux-2", credits: 4 });
+    const { taskId: gone } = await store({ model: "suno", credits: 2.5 });
+    const { taskId: failed } = await store({ credits: null, status: "FAILED" });
+    const read = async () =>
+      usageReplySchema.parse(await (await usage(u, "?days=7&tz=Europe/Paris")).json());
+    const before = await read();
+    expect(before.totals.today).toBe(6.5);
+    for (const id of [gone, failed]) {
+      const req = new Request(`http://localhost:3000/api/v1/tasks/${id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${u.token}` },
+      });
+      expect((await DELETE(req, { params: Promise.resolve({ task_id: id }) })).status).toBe(200);
+    }
+    expect(await read()).toEqual(before);
+  });
+
   it("a user with no tasks gets every day at zero", async () => {
     const u = await h().makeUser();
     const reply = usageReplySchema.parse(await (await usage(u, "")).json());
@@ -119,6 +142,9 @@ describe("GET /api/v1/usage", () => {
     ["days", "?days=0"],
     ["days", "?days=367"],
     ["tz", "?tz=Mars%2FOlympus"],
+    // Intl takes offsets, but Postgres would read them as POSIX zones, inverted.
+    ["tz", "?tz=%2B01%3A00"],
+    ["tz", "?tz=-05%3A00"],
   ])("400 naming %s for %s", async (param, query) => {
     const u = await h().makeUser();
     const res = await usage(u, query);

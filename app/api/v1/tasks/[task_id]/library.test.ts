@@ -1,15 +1,17 @@
 // PATCH and DELETE /api/v1/tasks/{task_id}: star, rename, delete (stored files too); another
 // user's task is 404, the same as one that never existed. Each change reaches the live stream.
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   taskDeleteReplySchema,
   taskListQuerySchema,
   taskPatchReplySchema,
 } from "@/lib/schemas/tasks";
+import { tasks } from "@/lib/server/db/schema";
 import { subscribeToTaskChanges } from "@/lib/server/events/task-feed";
 import { getFileStore } from "@/lib/server/storage/get-file-store";
 import { thumbnailToken } from "@/lib/server/storage/thumbnail";
-import { putTask } from "@/lib/server/tasks/library-fixtures";
+import { storeTask } from "@/lib/server/tasks/task-fixtures";
 import { listTaskPage } from "@/lib/server/tasks/task-list";
 import { findTask } from "@/lib/server/tasks/task-repository";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
@@ -45,7 +47,7 @@ async function errorOf(res: Response) {
 describe("PATCH /api/v1/tasks/{task_id}", () => {
   it("stars, renames and clears the name, answering the task as it is now", async () => {
     const u = await h().makeUser();
-    const id = await putTask(h().opened.db, u.user.id);
+    const { taskId: id } = await storeTask(h().opened.db, { userId: u.user.id });
     const starred = taskPatchReplySchema.parse(
       await (await patch(u, id, { favorite: true })).json(),
     );
@@ -66,7 +68,10 @@ describe("PATCH /api/v1/tasks/{task_id}", () => {
 
   it("makes the new name searchable", async () => {
     const u = await h().makeUser();
-    const id = await putTask(h().opened.db, u.user.id, { request: { prompt: "a cat" } });
+    const { taskId: id } = await storeTask(h().opened.db, {
+      userId: u.user.id,
+      body: { model: "flux-2", prompt: "a cat" },
+    });
     await patch(u, id, { title: "Zanzibar sunrise" });
     const found = await listTaskPage(
       h().opened.db,
@@ -78,7 +83,7 @@ describe("PATCH /api/v1/tasks/{task_id}", () => {
 
   it("tells the live stream", async () => {
     const u = await h().makeUser();
-    const id = await putTask(h().opened.db, u.user.id);
+    const { taskId: id } = await storeTask(h().opened.db, { userId: u.user.id });
     const seen: { favorite: boolean }[] = [];
     const stop = subscribeToTaskChanges(u.user.id, (row) => seen.push(row));
     try {
@@ -96,7 +101,7 @@ describe("PATCH /api/v1/tasks/{task_id}", () => {
     ["favorite not a boolean", { favorite: "yes" }, "favorite"],
   ])("400 for %s", async (_what, body, param) => {
     const u = await h().makeUser();
-    const id = await putTask(h().opened.db, u.user.id);
+    const { taskId: id } = await storeTask(h().opened.db, { userId: u.user.id });
     const res = await patch(u, id, body);
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toMatchObject({ type: "invalid_request", param });
@@ -105,14 +110,14 @@ describe("PATCH /api/v1/tasks/{task_id}", () => {
 
   it("400 for an empty body", async () => {
     const u = await h().makeUser();
-    const id = await putTask(h().opened.db, u.user.id);
+    const { taskId: id } = await storeTask(h().opened.db, { userId: u.user.id });
     expect((await patch(u, id, {})).status).toBe(400);
   });
 
   it("404 for another user's task, which stays as it was; 401 without auth", async () => {
     const owner = await h().makeUser();
     const stranger = await h().makeUser();
-    const id = await putTask(h().opened.db, owner.user.id);
+    const { taskId: id } = await storeTask(h().opened.db, { userId: owner.user.id });
     const res = await patch(stranger, id, { favorite: true });
     expect(res.status).toBe(404);
     expect((await findTask(h().opened.db, owner.user.id, id))?.favorite).toBe(false);
@@ -139,7 +144,8 @@ describe("DELETE /api/v1/tasks/{task_id}", () => {
   it("removes the row and its stored files, and tells the live stream", async () => {
     const u = await h().makeUser();
     const file = await storedOutput(u.user.id);
-    const id = await putTask(h().opened.db, u.user.id, {
+    const { taskId: id } = await storeTask(h().opened.db, {
+      userId: u.user.id,
       extra: {
         response: ["https://cdn.example/o.png"],
         outputs: [
@@ -174,11 +180,26 @@ describe("DELETE /api/v1/tasks/{task_id}", () => {
     expect((await remove(u, id)).status).toBe(404);
   });
 
+  it("409 conflict for a task still being created: it stays, and goes once created", async () => {
+    const u = await h().makeUser();
+    const { taskId: id } = await storeTask(h().opened.db, {
+      userId: u.user.id,
+      status: "SUBMITTING",
+    });
+    const res = await remove(u, id);
+    expect(res.status).toBe(409);
+    expect(await errorOf(res)).toMatchObject({ type: "conflict", param: "task_id" });
+    expect(await findTask(h().opened.db, u.user.id, id)).toBeDefined();
+    await h().opened.db.update(tasks).set({ status: "IN_PROGRESS" }).where(eq(tasks.taskId, id));
+    expect((await remove(u, id)).status).toBe(200);
+  });
+
   it("404 for another user's task: row and files stay", async () => {
     const owner = await h().makeUser();
     const stranger = await h().makeUser();
     const file = await storedOutput(owner.user.id);
-    const id = await putTask(h().opened.db, owner.user.id, {
+    const { taskId: id } = await storeTask(h().opened.db, {
+      userId: owner.user.id,
       extra: {
         outputs: [
           {

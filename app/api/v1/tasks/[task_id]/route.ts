@@ -1,6 +1,7 @@
 // GET /api/v1/tasks/{task_id} — one of the user's tasks in API in One's status shape, from our
 // database: the server's tracker keeps it current, so reading never calls the upstream.
-// PATCH stars or names it; DELETE removes it and its stored files. Another user's id is 404.
+// PATCH stars or names it; DELETE removes it and its stored files (409 conflict while it is being
+// created; its credits stay on /usage). Another user's id is 404.
 import { envelope } from "@/lib/schemas/api";
 import {
   taskParamsSchema,
