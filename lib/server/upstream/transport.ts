@@ -1,9 +1,9 @@
 // One HTTP exchange with the upstream: headers, timeout + caller signal, bounded body reading,
 // and the mapping of every failure to UpstreamError. No retries here: the caller decides, and
-// only for GETs. JSON exchanges go through undici's `request` on a keep-alive pool (no WHATWG
-// streams, no Next fetch instrumentation: a task creation waits on this path); streams use fetch.
+// only for GETs. JSON exchanges go through undici's `request` (no WHATWG streams, no Next fetch
+// instrumentation: a task creation waits on this path); streams use fetch (undici's for POSTs).
 import "server-only";
-import { request } from "undici";
+import { Agent, request, fetch as undiciFetch } from "undici";
 import {
   classifyErrorType,
   defaultMessage,
@@ -26,6 +26,14 @@ export interface TransportConfig {
   customFetch: boolean;
   userAgent: string;
 }
+
+// A POST is never re-sent, so it must not be lost to a keep-alive race: a server may close a
+// connection it deems idle while our request is already on the wire (a server whose event loop
+// was busy past its keep-alive timeout reads the request only after dropping the socket), and the
+// reset is indistinguishable from a crash after the work began ("may have been charged"). Each
+// POST therefore opens a connection of its own (pipelining 0 = no keep-alive); GETs keep the
+// shared keep-alive pool and are retried on a reset.
+const postDispatcher = new Agent({ pipelining: 0 });
 
 // Replies are small JSON documents; anything bigger is not one of them.
 const maxJsonBytes = 5 * 1024 * 1024;
@@ -179,17 +187,20 @@ function combinedSignal(opts: Pick<SendOptions, "callerSignal" | "timeoutSignal"
 
 /** Sends one request through fetch; resolves with the response once headers arrive. */
 export async function send(config: TransportConfig, opts: SendOptions): Promise<Response> {
-  const signal = combinedSignal(opts);
+  const url = `${config.baseUrl}${opts.path}`;
+  const init = {
+    method: opts.method,
+    headers: buildHeaders(config, opts.accept, opts.body !== undefined),
+    ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
+    signal: combinedSignal(opts),
+    // Never follow: a redirect could carry the key elsewhere or silently re-send a POST.
+    redirect: "manual" as const,
+  };
   try {
-    const response = await config.fetch(`${config.baseUrl}${opts.path}`, {
-      method: opts.method,
-      headers: buildHeaders(config, opts.accept, opts.body !== undefined),
-      ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
-      signal,
-      // Never follow: a redirect could carry the key elsewhere or silently re-send a POST.
-      redirect: "manual",
-    });
-    return response;
+    if (config.customFetch || opts.method !== "POST") return await config.fetch(url, init);
+    // undici's own fetch: the global one cannot be handed this dispatcher.
+    const response = await undiciFetch(url, { ...init, dispatcher: postDispatcher });
+    return response as unknown as Response;
   } catch (err) {
     throw failureFromThrown(err, { ...opts, answered: false });
   }
@@ -222,6 +233,7 @@ async function exchangeWithUndici(config: TransportConfig, opts: SendOptions): P
       headers: buildHeaders(config, opts.accept, opts.body !== undefined),
       ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
       signal: combinedSignal(opts),
+      ...(opts.method === "POST" && { dispatcher: postDispatcher }),
     });
     answered = true;
     const text = await readBoundedText(reply.body);

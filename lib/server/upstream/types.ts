@@ -44,7 +44,10 @@ export interface UpstreamClientOptions {
   /** e.g. "https://apiin.one/api/v1" (no trailing slash needed). */
   baseUrl: string;
   apiKey: string;
-  /** Replaces the HTTP client for every call (tests); by default JSON calls use undici, streams fetch. */
+  /**
+   * Replaces the HTTP client for every call (tests). By default undici: `request` for JSON calls,
+   * its fetch for streams, and every POST on a connection of its own (see transport.ts).
+   */
   fetch?: typeof fetch;
   /** Per request (for streams: until the response headers arrive). Default 30 000. */
   timeoutMs?: number;
