@@ -1,8 +1,8 @@
 "use client";
 
-import { CheckIcon, CopyIcon, TriangleAlertIcon } from "lucide-react";
-import { useEffect, useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { TriangleAlertIcon } from "lucide-react";
+import { useMemo, useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { apiKeyVariable, toCurl, toPython, toTypeScript } from "@/lib/code-export";
 
@@ -12,34 +12,54 @@ const languages = [
   { id: "python", label: "Python", make: toPython },
 ] as const;
 
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (!copied && !failed) return;
-    const timer = setTimeout(() => {
-      setCopied(false);
-      setFailed(false);
-    }, 1600);
-    return () => clearTimeout(timer);
-  }, [copied, failed]);
+export interface Snippet {
+  id: string;
+  label: string;
+  code: string;
+}
+
+/**
+ * Code in several languages as tabs, with a copy button for the one shown. Used by the form's
+ * code panel and by a task's page.
+ */
+export function CodeTabs({
+  snippets,
+  testIdPrefix,
+  what,
+}: {
+  snippets: readonly Snippet[];
+  /** Each block's test id is `<prefix>-<language id>`. */
+  testIdPrefix: string;
+  /** What the code is, for the blocks' accessible names ("request", "program"). */
+  what: string;
+}) {
+  const [language, setLanguage] = useState<string>(snippets[0]?.id ?? "");
+  const active = snippets.find((s) => s.id === language) ?? snippets[0];
   return (
-    <Button
-      type="button"
-      variant="outline"
-      size="sm"
-      className="bg-card/90 h-7 px-2 text-xs backdrop-blur"
-      onClick={() => {
-        navigator.clipboard.writeText(text).then(
-          () => setCopied(true),
-          () => setFailed(true),
-        );
-      }}
-      aria-label={copied ? "Copied" : `Copy ${label}`}
-    >
-      {copied ? <CheckIcon className="text-success" /> : <CopyIcon />}
-      <span aria-live="polite">{copied ? "Copied" : failed ? "Copy failed" : "Copy"}</span>
-    </Button>
+    <Tabs value={language} onValueChange={setLanguage} className="flex min-w-0 flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <TabsList aria-label="Language">
+          {snippets.map((s) => (
+            <TabsTrigger key={s.id} value={s.id} className="px-2.5 sm:px-3">
+              {s.label}
+            </TabsTrigger>
+          ))}
+        </TabsList>
+        {active ? <CopyButton text={active.code} label={active.label} /> : null}
+      </div>
+      {snippets.map((s) => (
+        <TabsContent key={s.id} value={s.id} className="min-w-0 rounded-lg">
+          <pre
+            className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 font-mono text-xs leading-relaxed"
+            data-testid={`${testIdPrefix}-${s.id}`}
+            tabIndex={0}
+            aria-label={`${s.label} ${what}`}
+          >
+            <code>{s.code}</code>
+          </pre>
+        </TabsContent>
+      ))}
+    </Tabs>
   );
 }
 
@@ -58,8 +78,6 @@ export function CodePanel({
     () => languages.map((lang) => ({ ...lang, code: lang.make(path, body) })),
     [path, body],
   );
-  const [language, setLanguage] = useState<string>("curl");
-  const active = snippets.find((s) => s.id === language) ?? snippets[0];
   return (
     <div className="flex min-w-0 flex-col gap-3" data-testid="code-panel">
       <p className="text-muted-foreground text-sm">
@@ -75,30 +93,7 @@ export function CodePanel({
           </span>
         </p>
       ) : null}
-      <Tabs value={language} onValueChange={setLanguage} className="flex min-w-0 flex-col gap-2">
-        <div className="flex items-center justify-between gap-2">
-          <TabsList aria-label="Language">
-            {snippets.map((s) => (
-              <TabsTrigger key={s.id} value={s.id} className="px-2.5 sm:px-3">
-                {s.label}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-          {active ? <CopyButton text={active.code} label={active.label} /> : null}
-        </div>
-        {snippets.map((s) => (
-          <TabsContent key={s.id} value={s.id} className="min-w-0 rounded-lg">
-            <pre
-              className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 font-mono text-xs leading-relaxed"
-              data-testid={`code-${s.id}`}
-              tabIndex={0}
-              aria-label={`${s.label} request`}
-            >
-              <code>{s.code}</code>
-            </pre>
-          </TabsContent>
-        ))}
-      </Tabs>
+      <CodeTabs snippets={snippets} testIdPrefix="code" what="request" />
     </div>
   );
 }

@@ -56,17 +56,27 @@ describe("urlExtension", () => {
 });
 
 describe("downloadHref", () => {
+  const studio = "http://localhost:3000";
+
   it("asks our file route for a named download", () => {
-    expect(downloadHref("http://localhost:3000/files/tok_1", "a b.png")).toBe(
+    expect(downloadHref("http://localhost:3000/files/tok_1", "a b.png", studio)).toBe(
       "http://localhost:3000/files/tok_1?download=a+b.png",
     );
   });
 
   it("links an upstream URL as it is", () => {
     const upstream = "https://cdn.apiin.one/out/1.png";
-    expect(downloadHref(upstream, "x.png")).toBe(upstream);
-    expect(downloadHref("http://localhost:3000/demo/files/x.png", "x.png")).toBe(
+    expect(downloadHref(upstream, "x.png", studio)).toBe(upstream);
+    expect(downloadHref("http://localhost:3000/demo/files/x.png", "x.png", studio)).toBe(
       "http://localhost:3000/demo/files/x.png",
+    );
+  });
+
+  it("links another server's /files/ URL as it is (it would not name the download)", () => {
+    const elsewhere = "https://cdn.example.com/files/tok_1";
+    expect(downloadHref(elsewhere, "x.png", studio)).toBe(elsewhere);
+    expect(downloadHref("http://localhost:3001/files/tok_1", "x.png", studio)).toBe(
+      "http://localhost:3001/files/tok_1",
     );
   });
 });

@@ -58,18 +58,24 @@ export function downloadName(input: DownloadNameInput): string {
   return `${words}_${model}_${input.index + 1}.${extension}`;
 }
 
-/** Is this one of our stored files (`…/files/<token>`), which can be served under a name? */
-export function isStoredFileUrl(url: string): boolean {
+/**
+ * Is this one of our stored files (`<studio origin>/files/<token>`), which can be served under a
+ * name? Another server's `/files/…` is not: it would not know `?download=`.
+ */
+export function isStoredFileUrl(url: string, studioOrigin: string): boolean {
   try {
-    return /^\/files\/[^/]+$/.test(new URL(url).pathname);
+    const parsed = new URL(url);
+    return (
+      parsed.origin === new URL(studioOrigin).origin && /^\/files\/[^/]+$/.test(parsed.pathname)
+    );
   } catch {
     return false;
   }
 }
 
 /** The link that downloads `url` as `name` where we serve the file; the URL itself otherwise. */
-export function downloadHref(url: string, name: string): string {
-  if (!isStoredFileUrl(url)) return url;
+export function downloadHref(url: string, name: string, studioOrigin: string): string {
+  if (!isStoredFileUrl(url, studioOrigin)) return url;
   const link = new URL(url);
   link.searchParams.set("download", name);
   return link.toString();

@@ -35,6 +35,17 @@ describe("bodyFromInput", () => {
     expect(bodyFromInput("flux-2", url)?.body.input_urls).toEqual([url]);
   });
 
+  it("fills nothing from a link whose input is not a web address", () => {
+    for (const input of [
+      "javascript:alert(1)",
+      "data:image/png;base64,AAAA",
+      "/files/abc",
+      "abc",
+    ]) {
+      expect(bodyFromInput("flux-2", input)).toBeUndefined();
+    }
+  });
+
   it("fills the field the link names", () => {
     const filled = bodyFromInput("video-bg-remover", url, "background_image");
     expect(filled?.body).toEqual({ background_image: url, model: expect.any(String) });

@@ -2,6 +2,7 @@
 // catalog's field controls, so a new image-to-video model shows up in the menu by itself.
 import {
   findModel,
+  isHttpUrl,
   models,
   routes,
   type ModelEntry,
@@ -57,7 +58,8 @@ export function bodyFromInput(
   url: string | null,
   fieldParam: string | null = null,
 ): { route: RouteId; body: Record<string, unknown> } | undefined {
-  if (!modelParam || !url) return undefined;
+  // Only a web address goes into a form (never javascript:, data: or a relative path).
+  if (!modelParam || !url || !isHttpUrl(url)) return undefined;
   const model =
     models.find((m) => m.slug === modelParam) ?? models.find((m) => m.route === modelParam);
   if (!model) return undefined;

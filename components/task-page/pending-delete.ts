@@ -1,9 +1,11 @@
 "use client";
 
 // Delete with undo: the task disappears from view at once, but the DELETE is only sent when the
-// undo window ends — or right away, with keepalive, when the tab is closed or reloaded first, so a
-// delete the user did not undo is never lost. Undo within the window sends nothing.
+// undo toast closes (its own timer, which pauses while hovered, or the user closing it) — or right
+// away, with keepalive, when the tab is closed or reloaded first, so a delete the user did not undo
+// is never lost. There is no timer of our own: Undo works for as long as the toast shows it.
 
+/** How long the undo toast stays (sonner pauses it while hovered or the tab is hidden). */
 export const undoWindowMs = 6000;
 
 export interface PendingDelete {
@@ -23,7 +25,6 @@ export function scheduleDelete(
   const send = (keepalive: boolean) => {
     if (state !== "waiting") return;
     state = "sent";
-    clearTimeout(timer);
     window.removeEventListener("pagehide", onLeave);
     fetch(url, { method: "DELETE", keepalive, credentials: "same-origin" }).then(
       // 404: already gone (deleted in another tab) is what the user wanted.
@@ -32,7 +33,6 @@ export function scheduleDelete(
     );
   };
   const onLeave = () => send(true);
-  const timer = setTimeout(() => send(false), undoWindowMs);
   window.addEventListener("pagehide", onLeave);
 
   return {
@@ -40,7 +40,6 @@ export function scheduleDelete(
     undo: () => {
       if (state !== "waiting") return false;
       state = "undone";
-      clearTimeout(timer);
       window.removeEventListener("pagehide", onLeave);
       return true;
     },

@@ -8,39 +8,43 @@ import { toast } from "sonner";
 import { pageForRoute } from "@/components/tasks/task-pages";
 import { Button } from "@/components/ui/button";
 import type { ModelEntry } from "@/lib/catalog";
-import { taskKeys } from "@/lib/queries/tasks";
+import { useGalleryHref } from "@/lib/hooks/use-library";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { scheduleDelete, undoWindowMs } from "./pending-delete";
 import { RunAgainButton } from "./run-again-button";
-import { hideTask, showTaskAgain } from "./task-mutations";
+import { forgetTask, hideTask, showTaskAgain } from "./task-mutations";
 
+/**
+ * Delete with undo: the task leaves every view at once and the user is back in the gallery view
+ * they came from; the DELETE is sent when the toast closes (see pending-delete).
+ */
 function useDeleteWithUndo(item: TaskListItem, name: string) {
   const client = useQueryClient();
   const router = useRouter();
+  const galleryHref = useGalleryHref();
   return () => {
-    const pending = scheduleDelete(item.task_id, {
+    const taskId = item.task_id;
+    const pending = scheduleDelete(taskId, {
       onSent: (result) => {
-        if (result === "deleted") {
-          client.removeQueries({ queryKey: taskKeys.detail(item.task_id) });
-          return;
-        }
+        if (result === "deleted") return forgetTask(client, taskId);
         toast.error("Could not delete the task", { description: "It is back in your gallery." });
-        void showTaskAgain(client);
+        void showTaskAgain(client, taskId);
       },
     });
-    hideTask(client, item.task_id);
+    hideTask(client, taskId);
     toast(`Deleted “${name}”`, {
       duration: undoWindowMs,
       action: {
         label: "Undo",
         onClick: () => {
-          if (pending.undo()) void showTaskAgain(client);
+          if (pending.undo()) void showTaskAgain(client, taskId);
         },
       },
       onDismiss: () => pending.commit(),
       onAutoClose: () => pending.commit(),
+      testId: "delete-toast",
     });
-    router.push("/gallery");
+    router.push(galleryHref);
   };
 }
 
@@ -74,6 +78,13 @@ export function TaskActions({
         variant="outline"
         className="text-destructive hover:text-destructive sm:ml-auto"
         onClick={remove}
+        // Still being created: the server has no task to delete yet (it answers 409).
+        disabled={item.tracking.state === "submitting"}
+        title={
+          item.tracking.state === "submitting"
+            ? "Can be deleted once the task is created"
+            : undefined
+        }
         data-testid="delete-task"
       >
         <Trash2Icon aria-hidden /> Delete

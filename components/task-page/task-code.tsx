@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
+import { CodeTabs } from "@/components/generate/code-panel";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { routes, type RouteId } from "@/lib/catalog";
 import {
@@ -12,7 +13,6 @@ import {
   upstreamTarget,
   type ApiTarget,
 } from "@/lib/code-export";
-import { CopyButton } from "./copy-button";
 
 const languages = [
   { id: "curl", label: "curl", make: toCurlPolling },
@@ -39,34 +39,7 @@ function Snippets({
     () => languages.map((lang) => ({ ...lang, code: lang.make(path, body, target) })),
     [path, body, target],
   );
-  const [language, setLanguage] = useState<string>("curl");
-  const active = snippets.find((s) => s.id === language) ?? snippets[0];
-  return (
-    <Tabs value={language} onValueChange={setLanguage} className="flex min-w-0 flex-col gap-2">
-      <div className="flex items-center justify-between gap-2">
-        <TabsList aria-label="Language">
-          {snippets.map((s) => (
-            <TabsTrigger key={s.id} value={s.id} className="px-2.5 sm:px-3">
-              {s.label}
-            </TabsTrigger>
-          ))}
-        </TabsList>
-        {active ? <CopyButton text={active.code} label={active.label} /> : null}
-      </div>
-      {snippets.map((s) => (
-        <TabsContent key={s.id} value={s.id} className="min-w-0 rounded-lg">
-          <pre
-            className="bg-muted/60 max-h-[28rem] overflow-auto rounded-lg border p-3 font-mono text-xs leading-relaxed"
-            data-testid={`code-${id}-${s.id}`}
-            tabIndex={0}
-            aria-label={`${s.label} program`}
-          >
-            <code>{s.code}</code>
-          </pre>
-        </TabsContent>
-      ))}
-    </Tabs>
-  );
+  return <CodeTabs snippets={snippets} testIdPrefix={`code-${id}`} what="program" />;
 }
 
 /**

@@ -39,7 +39,15 @@ function Running({ item }: { item: TaskListItem }) {
 }
 
 /** What the task produced: the outputs, the reason it failed, or how far it has got. */
-export function TaskOutcome({ item, label }: { item: TaskListItem; label: string }) {
+export function TaskOutcome({
+  item,
+  label,
+  studioOrigin,
+}: {
+  item: TaskListItem;
+  label: string;
+  studioOrigin: string;
+}) {
   if (item.status === "IN_PROGRESS") return <Running item={item} />;
   if (item.status === "FAILED") {
     return (
@@ -63,6 +71,7 @@ export function TaskOutcome({ item, label }: { item: TaskListItem; label: string
       outputs={outputs}
       label={`${label} output`}
       naming={{ title: item.title, prompt: item.prompt_preview, model: item.model }}
+      studioOrigin={studioOrigin}
     />
   );
 }

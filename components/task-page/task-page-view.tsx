@@ -12,6 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { routes } from "@/lib/catalog";
 import { useTaskStreamLive } from "@/lib/hooks/task-stream-context";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
+import { useGalleryHref } from "@/lib/hooks/use-library";
 import { taskQuery } from "@/lib/queries/tasks";
 import type { TaskInfo } from "@/lib/schemas/api";
 import type { TaskListItem } from "@/lib/schemas/tasks";
@@ -20,6 +21,7 @@ import { RawJson } from "./raw-json";
 import { TaskActions } from "./task-actions";
 import { TaskCode } from "./task-code";
 import { TaskDetails } from "./task-details";
+import { patchErrorText } from "./patch-errors";
 import { patchTask } from "./task-mutations";
 import { TaskOutcome } from "./task-outcome";
 import { TaskTitle } from "./task-title";
@@ -73,6 +75,7 @@ export function TaskPageView({
   studioOrigin: string;
 }) {
   const client = useQueryClient();
+  const galleryHref = useGalleryHref();
   const { item, request, info, setItem } = useLiveItem(initialItem, initialInfo);
   const entry = modelEntry(item.model);
   const label = entry?.label ?? item.model;
@@ -90,13 +93,10 @@ export function TaskPageView({
   const patch = async (change: { favorite?: boolean; title?: string | null }) => {
     try {
       setItem(await patchTask(client, item.task_id, change));
-    } catch {
-      toast.error(
-        change.favorite === undefined
-          ? "Could not rename the task"
-          : "Could not update the favourite",
-      );
-      throw new Error("patch failed");
+    } catch (error) {
+      const text = patchErrorText(error, change.favorite === undefined ? "rename" : "favorite");
+      toast.error(text.title, { description: text.description });
+      throw error;
     }
   };
 
@@ -104,7 +104,8 @@ export function TaskPageView({
     <div className="flex flex-col gap-6" data-testid="task-page" data-status={item.status}>
       <header className="flex flex-col gap-3">
         <Link
-          href="/gallery"
+          href={galleryHref}
+          data-testid="back-to-gallery"
           className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 inline-flex w-fit items-center gap-1.5 rounded-sm text-sm outline-none focus-visible:ring-[3px]"
         >
           <ArrowLeftIcon className="size-4" aria-hidden /> Gallery
@@ -137,7 +138,7 @@ export function TaskPageView({
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <Card className="min-w-0">
           <CardContent>
-            <TaskOutcome item={item} label={label} />
+            <TaskOutcome item={item} label={label} studioOrigin={studioOrigin} />
           </CardContent>
         </Card>
         <Card className="min-w-0">
@@ -168,7 +169,7 @@ export function TaskPageView({
         />
         <RawJson
           title="Answer"
-          caption={`GET /api/v1/tasks/${item.task_id}, with the upstream's own URLs`}
+          caption={`GET /api/v1/tasks/${item.task_id}, with API in One's original URLs`}
           value={answer}
           testId="raw-answer"
         />

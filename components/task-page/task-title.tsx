@@ -5,10 +5,12 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { maxTaskTitleLength } from "@/lib/schemas/tasks";
+import { cleanTitle } from "./patch-errors";
 
 /**
  * The page's heading, renamed in place: Enter (or ✓) saves, Escape (or ✕) cancels; an empty name
- * goes back to the prompt. Focus returns to the Rename button either way.
+ * goes back to the prompt. Focus returns to the Rename button either way; after a failed save it
+ * stays in the field (read-only while saving, never disabled, so it keeps the focus).
  */
 export function TaskTitle({
   title,
@@ -38,7 +40,7 @@ export function TaskTitle({
   };
   const save = async () => {
     if (draft === null || saving) return;
-    const next = draft.trim() === "" ? null : draft.trim();
+    const next = cleanTitle(draft);
     if (next === title) return close();
     setSaving(true);
     try {
@@ -71,22 +73,17 @@ export function TaskTitle({
           placeholder={fallback}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === "Escape") {
+            if (e.key === "Escape" && !saving) {
               e.preventDefault();
               close();
             }
           }}
-          disabled={saving}
+          readOnly={saving}
+          aria-busy={saving}
           className="h-9 text-base font-semibold sm:text-lg"
           data-testid="rename-input"
         />
-        <Button
-          type="submit"
-          size="icon"
-          variant="outline"
-          aria-label="Save name"
-          disabled={saving}
-        >
+        <Button type="submit" size="icon" variant="outline" aria-label="Save name">
           <CheckIcon />
         </Button>
         <Button

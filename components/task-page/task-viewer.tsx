@@ -18,8 +18,8 @@ export interface ViewerOutput {
 const linkClass =
   "bg-card hover:bg-accent focus-visible:ring-ring/50 inline-flex h-8 items-center gap-1.5 rounded-md border px-3 text-xs font-medium shadow-xs outline-none focus-visible:ring-[3px]";
 
-function DownloadLink({ url, name }: { url: string; name: string }) {
-  if (!isStoredFileUrl(url)) {
+function DownloadLink({ url, name, origin }: { url: string; name: string; origin: string }) {
+  if (!isStoredFileUrl(url, origin)) {
     // Not ours to rename: the browser may open it instead of saving it.
     return (
       <a
@@ -35,7 +35,7 @@ function DownloadLink({ url, name }: { url: string; name: string }) {
   }
   return (
     <a
-      href={downloadHref(url, name)}
+      href={downloadHref(url, name, origin)}
       download={name}
       title={`Download ${name}`}
       className={linkClass}
@@ -141,11 +141,14 @@ export function TaskViewer({
   outputs,
   label,
   naming,
+  studioOrigin,
 }: {
   kind: OutputKind;
   outputs: ViewerOutput[];
   label: string;
   naming: { title: string | null; prompt: string | null; model: string };
+  /** Where our stored files are served: only those can be downloaded under a name. */
+  studioOrigin: string;
 }) {
   useMediaShortcuts(kind !== "image");
   const several = outputs.length > 1;
@@ -178,7 +181,7 @@ export function TaskViewer({
               <Player kind={kind} url={output.url} label={itemLabel} />
             )}
             <div className="flex flex-wrap gap-2">
-              <DownloadLink url={output.url} name={name} />
+              <DownloadLink url={output.url} name={name} origin={studioOrigin} />
               <UseAsInputMenu output={kind} url={inputUrl(output)} label={itemLabel} />
             </div>
           </figure>

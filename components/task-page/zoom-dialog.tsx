@@ -1,6 +1,6 @@
 "use client";
 
-import { MinusIcon, PlusIcon, ScanIcon } from "lucide-react";
+import { DownloadIcon, MinusIcon, PlusIcon, ScanIcon } from "lucide-react";
 import { Dialog } from "radix-ui";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -29,6 +29,7 @@ export function ZoomDialog({
   open,
   onOpenChange,
   returnFocus,
+  downloadUrl,
 }: {
   url: string;
   alt: string;
@@ -36,6 +37,8 @@ export function ZoomDialog({
   onOpenChange: (open: boolean) => void;
   /** Focused again on close (the dialog has no Radix trigger to return to). */
   returnFocus: React.RefObject<HTMLElement | null>;
+  /** Offers a Download button for this URL (where the page has no download link of its own). */
+  downloadUrl?: string;
 }) {
   const [zoom, setZoom] = useState<Zoom>("fit");
   const [natural, setNatural] = useState<{ w: number; h: number } | null>(null);
@@ -106,6 +109,13 @@ export function ZoomDialog({
               >
                 <ScanIcon />
               </Button>
+              {downloadUrl ? (
+                <Button asChild variant="secondary" size="sm">
+                  <a href={downloadUrl} download target="_blank" rel="noreferrer noopener">
+                    <DownloadIcon aria-hidden /> Download
+                  </a>
+                </Button>
+              ) : null}
               <Dialog.Close asChild>
                 <Button variant="secondary" size="sm">
                   Close

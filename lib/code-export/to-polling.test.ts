@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -49,6 +51,24 @@ describe("polling snippets", () => {
   });
 });
 
+/** An API that creates a task and then answers 404 for it (deleted in the meantime). */
+async function startStub(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const created = req.method === "POST";
+    res.writeHead(created ? 200 : 404, { "Content-Type": "application/json" });
+    res.end(
+      JSON.stringify(
+        created
+          ? { code: 200, message: "success", data: { task_id: "task_gone" } }
+          : { error: { code: 404, type: "not_found", message: "no such task" } },
+      ),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
 describe("polling snippets against the simulator (real HTTP)", () => {
   let sim: RunningSimulator;
   let dir: string;
@@ -96,6 +116,30 @@ describe("polling snippets against the simulator (real HTTP)", () => {
     );
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toContain("invalid_request");
+  });
+
+  it("curl stops with the error when the task can no longer be read (404), not polling forever", async () => {
+    const gone = await startStub();
+    try {
+      const code = toCurlPolling(routes.images.path, body, upstreamTarget);
+      const failure = await run("bash", ["-c", code], {
+        env: { ...env, AIO_BASE_URL: gone.url },
+        timeout: 20_000,
+      }).catch((error: { code: number | null; stderr: string }) => error);
+      expect(failure).toMatchObject({ code: 1 });
+      expect((failure as { stderr: string }).stderr).toContain("not_found");
+    } finally {
+      gone.server.close();
+    }
+  });
+
+  it("curl takes the default base URL literally: nothing in it runs", async () => {
+    const marker = path.join(dir, "ran");
+    const target = { ...upstreamTarget, baseUrl: `http://127.0.0.1:9/$(touch ${marker})` };
+    const code = toCurlPolling(routes.images.path, body, target);
+    const { AIO_BASE_URL: _unset, ...withoutBase } = env;
+    await run("bash", ["-c", code], { env: withoutBase, timeout: 20_000 }).catch(() => undefined);
+    await expect(stat(marker)).rejects.toThrow();
   });
 
   it("TypeScript (through tsx) waits and prints every output URL", async () => {

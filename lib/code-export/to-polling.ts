@@ -9,11 +9,15 @@ import { typescriptStyle } from "./to-typescript";
 
 type Body = Readonly<Record<string, unknown>>;
 
-/** bash + curl + jq: the create call's answer is checked before polling starts. */
+/**
+ * bash + curl + jq: the create call's answer is checked before polling starts, and a status read
+ * that is not a task (401 after the key was revoked, 404 after a delete) stops the loop with the
+ * error instead of polling forever. The default base URL is single-quoted: nothing in it expands.
+ */
 export function toCurlPolling(path: string, body: Body, target: ApiTarget): string {
   const { baseUrlVariable: baseVar, keyVariable: keyVar } = target;
   return [
-    `BASE="\${${baseVar}:-${normalizedBase(target)}}"`,
+    `BASE=\${${baseVar}:-${shellQuote(normalizedBase(target))}}`,
     `AUTH="Authorization: Bearer $${keyVar}"`,
     `CREATED=$(curl -sS -X POST "$BASE${normalizedPath(path)}" \\`,
     `  -H "$AUTH" -H 'Content-Type: application/json' \\`,
@@ -21,7 +25,10 @@ export function toCurlPolling(path: string, body: Body, target: ApiTarget): stri
     `TASK_ID=$(echo "$CREATED" | jq -er '.data.task_id') || { echo "$CREATED" >&2; exit 1; }`,
     `while :; do`,
     `  TASK=$(curl -sS "$BASE/tasks/$TASK_ID" -H "$AUTH")`,
-    `  case $(echo "$TASK" | jq -r '.data.status') in SUCCESS|FAILED) break ;; esac`,
+    `  case $(echo "$TASK" | jq -r '.data.status // empty' 2>/dev/null) in`,
+    `    SUCCESS|FAILED) break ;;`,
+    `    "") echo "$TASK" >&2; exit 1 ;;`,
+    `  esac`,
     `  sleep ${pollSeconds}`,
     `done`,
     `echo "$TASK" | jq -r '.data.status, (.data.error_message // empty), .data.response[]'`,

@@ -1,5 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { TaskListReply } from "@/lib/schemas/tasks";
 import {
   applyTaskItem,
@@ -7,9 +7,18 @@ import {
   isUnsettled,
   matchesFilter,
   mergeIntoDetail,
+  mergeIntoLibrary,
   mergeIntoList,
   newestRuns,
+  type LibraryPages,
 } from "./task-cache";
+import {
+  addPendingDeletion,
+  pendingDeletions,
+  removePendingDeletion,
+  subscribePendingDeletions,
+  withoutPendingDeletions,
+} from "./pending-deletions";
 import { taskItem } from "./task-item-fixture";
 import { taskKeys } from "./tasks";
 
@@ -206,5 +215,48 @@ describe("newestRuns", () => {
     };
     expect(newestRuns([upscale, removeBg], 10).map((t) => t.task_id)).toEqual(["r2", "u", "r1"]);
     expect(newestRuns([upscale, removeBg, upscale], 2).map((t) => t.task_id)).toEqual(["r2", "u"]);
+  });
+});
+
+describe("a task deleted with undo (its DELETE not sent yet)", () => {
+  const list: TaskListReply = {
+    next_cursor: null,
+    tasks: [
+      taskItem({ task_id: "b", created_at: at(20) }),
+      taskItem({ task_id: "a", created_at: at(10) }),
+    ],
+  };
+  const hidden = taskItem({ task_id: "gone", created_at: at(15), status: "SUCCESS" });
+  afterEach(() => removePendingDeletion("gone"));
+
+  it("is not put back into a list or the library by an update, and shows again after Undo", () => {
+    const pages: LibraryPages = { pages: [list], pageParams: [undefined] };
+    addPendingDeletion("gone");
+    expect(mergeIntoList(list, {}, hidden)).toBe(list);
+    expect(mergeIntoLibrary(pages, {}, hidden)).toBe(pages);
+    removePendingDeletion("gone");
+    expect(ids(mergeIntoList(list, {}, hidden))).toEqual(["b", "gone", "a"]);
+    expect(mergeIntoLibrary(pages, {}, hidden).pages[0]?.tasks.map((t) => t.task_id)).toEqual([
+      "b",
+      "gone",
+      "a",
+    ]);
+  });
+
+  it("is left out of the recent runs even when a list read still has it", () => {
+    const read: TaskListReply = { next_cursor: null, tasks: [...list.tasks, hidden] };
+    addPendingDeletion("gone");
+    expect(newestRuns([read], 8).map((t) => t.task_id)).toEqual(["b", "a"]);
+  });
+
+  it("notifies subscribers and filters a list without copying it when nothing is hidden", () => {
+    const seen: number[] = [];
+    const stop = subscribePendingDeletions(() => seen.push(pendingDeletions().size));
+    addPendingDeletion("gone");
+    addPendingDeletion("gone");
+    removePendingDeletion("gone");
+    stop();
+    expect(seen).toEqual([1, 0]);
+    expect(withoutPendingDeletions(list.tasks)).toBe(list.tasks);
   });
 });

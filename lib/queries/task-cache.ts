@@ -5,6 +5,7 @@ import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { isFinalStatus } from "@/lib/schemas/api";
 import type { TaskListItem, TaskListReply, taskStatusReplySchema } from "@/lib/schemas/tasks";
+import { isPendingDeletion } from "./pending-deletions";
 import { isOutdated } from "./task-reconcile";
 import { defaultTaskListLimit, taskKeys, type TaskListFilter } from "./tasks";
 
@@ -75,7 +76,8 @@ export function mergeIntoList(
     if (!matchesFilter(filter, item)) return { ...reply, tasks: tasks.filter((_, i) => i !== at) };
     return { ...reply, tasks: tasks.map((t, i) => (i === at ? item : t)) };
   }
-  if (!matchesFilter(filter, item)) return reply;
+  // Deleted with undo: the window is open, so an update must not bring it back.
+  if (isPendingDeletion(item.task_id) || !matchesFilter(filter, item)) return reply;
   const limit = filter.limit ?? defaultTaskListLimit;
   const before = tasks.findIndex((t) => time(t) < time(item));
   if (before === -1) {
@@ -142,7 +144,8 @@ export function mergeIntoLibrary(
     );
   }
   const first = data.pages[0];
-  if (!first || filter.q !== undefined || !matchesFilter(filter, item)) return data;
+  if (!first || filter.q !== undefined || isPendingDeletion(item.task_id)) return data;
+  if (!matchesFilter(filter, item)) return data;
   const before = first.tasks.findIndex((t) => time(t) < time(item));
   if (before === -1 && first.next_cursor !== null) return data;
   const at = before === -1 ? first.tasks.length : before;
@@ -175,12 +178,16 @@ export function mergeIntoDetail(reply: TaskStatusReply, item: TaskListItem): Tas
   };
 }
 
-/** Several lists as one (a page with several routes), newest first, `limit` long, each task once. */
+/**
+ * Several lists as one (a page with several routes), newest first, `limit` long, each task once,
+ * without those deleted with undo (a list read during the undo window still has them).
+ */
 export function newestRuns(lists: readonly TaskListReply[], limit: number): TaskListItem[] {
   const seen = new Set<string>();
   return lists
     .flatMap((list) => list.tasks)
     .filter((task) => !seen.has(task.task_id) && Boolean(seen.add(task.task_id)))
+    .filter((task) => !isPendingDeletion(task.task_id))
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))
     .slice(0, limit);
 }
@@ -209,8 +216,15 @@ export function applyTaskItem(
   );
 }
 
-/** A deleted task leaves every cached list and library, and its own status query. */
-export function removeTask(client: QueryClient, taskId: string): void {
+/**
+ * A deleted task leaves every cached list and library, and (unless `keepDetail`: deleted with
+ * undo, its page may still be open) its own status query.
+ */
+export function removeTask(
+  client: QueryClient,
+  taskId: string,
+  { keepDetail = false }: { keepDetail?: boolean } = {},
+): void {
   for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.lists })) {
     client.setQueryData<TaskListReply>(query.queryKey, (old) =>
       old?.tasks.some((t) => t.task_id === taskId)
@@ -223,7 +237,7 @@ export function removeTask(client: QueryClient, taskId: string): void {
       old ? removeFromLibrary(old, taskId) : old,
     );
   }
-  client.removeQueries({ queryKey: taskKeys.detail(taskId), exact: true });
+  if (!keepDetail) client.removeQueries({ queryKey: taskKeys.detail(taskId), exact: true });
 }
 
 /** Does this cached task data still have something that can change (or nothing loaded yet)? */

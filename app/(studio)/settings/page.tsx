@@ -1,6 +1,5 @@
 import { DatabaseIcon, SettingsIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { KeyVaultCard } from "@/components/settings/key-vault-card";
@@ -12,6 +11,7 @@ import { getEnv } from "@/lib/env";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { getDatabase } from "@/lib/server/db";
 import { ensureInstalledAt } from "@/lib/server/db/meta";
+import { pageOrigin } from "@/lib/server/public-origin";
 import { checkUpstreamKey, getUpstreamClient } from "@/lib/server/upstream-target";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -47,12 +47,7 @@ async function UpstreamStatus({ userId }: { userId: string }) {
 }
 
 async function studioBaseUrl(): Promise<string> {
-  const env = getEnv();
-  if (env.PUBLIC_URL) return `${env.PUBLIC_URL.replace(/\/$/, "")}/api/v1`;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${env.PORT}`;
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}/api/v1`;
+  return `${await pageOrigin()}/api/v1`;
 }
 
 export default async function SettingsPage() {

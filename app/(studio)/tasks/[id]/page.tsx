@@ -2,30 +2,19 @@
 // Read from our database on the server (404 for an unknown id and for another user's alike);
 // the client keeps it current from the live task stream.
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { TaskPageView } from "@/components/task-page/task-page-view";
 import { modelLabel } from "@/components/tasks/task-pages";
-import { getEnv } from "@/lib/env";
 import { taskIdSchema } from "@/lib/schemas/tasks";
 import { requirePageUser } from "@/lib/server/auth/session";
 import { getDb } from "@/lib/server/db";
+import { pageOrigin } from "@/lib/server/public-origin";
 import { findTask } from "@/lib/server/tasks/task-repository";
 import { toListItem, toTaskInfo } from "@/lib/server/tasks/task-views";
 
 interface Props {
   params: Promise<{ id: string }>;
-}
-
-/** Where the browser reached us: stored-file URLs and the Studio code tab use it. */
-async function requestOrigin(): Promise<string> {
-  const env = getEnv();
-  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).origin;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? `localhost:${env.PORT}`;
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
 }
 
 function decoded(segment: string): string {
@@ -47,7 +36,7 @@ const loadTask = cache(async (id: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const row = await loadTask((await params).id);
   if (!row) return { title: "Task not found" };
-  const origin = await requestOrigin();
+  const origin = await pageOrigin();
   const item = toListItem(row, origin);
   return { title: item.title ?? item.prompt_preview ?? modelLabel(item.model) };
 }
@@ -55,7 +44,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function TaskPage({ params }: Props) {
   const row = await loadTask((await params).id);
   if (!row) notFound();
-  const origin = await requestOrigin();
+  const origin = await pageOrigin();
   return (
     <TaskPageView
       initialItem={toListItem(row, origin)}
