@@ -4,6 +4,7 @@ import { AlertCircleIcon, HistoryIcon } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTaskStreamLive } from "@/lib/hooks/task-stream-context";
 import type { RecentRuns as RecentRunsData } from "@/lib/hooks/use-tasks";
@@ -39,19 +40,16 @@ function RunsSkeleton() {
 
 function NoRuns() {
   return (
-    <div
-      className="flex flex-col items-center gap-2 px-6 py-10 text-center"
+    <EmptyState
+      icon={<HistoryIcon />}
+      title="No runs on this page yet"
+      size="sm"
+      className="px-6 py-10"
       data-testid="runs-empty"
     >
-      <span className="bg-muted text-muted-foreground grid size-10 place-items-center rounded-full">
-        <HistoryIcon className="size-5" aria-hidden />
-      </span>
-      <p className="text-sm font-medium">No runs on this page yet</p>
-      <p className="text-muted-foreground max-w-sm text-xs">
-        Each run you start here is listed with its status, cost and outputs. It keeps going if you
-        leave the page, and is still here when you come back.
-      </p>
-    </div>
+      Each run you start here is listed with its status, cost and outputs. It keeps going if you
+      leave the page, and is still here when you come back.
+    </EmptyState>
   );
 }
 

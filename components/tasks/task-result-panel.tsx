@@ -7,6 +7,7 @@ import { MediaOutput } from "@/components/media/media-output";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
@@ -24,18 +25,6 @@ import { modelEntry } from "./task-pages";
 import { TaskStatusBadge } from "./task-status-badge";
 import { TrackingNote } from "./tracking-note";
 import { useNow } from "./use-now";
-
-function EmptyResult({ icon, hint }: { icon: React.ReactNode; hint: string }) {
-  return (
-    <div className="flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-14 text-center">
-      <span className="bg-muted text-muted-foreground grid size-12 place-items-center rounded-full [&_svg]:size-6">
-        {icon}
-      </span>
-      <p className="font-medium">Nothing here yet</p>
-      <p className="text-muted-foreground max-w-xs text-sm">{hint}</p>
-    </div>
-  );
-}
 
 function ResultSkeleton() {
   return (
@@ -89,7 +78,13 @@ export function TaskResultPanel({
         ) : loading ? (
           <ResultSkeleton />
         ) : (
-          <EmptyResult icon={emptyIcon} hint={emptyHint} />
+          <EmptyState
+            icon={emptyIcon}
+            title="Nothing here yet"
+            className="rounded-lg border border-dashed px-6 py-14"
+          >
+            {emptyHint}
+          </EmptyState>
         )}
       </CardContent>
     </Card>
