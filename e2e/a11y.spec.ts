@@ -42,7 +42,11 @@ const targets: Target[] = [
     ready: (p) => p.getByTestId("gallery-item").first(),
   },
   { name: "usage", path: () => "/usage", ready: (p) => p.getByTestId("usage-model-row").first() },
-  { name: "task page", path: (id) => `/tasks/${id}`, ready: (p) => p.getByTestId("task-page") },
+  {
+    name: "task page",
+    path: (id) => `/tasks/${id}`,
+    ready: (p) => p.getByRole("main").getByTestId("task-page"),
+  },
   { name: "images", path: () => "/images", ready: (p) => p.getByTestId("recent-run").first() },
   {
     name: "settings",

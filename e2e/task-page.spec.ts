@@ -11,6 +11,7 @@ import {
   openTaskPage,
   runSnippet,
   snippet,
+  taskPage,
 } from "./support/task-page";
 
 test.use({ storageState: anonymous });
@@ -220,7 +221,7 @@ test("the way back keeps the gallery's filters; a deleted task stays out of it u
   const filtered = "/gallery?kind=image&status=SUCCESS";
   await page.goto(filtered);
   await card(page, kept.task_id).getByTestId("gallery-link").click();
-  await expect(page.getByTestId("task-page")).toBeVisible();
+  await expect(taskPage(page)).toBeVisible();
   await page.getByTestId("back-to-gallery").click();
   await expect(page).toHaveURL(/\/gallery\?kind=image&status=SUCCESS$/);
   await expect(card(page, kept.task_id)).toBeVisible();
@@ -333,7 +334,7 @@ test("Run again shows the price and opens the new task's page", async ({ page })
   await page.getByTestId("run-again-confirm").click();
   await expect(page).not.toHaveURL(new RegExp(`/tasks/${task.task_id}$`));
   await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
-  await expect(page.getByTestId("task-page")).toHaveAttribute("data-status", "SUCCESS", {
+  await expect(taskPage(page)).toHaveAttribute("data-status", "SUCCESS", {
     timeout: 45_000,
   });
   await expect(page.getByTestId("param-prompt")).toHaveText("A red fox in snow");

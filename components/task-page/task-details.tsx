@@ -5,6 +5,7 @@ import { formatSeconds } from "@/components/tasks/run-timing";
 import { modelEntry } from "@/components/tasks/task-pages";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
+import { LocalTime } from "@/components/ui/local-time";
 import { parameterRows, type ParameterValue } from "./parameter-rows";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {
@@ -73,11 +74,7 @@ function Value({ value }: { value: ParameterValue }) {
 }
 
 function Time({ iso }: { iso: string }) {
-  return (
-    <time suppressHydrationWarning dateTime={iso}>
-      {dateFormat.format(new Date(iso))}
-    </time>
-  );
+  return <LocalTime iso={iso} format={dateFormat} />;
 }
 
 /** Settings first (what a person changes), then what happened: times, credits, ids. */

@@ -26,8 +26,11 @@ function Running({ item }: { item: TaskListItem }) {
   return (
     <div className="flex flex-col gap-3">
       <p className="text-muted-foreground flex flex-wrap justify-between gap-x-3 text-sm">
-        <span>Running for {formatSeconds(elapsed)}</span>
-        {typical && !isStalled(item) ? <span>{estimateRemaining(typical, elapsed)}</span> : null}
+        {/* The clock differs between the server's render and hydration; the next tick catches up. */}
+        <span suppressHydrationWarning>Running for {formatSeconds(elapsed)}</span>
+        {typical && !isStalled(item) ? (
+          <span suppressHydrationWarning>{estimateRemaining(typical, elapsed)}</span>
+        ) : null}
       </p>
       <TrackingNote run={item} now={now} className="text-sm" testId="task-tracking" />
       {canCheck(item) ? (

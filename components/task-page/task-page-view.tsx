@@ -11,6 +11,7 @@ import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { routes } from "@/lib/catalog";
 import { useTaskStreamLive } from "@/lib/hooks/task-stream-context";
+import { LocalTime } from "@/components/ui/local-time";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useGalleryHref } from "@/lib/hooks/use-library";
 import { taskQuery } from "@/lib/queries/tasks";
@@ -128,9 +129,7 @@ export function TaskPageView({
             testId="task-status"
           />
           <span className="text-foreground font-medium">{label}</span>
-          <time suppressHydrationWarning dateTime={item.created_at}>
-            {dateFormat.format(new Date(item.created_at))}
-          </time>
+          <LocalTime iso={item.created_at} format={dateFormat} />
         </div>
         <TaskActions item={item} entry={entry} request={request} />
       </header>

@@ -26,6 +26,8 @@ export function TrackingNote({
       )}
       data-testid={testId}
       data-state={run.tracking.state}
+      // "next check in 12 s" reads the clock: the server's render and hydration differ by a tick.
+      suppressHydrationWarning
     >
       {summary}
       {run.tracking.state === "unavailable" ? (

@@ -46,9 +46,16 @@ export async function makeTask(
   return task!;
 }
 
+/**
+ * The task page the user sees, inside the layout's main. Next streams the page into a hidden
+ * holder first; a copy can stay there after React has put the page in place, so an unscoped
+ * test id may find two.
+ */
+export const taskPage = (page: Page) => page.getByRole("main").getByTestId("task-page");
+
 export async function openTaskPage(page: Page, taskId: string) {
   await page.goto(`/tasks/${encodeURIComponent(taskId)}`);
-  await expect(page.getByTestId("task-page")).toBeVisible();
+  await expect(taskPage(page)).toBeVisible();
 }
 
 /** The code shown under "Code" for a target ("upstream" or "studio") and language. */
