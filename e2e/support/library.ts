@@ -4,7 +4,7 @@
 // virtualization under test is the browser's business and the embedded database is the server's.
 import { expect, type Page } from "@playwright/test";
 import { taskListReplySchema, type TaskListItem } from "../../lib/schemas/tasks";
-import { simOrigin } from "../../playwright.config";
+import { setSimKeyLimits } from "./sim-stats";
 
 export const taskPaths = {
   images: "/api/v1/images/generations",
@@ -16,13 +16,8 @@ export const taskPaths = {
 export type SeedRoute = keyof typeof taskPaths;
 
 /** Lifts the simulator's own per-key limits for a test's key: bursts of creations are the point. */
-export async function generousKey(key: string): Promise<void> {
-  const res = await fetch(`${simOrigin}/__sim/keys/${key}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ credits: 1e12, rateLimitPerMinute: 1_000_000 }),
-  });
-  expect(res.status).toBe(200);
+export function generousKey(key: string): Promise<void> {
+  return setSimKeyLimits(key, { credits: 1e12, rateLimitPerMinute: 1_000_000 });
 }
 
 /** Creates one task as the page's signed-in user; returns its id. */
