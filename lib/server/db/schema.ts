@@ -292,3 +292,84 @@ export type IdempotencyOutcome =
 
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;
+
+/** A conversation on /chat. Its messages form a tree: an edited question starts a sibling branch. */
+export const chats = pgTable(
+  "chats",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** ChatSettings (lib/schemas/chat.ts): system prompt, reasoning, thoughts, JSON mode, tools. */
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull(),
+    /** The newest message of the branch on screen. */
+    activeLeafId: uuid("active_leaf_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("chats_user_updated_idx").on(t.userId, t.updatedAt, t.id)],
+);
+
+export const chatMessages = pgTable(
+  "chat_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    chatId: uuid("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    parentId: uuid("parent_id"),
+    /** user | assistant | tool */
+    role: text("role").notNull(),
+    content: text("content"),
+    reasoning: text("reasoning"),
+    toolCalls: jsonb("tool_calls").$type<unknown[]>(),
+    toolCallId: text("tool_call_id"),
+    /** streaming | complete | interrupted | error */
+    status: text("status").notNull(),
+    error: jsonb("error").$type<Record<string, unknown>>(),
+    finishReason: text("finish_reason"),
+    usage: jsonb("usage").$type<Record<string, number>>(),
+    credits: doublePrecision("credits"),
+    durationMs: integer("duration_ms"),
+    firstTokenMs: integer("first_token_ms"),
+    jsonMode: boolean("json_mode").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Renewed while an answer streams; a "streaming" row whose heartbeat stopped (its server died)
+     * reads as interrupted.
+     */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+  },
+  (t) => [index("chat_messages_chat_created_idx").on(t.chatId, t.createdAt)],
+);
+
+/**
+ * Every chat completion sent upstream (the Studio's chat and the mirrored route alike), kept for
+ * spend: deleting a conversation does not take its credits out of /usage.
+ */
+export const chatCalls = pgTable(
+  "chat_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The stored answer, for calls from /chat (null for the mirrored route, or once deleted). */
+    messageId: uuid("message_id"),
+    model: text("model").notNull(),
+    /** complete | interrupted | error */
+    status: text("status").notNull(),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    credits: doublePrecision("credits"),
+    durationMs: integer("duration_ms"),
+    firstTokenMs: integer("first_token_ms"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("chat_calls_user_created_idx").on(t.userId, t.createdAt)],
+);
+
+export type ChatRow = typeof chats.$inferSelect;
+export type ChatMessageRow = typeof chatMessages.$inferSelect;

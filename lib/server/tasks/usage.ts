@@ -1,6 +1,7 @@
 // What a user's tasks cost, by day and by model, in their time zone: `GET /api/v1/usage`. A task
 // counts on the day it was created there; one without a cost (failed, running) counts 0. Deleted
-// tasks count too (deleted_task_spend): deleting a task does not give its credits back.
+// tasks count too (deleted_task_spend): deleting a task does not give its credits back. Every chat
+// completion counts as one run of its model (chat_calls), deleted conversations included.
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { UsageQuery, UsageReply } from "@/lib/schemas/usage";
@@ -53,6 +54,9 @@ async function dayModelRows(db: Database, userId: string, tz: string, from: stri
         where user_id = ${userId}::uuid and created_at >= ${start}
         union all
         select created_at, model_slug, credits from deleted_task_spend
+        where user_id = ${userId}::uuid and created_at >= ${start}
+        union all
+        select created_at, model, credits from chat_calls
         where user_id = ${userId}::uuid and created_at >= ${start}
       ) t
       group by 1, 2`),
