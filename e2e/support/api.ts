@@ -45,6 +45,10 @@ export const knownPaths: { path: string; methods: string[] }[] = [
   { path: "/api/v1/tasks/some-task-id/check", methods: ["POST"] },
   { path: "/api/v1/uploads", methods: ["POST"] },
   { path: "/api/v1/usage", methods: ["GET"] },
+  { path: "/api/v1/chat/completions", methods: ["POST"] },
+  { path: "/api/v1/chats", methods: ["GET", "POST"] },
+  { path: `/api/v1/chats/${randomUUID()}`, methods: ["GET", "PATCH", "DELETE"] },
+  { path: `/api/v1/chats/${randomUUID()}/messages`, methods: ["POST"] },
 ];
 
 /** A user's own key: any aio_ key works on the simulator; each test gets its own counters. */

@@ -7,7 +7,8 @@ import { jsonAnswer } from "@/lib/server/json-answer";
 import { keyFingerprint } from "@/lib/server/tasks/task-target";
 import type { ChatRequestBody, UpstreamClient } from "@/lib/server/upstream";
 import type { UpstreamTarget } from "@/lib/server/upstream-target";
-import { failureOf, spendChatBudget, type ChatRecorder } from "./chat-stream";
+import { spendBudgetOrRefuse } from "@/lib/server/tracker/budget";
+import { failureOf, type ChatRecorder } from "./chat-stream";
 
 export async function completeChatCall(options: {
   db: Database;
@@ -22,7 +23,7 @@ export async function completeChatCall(options: {
   const accumulator = new ChatStreamAccumulator();
   const elapsed = () => Math.round(performance.now() - startedAt);
   try {
-    await spendChatBudget(db, fingerprint);
+    await spendBudgetOrRefuse(db, fingerprint, "chat");
     const completion = await upstream.client.chat.complete(options.body, {
       signal: options.signal,
     });

@@ -14,7 +14,7 @@ import type { Database } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { upstreamFailure } from "@/lib/server/tasks/upstream-failure";
 import { keyFingerprint } from "@/lib/server/tasks/task-target";
-import { defaultPauseMs, limitFor, pauseKey, takeBudget } from "@/lib/server/tracker/budget";
+import { defaultPauseMs, pauseKey, spendBudgetOrRefuse } from "@/lib/server/tracker/budget";
 import { parseRetryAfterMs } from "@/lib/server/tracker/retry-after";
 import { isUpstreamError, type ChatRequestBody, type UpstreamClient } from "@/lib/server/upstream";
 import type { UpstreamTarget } from "@/lib/server/upstream-target";
@@ -51,21 +51,6 @@ export const sseHeaders = {
   "Cache-Control": "no-cache, no-transform",
   "X-Accel-Buffering": "no",
 } as const;
-
-/** Takes a chat slot in the key's budget, or answers our own 429 before the upstream would. */
-export async function spendChatBudget(db: Database, fingerprint: string): Promise<void> {
-  const slot = await takeBudget(db, fingerprint, "chat");
-  if (slot.ok) return;
-  const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
-  throw new ApiError(
-    429,
-    "rate_limit",
-    slot.reason === "paused"
-      ? `API in One asked this key to slow down; try again in ${seconds} s.`
-      : `This API key has made its ${limitFor(fingerprint)} requests of the last minute; try again in ${seconds} s.`,
-    { headers: { "Retry-After": String(seconds) }, source: "studio", mayHaveBeenCharged: false },
-  );
-}
 
 /** The upstream's failure before any byte of an answer, as our error (the budget learns of a 429). */
 export async function failureOf(
@@ -118,7 +103,7 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
 
   let opened;
   try {
-    await spendChatBudget(db, fingerprint);
+    await spendBudgetOrRefuse(db, fingerprint, "chat");
     opened = await upstream.client.chat.stream(body, { signal: controller.signal });
   } catch (err) {
     signal.removeEventListener("abort", onAbort);

@@ -35,7 +35,7 @@ import {
 import { upstreamFailure } from "./upstream-failure";
 import { studioUrlPolicy } from "./url-policy";
 import { publishTaskChange } from "@/lib/server/events/task-feed";
-import { defaultPauseMs, limitFor, pauseKey, takeBudget } from "@/lib/server/tracker/budget";
+import { defaultPauseMs, pauseKey, spendBudgetOrRefuse } from "@/lib/server/tracker/budget";
 import { callbackFor } from "@/lib/server/tracker/callbacks";
 import { finalChanges, firstSchedule } from "@/lib/server/tracker/check-task";
 import { parseRetryAfterMs } from "@/lib/server/tracker/retry-after";
@@ -217,7 +217,7 @@ export async function createTaskForUser(
   // The slot is taken last, just before the request leaves: the budget counts from this moment,
   // and the upstream from the request's arrival, which must not lag it by much.
   try {
-    await spendBudget(db, fingerprint);
+    await spendBudgetOrRefuse(db, fingerprint, "submit");
   } catch (err) {
     await dropSubmitting(db, rowId).catch(() => undefined);
     await release();
@@ -308,21 +308,6 @@ export async function createTaskForUser(
   // Not awaited: live views hear of the task a moment later, the answer does not wait for it.
   void announce(db, rowId);
   return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
-}
-
-/** Takes a submission slot in the key's budget, or answers our own 429 before the upstream would. */
-async function spendBudget(db: Database, fingerprint: string): Promise<void> {
-  const slot = await takeBudget(db, fingerprint, "submit");
-  if (slot.ok) return;
-  const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
-  throw new ApiError(
-    429,
-    "rate_limit",
-    slot.reason === "paused"
-      ? `API in One asked this key to slow down; try again in ${seconds} s.`
-      : `This API key has made its ${limitFor(fingerprint)} requests of the last minute; try again in ${seconds} s.`,
-    { headers: { "Retry-After": String(seconds) }, source: "studio", mayHaveBeenCharged: false },
-  );
 }
 
 /** Tells live views about the new task (best effort: the row is stored either way). */

@@ -5,6 +5,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getEnv } from "@/lib/env";
+import { ApiError } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
 
 /** submit: task creation; chat: a chat completion; poll: a status check; check: a key check. */
@@ -123,3 +124,22 @@ export async function pauseKey(db: Database, fingerprint: string, ms: number): P
 
 /** How long to pause after an upstream 429 that names no Retry-After. */
 export const defaultPauseMs = 10_000;
+
+/** Takes a slot for a request a person is waiting on, or answers our own 429 before the upstream would. */
+export async function spendBudgetOrRefuse(
+  db: Database,
+  fingerprint: string,
+  kind: "submit" | "chat",
+): Promise<void> {
+  const slot = await takeBudget(db, fingerprint, kind);
+  if (slot.ok) return;
+  const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
+  throw new ApiError(
+    429,
+    "rate_limit",
+    slot.reason === "paused"
+      ? `API in One asked this key to slow down; try again in ${seconds} s.`
+      : `This API key has made its ${limitFor(fingerprint)} requests of the last minute; try again in ${seconds} s.`,
+    { headers: { "Retry-After": String(seconds) }, source: "studio", mayHaveBeenCharged: false },
+  );
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { readSse, uniqueKey } from "@/lib/simulator/test-support";
-import { setupTaskHarness } from "@/lib/testing/server-harness";
+import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
 import { GET as usage } from "../../usage/route";
 import { POST } from "./route";
 
@@ -124,6 +124,20 @@ describe("POST /api/v1/chat/completions", () => {
     expect((await post(u, deep, true)).status).toBe(400);
     expect((await post(null, body("hi"))).status).toBe(401);
     expect(await h().count(u.upstreamKey, "POST /chat/completions")).toBe(0);
+  });
+
+  it("counts against the key's shared budget: over it, our own 429 and nothing sent", async () => {
+    const u = await h().makeUser();
+    await withEnv({ UPSTREAM_RATE_LIMIT: 2 }, async () => {
+      expect((await post(u, body("one", { stream: false }))).status).toBe(200);
+      await readSse(await post(u, body("two")));
+      const third = await post(u, body("three"));
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+      const error = ((await third.json()) as { error: { source: string; type: string } }).error;
+      expect(error).toMatchObject({ type: "rate_limit", source: "studio" });
+    });
+    expect(await h().count(u.upstreamKey, "POST /chat/completions")).toBe(2);
   });
 
   it("turns a stream the upstream drops into an in-band error event", async () => {
