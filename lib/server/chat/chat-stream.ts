@@ -43,6 +43,8 @@ export interface ChatCallOptions {
   requestId: string;
   recorder: ChatRecorder;
   progressEveryMs?: number;
+  /** A stream that sends nothing for this long is given up on (default 60 s). */
+  idleTimeoutMs?: number;
 }
 
 export const sseHeaders = {
@@ -127,6 +129,8 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
   let jsonText = "";
   const decoder = new TextDecoder();
   const progressEvery = options.progressEveryMs ?? 500;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  let stalled = false;
   let lastProgress = 0;
   const reportProgress = () => {
     const now = performance.now();
@@ -150,7 +154,12 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
     {
       async pull(out) {
         try {
-          const { done, value } = await reader.read();
+          // A stalled upstream must not hold the reader (and a budget's worth of patience) forever.
+          const idle = setTimeout(() => {
+            stalled = true;
+            controller.abort(new DOMException("idle", "TimeoutError"));
+          }, idleTimeoutMs);
+          const { done, value } = await reader.read().finally(() => clearTimeout(idle));
           if (done) {
             end();
             signal.removeEventListener("abort", onAbort);
@@ -174,7 +183,9 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
           const error = {
             code: 502,
             type: "server_error",
-            message: "API in One's stream broke off before the answer was complete.",
+            message: stalled
+              ? `API in One sent nothing for ${Math.round(idleTimeoutMs / 1000)} s; the answer was given up on.`
+              : "API in One's stream broke off before the answer was complete.",
             source: "upstream" as const,
           };
           accumulator.state.error = {
