@@ -46,11 +46,10 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+const markers = /\[sim:[^\]]*\]/gi;
+
 function clean(text: string): string {
-  return text
-    .replace(/\[sim:[^\]]*\]/gi, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return text.replace(markers, "").replace(/\s+/g, " ").trim();
 }
 
 function shorten(text: string, max: number): string {
@@ -248,7 +247,11 @@ export function planChat(body: Json): ChatPlan {
   const last = messages.at(-1);
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const question = clean(messageText(lastUser?.content));
-  const seed = seedFrom(JSON.stringify(messages.map((m) => [m.role, messageText(m.content)])));
+  // Markers change how a reply is delivered, never its words: leave them out of the seed, so a
+  // framed, cut or failing stream can be compared with the plain reply to the same question.
+  const seed = seedFrom(
+    JSON.stringify(messages.map((m) => [m.role, clean(messageText(m.content))])),
+  );
   const rng = createRng(seed);
   const promptTokens = messages.reduce((n, m) => n + 4 + estimateTokens(messageText(m.content)), 0);
   const reasoning =

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { validateChatRequest } from "../catalog";
 import { envelope } from "../schemas/api";
 import { charge } from "./auth-and-limits";
+import { chatOptions, pacedChat, withNonAscii } from "./chat-options";
+import { streamChat, type StreamEvent } from "./chat-stream";
 import { planChat, tokenPieces, estimateTokens, type ChatPlan } from "./chat-text";
 import { errorIn200, sendMalformed, type ApiContext } from "./context";
 import { readFaults, type Faults } from "./faults";
@@ -20,10 +22,6 @@ const firstTokenMs = 150;
 const tokenMs = [20, 30] as const;
 
 type Delta = Record<string, unknown>;
-interface StreamEvent {
-  atMs: number;
-  delta: Delta;
-}
 
 /** When each piece of the reply is produced, as a model would: a pause, then a steady trickle. */
 function timeline(
@@ -79,6 +77,9 @@ export function handleChat(ctx: ApiContext, body: Record<string, unknown>): void
   // Only the newest message carries markers: a marker typed once must not haunt the conversation.
   const messages = Array.isArray(body.messages) ? body.messages : [];
   const faults: Faults = readFaults({ ...body, messages: messages.slice(-1) });
+  const parsed = chatOptions(faults);
+  if (!parsed.ok) return sendError(ctx.res, "invalid_request", parsed.message);
+  const { framing, paced } = parsed.options;
   if (faults.hang) return;
   if (faults.serverError || faults.fail) {
     sendError(ctx.res, "server_error", "Simulated upstream failure");
@@ -96,9 +97,16 @@ export function handleChat(ctx: ApiContext, body: Record<string, unknown>): void
   }
   ctx.state.save({ account: ctx.account });
 
-  const plan = planChat(body);
+  const seed = JSON.stringify(messages);
+  let plan = planChat(body);
+  if (framing.split) plan = withNonAscii(plan, body);
   const scale = ctx.state.scaled(1) * (faults.slow ? 10 : 1);
-  const { events, completionTokens } = timeline(plan, scale, JSON.stringify(messages));
+  let events: StreamEvent[];
+  let completionTokens: number;
+  if (paced) {
+    ({ plan, events } = pacedChat(plan, paced));
+    completionTokens = events.length;
+  } else ({ events, completionTokens } = timeline(plan, scale, seed));
   const usage = {
     prompt_tokens: plan.promptTokens,
     completion_tokens: completionTokens,
@@ -110,11 +118,26 @@ export function handleChat(ctx: ApiContext, body: Record<string, unknown>): void
   const model = enveloped ? "gemini-3-flash" : "gemini";
 
   if (body.stream !== false) {
-    streamChat(ctx, { events, usage, id, created, model, plan, enveloped, drop: faults.drop });
+    streamChat(ctx, {
+      events,
+      usage,
+      id,
+      created,
+      model,
+      finishReason: plan.finishReason,
+      enveloped,
+      cut: faults.drop ? "drop" : faults.streamError ? "error" : null,
+      framing,
+      seed,
+      settle: () => settleCredits(ctx, usage.total_tokens),
+    });
     return;
   }
-  const doneAt = (events.at(-1)?.atMs ?? 0) + tokenMs[0] * scale;
+  // Answered when the last token would have been streamed ([sim:chunks]: exactly then).
+  const doneAt = (events.at(-1)?.atMs ?? 0) + (paced ? 0 : tokenMs[0] * scale);
+  const ended = ctx.state.stats.chat.start(ctx.key, false);
   const timer = ctx.state.schedule(() => {
+    ended("completed");
     const completion = {
       id,
       object: "chat.completion",
@@ -147,75 +170,8 @@ export function handleChat(ctx: ApiContext, body: Record<string, unknown>): void
     };
     sendJson(ctx.res, 200, enveloped ? envelope(completion) : completion);
   }, doneAt);
-  ctx.res.on("close", () => ctx.state.cancel(timer));
-}
-
-interface StreamInput {
-  events: StreamEvent[];
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
-  id: string;
-  created: number;
-  model: string;
-  plan: ChatPlan;
-  enveloped: boolean;
-  drop: boolean;
-}
-
-function streamChat(ctx: ApiContext, input: StreamInput): void {
-  const { res, state } = ctx;
-  res.writeHead(200, {
-    "Content-Type": "text/event-stream; charset=utf-8",
-    // no-transform: proxies (and Next) must not compress or buffer the stream.
-    "Cache-Control": "no-cache, no-transform",
-    Connection: "keep-alive",
-    "X-Accel-Buffering": "no",
+  ctx.res.on("close", () => {
+    ctx.state.cancel(timer);
+    ended("aborted");
   });
-  res.flushHeaders();
-  const chunk = (choice: Record<string, unknown>, extra: Record<string, unknown> = {}): string => {
-    const data = {
-      id: input.id,
-      object: "chat.completion.chunk",
-      created: input.created,
-      model: input.model,
-      choices: [choice],
-      ...extra,
-    };
-    return `data: ${JSON.stringify(input.enveloped ? envelope(data) : data)}\n\n`;
-  };
-  const cutAfter = input.drop ? Math.max(1, Math.floor(input.events.length / 2)) : Infinity;
-  const started = Date.now();
-  let next = 0;
-  let timer: NodeJS.Timeout | undefined;
-
-  const pump = (): void => {
-    const elapsed = Date.now() - started;
-    // Several tokens may be due in one tick at high speed: write them all to stay on schedule.
-    while (next < input.events.length && (input.events[next]?.atMs ?? 0) <= elapsed) {
-      const event = input.events[next];
-      next++;
-      const data = event ? chunk({ index: 0, delta: event.delta, finish_reason: null }) : "";
-      if (next >= cutAfter) {
-        state.log(`chat ${input.id} dropped mid-stream ([sim:drop])`);
-        // Destroy once what was written has reached the socket, so the client sees half a reply.
-        res.write(data, () => res.destroy());
-        return;
-      }
-      res.write(data);
-    }
-    const upcoming = input.events[next];
-    if (upcoming) {
-      timer = state.schedule(pump, upcoming.atMs - elapsed);
-      return;
-    }
-    const credits = settleCredits(ctx, input.usage.total_tokens);
-    res.write(
-      chunk(
-        { index: 0, delta: {}, finish_reason: input.plan.finishReason },
-        { usage: input.usage, credits_consumed: credits },
-      ),
-    );
-    res.end("data: [DONE]\n\n");
-  };
-  res.on("close", () => state.cancel(timer));
-  timer = state.schedule(pump, input.events[0]?.atMs ?? 0);
 }

@@ -26,9 +26,16 @@ export interface Faults {
   /** HTTP 200 with a body that is not JSON. */
   malformed: boolean;
   shape: ResponseShape | null;
+  /** Chat SSE: half the reply, then an in-band error event and a clean end, no [DONE]. */
+  streamError: boolean;
+  /** Chat SSE: `[sim:framing=<name>]`, checked by the chat route (an unknown name is a 400). */
+  framing: string | null;
+  /** Chat: `[sim:chunks=<n>x<ms>]` as written, checked by the chat route. */
+  chunks: string | null;
 }
 
-const markerPattern = /\[sim:([a-z0-9-]+)(?:=([a-z0-9-]+))?\]/gi;
+// Values may hold a dot, so that "[sim:chunks=1.5x10]" is seen (and refused), not ignored.
+const markerPattern = /\[sim:([a-z0-9-]+)(?:=([a-z0-9.-]+))?\]/gi;
 
 function collectStrings(value: unknown, out: string[], depth = 0): void {
   if (depth > 20) return;
@@ -48,6 +55,9 @@ export function noFaults(): Faults {
     drop: false,
     malformed: false,
     shape: null,
+    streamError: false,
+    framing: null,
+    chunks: null,
   };
 }
 
@@ -67,6 +77,9 @@ export function readFaults(value: unknown): Faults {
       else if (name === "drop") faults.drop = true;
       else if (name === "malformed") faults.malformed = true;
       else if (name === "shape" && isShape(arg)) faults.shape = arg;
+      else if (name === "stream-error") faults.streamError = true;
+      else if (name === "framing") faults.framing = arg;
+      else if (name === "chunks") faults.chunks = arg;
     }
   }
   return faults;

@@ -1,8 +1,9 @@
 // What /__sim/stats reports about traffic, so tests can prove how a client behaves: requests per
-// route and key, 429s, each key's busiest minute, and how many status checks were in flight at once
-// (in total, and for one and the same task). Everything here restarts from zero on reset; the
-// requests still in flight then stay counted as in flight.
+// route and key, 429s, each key's busiest minute, how many status checks were in flight at once
+// (in total, and for one and the same task), and how chat calls ended. Everything here restarts
+// from zero on reset; the requests still in flight then stay counted as in flight.
 import type { ServerResponse } from "node:http";
+import { ChatStats, type ChatKeyStats } from "./chat-stats";
 
 const windowMs = 60_000;
 
@@ -17,7 +18,7 @@ interface KeyCounters {
   maxSameTask: number;
 }
 
-export interface KeyStats {
+export interface KeyStats extends ChatKeyStats {
   /** API requests since the last reset (refused ones too). */
   requests: number;
   /** Of those, how many were answered 429 rate_limit. */
@@ -50,6 +51,8 @@ export class RequestStats {
   private maxStatusInFlight = 0;
   private apiInFlight = 0;
   private maxApiInFlight = 0;
+  /** Chat calls and streams per key: how each ended (see chat-stats.ts). */
+  readonly chat = new ChatStats();
 
   private counters(label: string): KeyCounters {
     let counters = this.keys.get(label);
@@ -127,6 +130,7 @@ export class RequestStats {
         peak_per_minute: c.peakPerMinute,
         max_concurrent_status_checks: c.maxSameTask,
         max_in_flight_status_checks: c.maxStatusInFlight,
+        ...this.chat.report(label),
       };
     }
     return {
@@ -157,6 +161,8 @@ export class RequestStats {
       const c = this.counters(pair.slice(0, pair.indexOf("\u0000")));
       c.maxSameTask = Math.max(c.maxSameTask, n);
     }
+    this.chat.reset();
+    for (const label of this.chat.labels()) this.counters(label);
     this.maxStatusInFlight = this.statusInFlight;
     this.maxApiInFlight = this.apiInFlight;
   }
