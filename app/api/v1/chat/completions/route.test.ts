@@ -3,6 +3,7 @@
 // refusals keep their status and error body, invalid bodies never reach the upstream, and every
 // call's credits land on /usage.
 import { describe, expect, it } from "vitest";
+import { ChatStreamAccumulator, createChatSseReader } from "@/lib/chat/stream-accumulator";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { readSse, uniqueKey } from "@/lib/simulator/test-support";
 import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
@@ -29,6 +30,14 @@ function direct(key: string, body: unknown) {
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+async function readAnswer(res: Response) {
+  const acc = new ChatStreamAccumulator();
+  const sse = createChatSseReader((data) => acc.push(data));
+  for await (const part of res.body!) sse.feed(part);
+  sse.end();
+  return acc.state;
 }
 
 const body = (content: string, extra: Record<string, unknown> = {}) => ({
@@ -58,6 +67,28 @@ describe("POST /api/v1/chat/completions", () => {
       theirs.events.map((e) => comparable(e.data)),
     );
     expect(ours.events.at(-1)?.data).toBe("[DONE]");
+  });
+
+  it("passes every framing through so a reader gets the answer it gets directly", async () => {
+    const u = await h().makeUser();
+    const plain = await readAnswer(await direct(u.upstreamKey, body("Name three rivers")));
+    expect(plain.content).toContain("rivers");
+    for (const framing of ["crlf", "comments", "multiline", "split", "no-done", "all"]) {
+      const question = body(`Name three rivers [sim:framing=${framing}]`);
+      const ours = await readAnswer(await post(u, question));
+      const theirs = await readAnswer(await direct(u.upstreamKey, question));
+      expect(ours.content, framing).toBe(theirs.content);
+      expect(ours.reasoning, framing).toBe(theirs.reasoning);
+      expect(ours.usage, framing).toEqual(theirs.usage);
+      expect(ours.error, framing).toBeNull();
+    }
+  });
+
+  it("passes the upstream's own in-band error through", async () => {
+    const u = await h().makeUser();
+    const state = await readAnswer(await post(u, body("Tell me more [sim:stream-error]")));
+    expect(state.error).toMatchObject({ type: "server_error", source: "upstream" });
+    expect(state.content.length).toBeGreaterThan(0);
   });
 
   it("passes enveloped chunks through as they are", async () => {
