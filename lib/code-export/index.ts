@@ -6,3 +6,4 @@ export { toPython } from "./to-python";
 export { toTypeScript } from "./to-typescript";
 export { pollSeconds, studioTarget, upstreamTarget, type ApiTarget } from "./api-target";
 export { toCurlPolling, toPythonPolling, toTypeScriptPolling } from "./to-polling";
+export { chatCode, chatCodeLanguages, type ChatCodeLanguage } from "./to-chat-code";
