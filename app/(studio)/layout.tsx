@@ -12,12 +12,12 @@ export default async function StudioLayout({ children }: { children: React.React
   const mode = await resolveUserUpstreamMode(user.id);
   return (
     <StudioProviders userId={user.id}>
-      <div className="flex min-h-dvh">
+      <div className="flex min-h-dvh has-[[data-fill-height]]:h-dvh">
         <AppSidebar />
         <div className="flex min-w-0 flex-1 flex-col">
           <AppHeader user={{ email: user.email, name: user.name, isAdmin: user.isAdmin }} />
           {mode === "demo" ? <DemoBanner /> : null}
-          <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 md:px-8 md:py-8">
+          <main className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 has-[[data-fill-height]]:min-h-0 has-[[data-fill-height]]:max-w-none has-[[data-fill-height]]:p-0 md:px-8 md:py-8">
             {children}
           </main>
         </div>
