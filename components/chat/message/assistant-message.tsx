@@ -62,7 +62,11 @@ export function AssistantMessageBody({
       {content !== "" && message.json_mode ? (
         <JsonAnswerView content={content} answer={json} />
       ) : content !== "" ? (
-        <ChatMarkdown text={content} streaming={streaming} />
+        <ChatMarkdown
+          text={content}
+          streaming={streaming}
+          unfinished={streaming || message.status === "interrupted"}
+        />
       ) : null}
 
       {streaming && !answerStarted && reasoning === "" ? <WaitingDots /> : null}

@@ -25,10 +25,13 @@ const translations: StreamdownProps["translations"] = { copyCode: "Copy code", c
 export function ChatMarkdown({
   text,
   streaming = false,
+  unfinished = streaming,
   className,
 }: {
   text: string;
   streaming?: boolean;
+  /** Text cut off mid-way (still streaming, or stopped): its open syntax is closed for display. */
+  unfinished?: boolean;
   className?: string;
 }) {
   return (
@@ -45,7 +48,7 @@ export function ChatMarkdown({
       )}
       mode="streaming"
       isAnimating={streaming}
-      parseIncompleteMarkdown={streaming}
+      parseIncompleteMarkdown={unfinished}
       caret={streaming ? "block" : undefined}
       plugins={plugins}
       shikiTheme={shikiTheme}
