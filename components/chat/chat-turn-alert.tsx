@@ -1,8 +1,6 @@
 "use client";
 
-import { AlertCircleIcon, ExternalLinkIcon, XIcon } from "lucide-react";
-import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
+import { ActionAlert } from "@/components/generate/submit-error-alert";
 import { rateLimitText, type ChatErrorDescription } from "./describe-chat-error";
 
 /** Why the last turn failed, with the one thing to do about it; above the composer. */
@@ -17,37 +15,12 @@ export function ChatTurnAlert({
 }) {
   const message =
     error.retryAfterSeconds !== undefined ? rateLimitText(secondsLeft) : error.message;
-  const action = error.action;
   return (
-    <Alert variant="destructive" data-testid="chat-error" className="pr-2">
-      <AlertCircleIcon />
-      <div className="flex min-w-0 flex-1 flex-wrap items-center justify-between gap-x-3 gap-y-1">
-        <span className="min-w-0 [overflow-wrap:anywhere]">{message}</span>
-        {action ? (
-          action.external ? (
-            <a
-              href={action.href}
-              target="_blank"
-              rel="noreferrer"
-              className="inline-flex items-center gap-1 font-medium underline underline-offset-4"
-            >
-              {action.label} <ExternalLinkIcon className="size-3.5" aria-hidden />
-            </a>
-          ) : (
-            <Link href={action.href} className="font-medium underline underline-offset-4">
-              {action.label}
-            </Link>
-          )
-        ) : null}
-      </div>
-      <button
-        type="button"
-        onClick={onDismiss}
-        aria-label="Dismiss"
-        className="hover:bg-destructive/10 focus-visible:ring-ring/50 -my-1 grid size-7 shrink-0 place-items-center rounded-md outline-none focus-visible:ring-[3px]"
-      >
-        <XIcon className="size-4" aria-hidden />
-      </button>
-    </Alert>
+    <ActionAlert
+      message={message}
+      action={error.action}
+      onDismiss={onDismiss}
+      testId="chat-error"
+    />
   );
 }

@@ -1,16 +1,16 @@
 // A failed turn in words a person can act on, decided on the error's type and source (never its
 // English message). Pure, so every case has a test.
+import { settingsHref, topUpHref, type ErrorAction } from "@/components/generate/describe-error";
 import type { ChatTurnFailure } from "@/lib/hooks/use-chat-turn";
+
+export { settingsHref, topUpHref };
 
 export interface ChatErrorDescription {
   message: string;
-  action?: { label: string; href: string; external?: boolean };
+  action?: ErrorAction;
   /** 429: Send waits this long, counting down. */
   retryAfterSeconds?: number;
 }
-
-export const settingsHref = "/settings";
-export const topUpHref = "https://apiin.one";
 
 export function rateLimitText(secondsLeft: number | undefined): string {
   return secondsLeft && secondsLeft > 0

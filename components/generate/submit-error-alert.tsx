@@ -1,21 +1,22 @@
-import { AlertCircleIcon, ExternalLinkIcon } from "lucide-react";
+import { AlertCircleIcon, ExternalLinkIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
-import { rateLimitMessage, type ErrorDescription } from "./describe-error";
+import { rateLimitMessage, type ErrorAction, type ErrorDescription } from "./describe-error";
 
-/** An error before any task exists, with the one thing to do about it. */
-export function SubmitErrorAlert({
-  error,
-  secondsLeft,
+/** A failure in words, with the one thing to do about it (a link) and, optionally, Dismiss. */
+export function ActionAlert({
+  message,
+  action,
+  onDismiss,
+  testId,
 }: {
-  error: ErrorDescription;
-  secondsLeft: number;
+  message: string;
+  action?: ErrorAction;
+  onDismiss?: () => void;
+  testId: string;
 }) {
-  const message =
-    error.retryAfterSeconds !== undefined ? rateLimitMessage(secondsLeft) : error.message;
-  const action = error.action;
   return (
-    <Alert variant="destructive" data-testid="submit-error">
+    <Alert variant="destructive" data-testid={testId} className={onDismiss ? "pr-2" : undefined}>
       <AlertCircleIcon />
       <div className="flex min-w-0 flex-1 flex-wrap items-center justify-between gap-x-3 gap-y-1">
         <span className="min-w-0 [overflow-wrap:anywhere]">{message}</span>
@@ -36,6 +37,29 @@ export function SubmitErrorAlert({
           )
         ) : null}
       </div>
+      {onDismiss ? (
+        <button
+          type="button"
+          onClick={onDismiss}
+          aria-label="Dismiss"
+          className="hover:bg-destructive/10 focus-visible:ring-ring/50 -my-1 grid size-7 shrink-0 place-items-center rounded-md outline-none focus-visible:ring-[3px]"
+        >
+          <XIcon className="size-4" aria-hidden />
+        </button>
+      ) : null}
     </Alert>
   );
+}
+
+/** An error before any task exists, with the one thing to do about it. */
+export function SubmitErrorAlert({
+  error,
+  secondsLeft,
+}: {
+  error: ErrorDescription;
+  secondsLeft: number;
+}) {
+  const message =
+    error.retryAfterSeconds !== undefined ? rateLimitMessage(secondsLeft) : error.message;
+  return <ActionAlert message={message} action={error.action} testId="submit-error" />;
 }

@@ -1,6 +1,11 @@
 // The messages of a turn while it is on its way: the question as typed and the answer as it
 // streams, shaped like stored messages so the page renders both alike. Pure: the hook feeds it.
-import type { ChatMessage, ChatMessageStatus, ChatTurn } from "@/lib/schemas/chat";
+import {
+  chatMessageOf,
+  type ChatMessage,
+  type ChatMessageStatus,
+  type ChatTurn,
+} from "@/lib/schemas/chat";
 import type { ChatStreamState } from "./stream-accumulator";
 
 export interface LiveTurn {
@@ -11,24 +16,13 @@ export interface LiveTurn {
 }
 
 function blank(id: string, parentId: string | null, now: string): ChatMessage {
-  return {
+  return chatMessageOf({
     id,
     parent_id: parentId,
     role: "assistant",
-    content: null,
-    reasoning: null,
-    tool_calls: null,
-    tool_call_id: null,
     status: "streaming",
-    error: null,
-    finish_reason: null,
-    usage: null,
-    credits: null,
-    duration_ms: null,
-    first_token_ms: null,
-    json_mode: false,
     created_at: now,
-  };
+  });
 }
 
 /**

@@ -94,6 +94,27 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+/** A message with nothing known yet but where it sits: every other field empty. */
+export function chatMessageOf(
+  fields: Pick<ChatMessage, "id" | "parent_id" | "role" | "status" | "created_at"> &
+    Partial<ChatMessage>,
+): ChatMessage {
+  return {
+    content: null,
+    reasoning: null,
+    tool_calls: null,
+    tool_call_id: null,
+    error: null,
+    finish_reason: null,
+    usage: null,
+    credits: null,
+    duration_ms: null,
+    first_token_ms: null,
+    json_mode: false,
+    ...fields,
+  };
+}
+
 export const chatSummarySchema = z.object({
   id: z.uuid(),
   title: z.string(),

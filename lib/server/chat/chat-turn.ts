@@ -6,7 +6,12 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { validateChatRequest } from "@/lib/catalog";
 import { chatRequestBody } from "@/lib/chat/chat-request";
-import { chatTurnHeaders, type ChatMessage, type ChatTurn } from "@/lib/schemas/chat";
+import {
+  chatMessageOf,
+  chatTurnHeaders,
+  type ChatMessage,
+  type ChatTurn,
+} from "@/lib/schemas/chat";
 import { ApiError, invalid, notFound } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
 import { chatMessages, chats, type ChatMessageRow } from "@/lib/server/db/schema";
@@ -100,24 +105,15 @@ export async function runChatTurn(input: ChatTurnInput): Promise<Response> {
   const settings = settingsOf(chat);
   const now = new Date();
   const newMessage: ChatMessage | null = turn.message
-    ? {
+    ? chatMessageOf({
         id: crypto.randomUUID(),
         parent_id: turn.parent_id,
         role: turn.message.role,
         content: turn.message.content,
-        reasoning: null,
-        tool_calls: null,
         tool_call_id: turn.message.role === "tool" ? turn.message.tool_call_id : null,
         status: "complete",
-        error: null,
-        finish_reason: null,
-        usage: null,
-        credits: null,
-        duration_ms: null,
-        first_token_ms: null,
-        json_mode: false,
         created_at: now.toISOString(),
-      }
+      })
     : null;
   const fullPath = newMessage ? [...path, newMessage] : path;
   const waiting = newMessage?.role === "tool" ? unansweredCalls(fullPath) : [];
