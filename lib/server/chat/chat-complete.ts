@@ -7,7 +7,7 @@ import { jsonAnswer } from "@/lib/server/json-answer";
 import { keyFingerprint } from "@/lib/server/tasks/task-target";
 import type { ChatRequestBody, UpstreamClient } from "@/lib/server/upstream";
 import type { UpstreamTarget } from "@/lib/server/upstream-target";
-import { spendBudgetOrRefuse } from "@/lib/server/tracker/budget";
+import { spendBudgetOrRefuse } from "@/lib/server/tracker/budget-lease";
 import { failureOf, type ChatRecorder } from "./chat-stream";
 
 export async function completeChatCall(options: {

@@ -35,7 +35,8 @@ import {
 import { upstreamFailure } from "./upstream-failure";
 import { studioUrlPolicy } from "./url-policy";
 import { publishTaskChange } from "@/lib/server/events/task-feed";
-import { defaultPauseMs, pauseKey, spendBudgetOrRefuse } from "@/lib/server/tracker/budget";
+import { defaultPauseMs, pauseKey } from "@/lib/server/tracker/budget";
+import { spendBudgetOrRefuse } from "@/lib/server/tracker/budget-lease";
 import { callbackFor } from "@/lib/server/tracker/callbacks";
 import { finalChanges, firstSchedule } from "@/lib/server/tracker/check-task";
 import { parseRetryAfterMs } from "@/lib/server/tracker/retry-after";

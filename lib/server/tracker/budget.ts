@@ -5,7 +5,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { getEnv } from "@/lib/env";
-import { ApiError } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
 
 /** submit: task creation; chat: a chat completion; poll: a status check; check: a key check. */
@@ -40,7 +39,8 @@ export function setKeyLimit(fingerprint: string, limit: number): void {
 }
 
 export type BudgetAnswer =
-  { ok: true } | { ok: false; retryAfterMs: number; reason: "paused" | "limit" };
+  | { ok: true; slotId: number; used: number }
+  | { ok: false; retryAfterMs: number; reason: "paused" | "limit" };
 
 type Queryable = Pick<Database, "execute">;
 
@@ -58,9 +58,11 @@ export async function takeBudget(
   db: Database,
   fingerprint: string,
   kind: CallKind,
+  /** Fewer slots than the kind may use (a slot taken ahead only from a quiet window). */
+  capBelow?: number,
 ): Promise<BudgetAnswer> {
   const limit = limitFor(fingerprint);
-  const cap = kind === "poll" ? limit - pollReserve(limit) : limit;
+  const cap = Math.min(kind === "poll" ? limit - pollReserve(limit) : limit, capBelow ?? limit);
   const cutoff = sql`clock_timestamp() - ${budgetWindowMs} * interval '1 millisecond'`;
   return db.transaction(async (tx: Queryable) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(fingerprint)})`);
@@ -70,6 +72,7 @@ export async function takeBudget(
       paused_ms: number | string | null;
       used: number | string;
       ok: boolean;
+      slot_id: number | string | null;
     }>(
       await tx.execute(sql`
         with paused as (
@@ -85,12 +88,13 @@ export async function takeBudget(
           insert into upstream_calls (key_fingerprint, kind, at)
           select ${fingerprint}, ${kind}, clock_timestamp()
           where not exists (select 1 from paused) and (select n from used) < ${cap}
-          returning 1
+          returning id
         )
         select (select wait_ms from paused) as paused_ms, (select n from used) as used,
-               exists (select 1 from slot) as ok, (select count(*) from purged) as purged`),
+               exists (select 1 from slot) as ok, (select id from slot) as slot_id,
+               (select count(*) from purged) as purged`),
     );
-    if (taken?.ok) return { ok: true };
+    if (taken?.ok) return { ok: true, slotId: Number(taken.slot_id), used: Number(taken.used) };
     if (taken?.paused_ms != null) {
       return { ok: false, retryAfterMs: Math.max(1, Number(taken.paused_ms)), reason: "paused" };
     }
@@ -111,8 +115,15 @@ export async function takeBudget(
   });
 }
 
+const pauseListeners = new Set<(db: Database, fingerprint: string) => void>();
+/** Told of every pause this instance records (slots taken ahead must not outlive it). */
+export function onKeyPaused(listener: (db: Database, fingerprint: string) => void): void {
+  pauseListeners.add(listener);
+}
+
 /** The upstream answered 429: nobody uses the key until `ms` from now (or a later pause ends). */
 export async function pauseKey(db: Database, fingerprint: string, ms: number): Promise<void> {
+  for (const listener of pauseListeners) listener(db, fingerprint);
   const until = sql`clock_timestamp() + ${Math.max(1000, Math.round(ms))} * interval '1 millisecond'`;
   await db.execute(sql`
     insert into key_budgets (key_fingerprint, paused_until, updated_at)
@@ -124,22 +135,3 @@ export async function pauseKey(db: Database, fingerprint: string, ms: number): P
 
 /** How long to pause after an upstream 429 that names no Retry-After. */
 export const defaultPauseMs = 10_000;
-
-/** Takes a slot for a request a person is waiting on, or answers our own 429 before the upstream would. */
-export async function spendBudgetOrRefuse(
-  db: Database,
-  fingerprint: string,
-  kind: "submit" | "chat",
-): Promise<void> {
-  const slot = await takeBudget(db, fingerprint, kind);
-  if (slot.ok) return;
-  const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
-  throw new ApiError(
-    429,
-    "rate_limit",
-    slot.reason === "paused"
-      ? `API in One asked this key to slow down; try again in ${seconds} s.`
-      : `This API key has made its ${limitFor(fingerprint)} requests of the last minute; try again in ${seconds} s.`,
-    { headers: { "Retry-After": String(seconds) }, source: "studio", mayHaveBeenCharged: false },
-  );
-}

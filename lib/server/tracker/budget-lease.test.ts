@@ -1,0 +1,100 @@
+// The slot taken ahead for the next request a person waits on: spent at once and re-dated to its
+// use, given back when unused, never taken from a busy window, and never more requests in the
+// window than the key's limit.
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
+import { until } from "@/lib/testing/until";
+import { takeBudget } from "./budget";
+import { setLeaseLifetimeForTests, spendBudgetOrRefuse } from "./budget-lease";
+
+const h = setupTaskHarness({ env: { UPSTREAM_RATE_LIMIT: "10", MIRROR_OUTPUTS: "0" } });
+const db = () => h().opened.db;
+const freshFp = () => randomBytes(8).toString("hex");
+
+interface CallRow {
+  id: number | string;
+  kind: string;
+  age_ms: number | string;
+}
+
+async function calls(fp: string): Promise<CallRow[]> {
+  const result = await db().execute(sql`
+    select id, kind, extract(epoch from (clock_timestamp() - at)) * 1000 as age_ms
+    from upstream_calls where key_fingerprint = ${fp} order by id`);
+  return ((result as { rows?: CallRow[] }).rows ?? (result as unknown as CallRow[])) as CallRow[];
+}
+
+afterEach(() => setLeaseLifetimeForTests(4_000));
+
+describe("slots taken ahead", () => {
+  it("takes the next slot ahead and spends it re-dated to the moment of use", async () => {
+    const fp = freshFp();
+    await spendBudgetOrRefuse(db(), fp, "submit");
+    expect(
+      await until(
+        () => calls(fp),
+        (r) => r.length === 2,
+      ),
+    ).toHaveLength(2);
+    const [, lease] = await calls(fp);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(Number((await calls(fp))[1]!.age_ms)).toBeGreaterThanOrEqual(250);
+
+    await spendBudgetOrRefuse(db(), fp, "chat");
+    expect(
+      await until(
+        () => calls(fp),
+        (r) => r.length === 3,
+      ),
+    ).toHaveLength(3);
+    const rows = await calls(fp);
+    const used = rows.find((r) => String(r.id) === String(lease!.id))!;
+    expect(used.kind).toBe("chat");
+    expect(Number(used.age_ms)).toBeLessThan(200);
+  });
+
+  it("gives an unused slot back", async () => {
+    setLeaseLifetimeForTests(200);
+    const fp = freshFp();
+    await spendBudgetOrRefuse(db(), fp, "chat");
+    expect(
+      await until(
+        () => calls(fp),
+        (r) => r.length === 2,
+      ),
+    ).toHaveLength(2);
+    expect(
+      await until(
+        () => calls(fp),
+        (r) => r.length === 1,
+        3000,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("takes none ahead once the window is half full, and never exceeds the limit", async () => {
+    await withEnv({ UPSTREAM_RATE_LIMIT: 4 }, async () => {
+      const fp = freshFp();
+      await spendBudgetOrRefuse(db(), fp, "submit");
+      expect(
+        await until(
+          () => calls(fp),
+          (r) => r.length === 2,
+        ),
+      ).toHaveLength(2);
+      await spendBudgetOrRefuse(db(), fp, "submit"); // the lease; 2 used, half of 4: none ahead
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await calls(fp)).toHaveLength(2);
+      await spendBudgetOrRefuse(db(), fp, "submit");
+      await spendBudgetOrRefuse(db(), fp, "submit");
+      await expect(spendBudgetOrRefuse(db(), fp, "submit")).rejects.toMatchObject({
+        status: 429,
+        type: "rate_limit",
+      });
+      expect(await calls(fp)).toHaveLength(4);
+      expect((await takeBudget(db(), fp, "submit")).ok).toBe(false);
+    });
+  });
+});
