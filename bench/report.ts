@@ -2,6 +2,8 @@
 // with every target, then how each part was measured.
 import os from "node:os";
 import { format } from "prettier";
+import type { ChatResult } from "./chat";
+import { chatSection, chatVerdicts } from "./chat-report";
 import type { LibraryRun } from "./library";
 import { librarySection, libraryVerdicts } from "./library-report";
 import type { Summary } from "./stats";
@@ -28,6 +30,7 @@ export interface ReportInput {
   latency?: LatencyInput;
   tracker?: TrackerResult[];
   library?: LibraryRun[];
+  chat?: ChatResult;
 }
 
 /** One line of the results table. */
@@ -101,6 +104,7 @@ export async function renderReport(r: ReportInput): Promise<string> {
     ...(r.latency ? latencyVerdicts(r.latency) : []),
     ...(r.tracker ? trackerVerdicts(r.tracker) : []),
     ...(r.library ? libraryVerdicts(r.library) : []),
+    ...(r.chat ? chatVerdicts(r.chat) : []),
   ];
   const draft = [
     "# Benchmarks",
@@ -119,6 +123,7 @@ export async function renderReport(r: ReportInput): Promise<string> {
     ...(r.latency ? latencySection(r.latency) : []),
     ...(r.tracker ? trackerSection(r.tracker) : []),
     ...(r.library ? librarySection(r.library) : []),
+    ...(r.chat ? chatSection(r.chat) : []),
   ].join("\n");
   // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
   return format(draft, { parser: "markdown", printWidth: 100 });

@@ -1,7 +1,8 @@
 // npm run bench — the Studio's numbers against the API in One simulator, on this machine, in one
 // run. Not a test: it prints the report and writes it to bench/results.md.
 //
-//   npm run bench [-- --only latency|tracker|library] [--n 300 --warmup 50]
+//   npm run bench [-- --only latency|tracker|library|chat] [--n 300 --warmup 50]
+//                 [--chat-n 50 --chat-warmup 5]
 //                 [--reuse-build | --app <built dir> | --base head --overlay app/api,lib/server]
 //                 [--compare <commit>]
 //
@@ -13,7 +14,10 @@
 // - library (bench/library.ts): the task list's query with 100,000 tasks for one user, for each
 //   kind of page the gallery reads (filters, search, deep cursors), on PGlite and, with
 //   BENCH_DATABASE_URL or TEST_DATABASE_URL, on Postgres (a few minutes; no build needed).
-// Plain `npm run bench` measures all three; --only is for iterating on one.
+// - chat (bench/chat.ts): the time to first token our POST /api/v1/chat/completions adds to a
+//   stream of 100 chunks 10 ms apart, against the simulator directly and a bare Node passthrough,
+//   with the chunks counted on each path (about three minutes).
+// Plain `npm run bench` measures all four; --only is for iterating on one.
 //
 // By default the app is built from a snapshot of the working tree in a temporary directory, so a
 // build or server already running from this checkout is never disturbed. --reuse-build serves the
@@ -26,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { build, log, root, snapshotTree } from "./app-server";
+import { measureChat } from "./chat";
 import { measureLatency } from "./latency";
 import { measureLibrary } from "./library";
 import { renderReport, type ReportInput } from "./report";
@@ -36,6 +41,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     n: { type: "string", default: "300" },
     warmup: { type: "string", default: "50" },
+    "chat-n": { type: "string", default: "50" },
+    "chat-warmup": { type: "string", default: "5" },
     "reuse-build": { type: "boolean", default: false },
     app: { type: "string" },
     base: { type: "string", default: "worktree" },
@@ -43,7 +50,7 @@ const { values: args } = parseArgs({
     compare: { type: "string" },
   },
 });
-const parts = ["latency", "tracker", "library"] as const;
+const parts = ["latency", "tracker", "library", "chat"] as const;
 if (args.only !== undefined && !parts.includes(args.only as (typeof parts)[number])) {
   throw new Error(`--only takes one of: ${parts.join(", ")}`);
 }
@@ -55,7 +62,7 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   try {
     let appDir = root;
-    const needsApp = wants("latency") || wants("tracker");
+    const needsApp = wants("latency") || wants("tracker") || wants("chat");
     if (args.app) appDir = path.resolve(args.app);
     else if (needsApp && !args["reuse-build"]) {
       appDir = path.join(work, "app");
@@ -85,6 +92,14 @@ async function main(): Promise<void> {
     }
     if (wants("tracker")) report.tracker = await measureTracker(appDir, work);
     if (wants("library")) report.library = await measureLibrary();
+    if (wants("chat")) {
+      report.chat = await measureChat({
+        appDir,
+        work,
+        n: Number(args["chat-n"]),
+        warmup: Number(args["chat-warmup"]),
+      });
+    }
     const text = await renderReport({ ...report, durationMs: Date.now() - started });
     process.stdout.write(text);
     fs.writeFileSync(path.join(root, "bench", "results.md"), text);
