@@ -70,7 +70,8 @@ export function ChatWorkspace() {
     const content = text;
     setText("");
     void c.ask(content).then((sent) => {
-      if (!sent) setText(content);
+      // Only into an empty box: never over what was typed meanwhile.
+      if (!sent) setText((now) => (now === "" ? content : now));
     });
   };
 

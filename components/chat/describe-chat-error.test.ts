@@ -28,6 +28,12 @@ describe("describeChatError", () => {
     expect(session.action?.href).toBe("/login");
   });
 
+  it("explains a conflict as an answer still arriving elsewhere, not a server problem", () => {
+    const d = describeChatError(refused(409, "conflict"));
+    expect(d.message).toMatch(/still arriving/);
+    expect(d.message).not.toMatch(/problem/);
+  });
+
   it("decides on the type, not the words", () => {
     const d = describeChatError(
       refused(500, "server_error", { source: "upstream", message: "insufficient credits" }),

@@ -51,6 +51,11 @@ function byType(
       return { message: rateLimitText(undefined) };
     case "invalid_request":
       return { message: `The request was refused.${detail(message)}` };
+    case "conflict":
+      return {
+        message:
+          "An answer in this conversation is still arriving (in another tab or window). Wait for it to finish, or stop it there.",
+      };
     case "not_found":
       return { message: "This conversation no longer exists. Start a new chat." };
     default:

@@ -76,6 +76,7 @@ export function useConversation() {
       if (outcome.result === "answered" && outcome.answer) {
         setSpoken(announcement(chatModel.label, outcome.answer));
       }
+      return outcome;
     },
     [flush, send, jsonMode],
   );
@@ -100,8 +101,17 @@ export function useConversation() {
           return false;
         }
       }
-      void runTurn(id, { parent_id: path.at(-1)?.id ?? null, message: { role: "user", content } });
-      return true;
+      const outcome = await runTurn(id, {
+        parent_id: path.at(-1)?.id ?? null,
+        message: { role: "user", content },
+      });
+      // Refused before the server kept it (invalid, a conflict, the connection down): the
+      // question goes back into the composer instead of vanishing.
+      const lost =
+        outcome.result === "failed" &&
+        (outcome.failure?.kind === "network" ||
+          (outcome.failure?.kind === "refused" && !outcome.questionStored));
+      return !lost;
     },
     [chatId, client, adopt, settings, router, runTurn, path],
   );

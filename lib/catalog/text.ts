@@ -75,6 +75,19 @@ export function textProblem(text: string, kind: TextKind): string | undefined {
   return undefined;
 }
 
+/**
+ * Text from elsewhere (a model's answer) made to pass the multiline rule: CRLF and lone CR become
+ * LF, lone surrogates become U+FFFD, other control characters (NUL, ESC, C1) are dropped; tabs and
+ * line breaks stay. Valid text comes back unchanged.
+ */
+export function cleanText(text: string): string {
+  if (textProblem(text, "multiline") === undefined) return text;
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
 export interface TextOptions {
   kind: TextKind;
   /** Most characters, counted by `textLength`. Required: every string field has a cap. */

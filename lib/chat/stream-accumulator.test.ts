@@ -122,6 +122,39 @@ describe("chat stream accumulator", () => {
     expect(state.started).toBe(true);
   });
 
+  it("keeps calls dense when the upstream's indexes do not start at 0", () => {
+    const text = `data: ${JSON.stringify(
+      chunk({
+        tool_calls: [
+          { index: 1, id: "call_b", type: "function", function: { name: "b", arguments: "{}" } },
+        ],
+      }),
+    )}\n\n`;
+    expect(run([enc.encode(text)]).toolCalls).toEqual([
+      { id: "call_b", type: "function", function: { name: "b", arguments: "{}" } },
+    ]);
+  });
+
+  it("tells parallel calls apart by id when the upstream leaves out index", () => {
+    const pieces = [
+      { id: "call_1", type: "function", function: { name: "get_weather", arguments: "" } },
+      { function: { arguments: '{"city":"Paris"}' } },
+      { id: "call_2", type: "function", function: { name: "get_time", arguments: "" } },
+      { function: { arguments: '{"tz":"CET"}' } },
+    ];
+    const text = pieces
+      .map((p) => `data: ${JSON.stringify(chunk({ tool_calls: [p] }))}\n\n`)
+      .join("");
+    expect(run([enc.encode(text)]).toolCalls).toEqual([
+      {
+        id: "call_1",
+        type: "function",
+        function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+      },
+      { id: "call_2", type: "function", function: { name: "get_time", arguments: '{"tz":"CET"}' } },
+    ]);
+  });
+
   it("keeps an in-band error, and a last event that never got its blank line", () => {
     const text = `data: ${JSON.stringify(events[3])}\n\ndata: {"error":{"code":500,"type":"server_error","message":"boom"}}`;
     const state = run([enc.encode(text)]);

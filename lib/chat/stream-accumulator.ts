@@ -193,18 +193,37 @@ export class ChatStreamAccumulator {
     return changed;
   }
 
-  /** Tool-call deltas: the first names the call, later ones add pieces of its arguments. */
+  /** Calls by the upstream's index (which need not start at 0), shown densely in index order. */
+  private readonly callsByIndex = new Map<number, ChatToolCall>();
+  private lastIndex = -1;
+
+  /**
+   * Tool-call deltas: the first names the call, later ones add pieces of its arguments. Some
+   * upstreams leave out `index`: then a delta with a new id starts a new call, and one without an
+   * id continues the last.
+   */
   private mergeToolCall(call: unknown, position: number): boolean {
     if (!isObject(call)) return false;
-    const index = typeof call.index === "number" ? call.index : position;
+    const id = typeof call.id === "string" && call.id ? call.id : null;
+    let index: number;
+    if (typeof call.index === "number" && Number.isInteger(call.index) && call.index >= 0) {
+      index = call.index;
+    } else {
+      const last = this.callsByIndex.get(this.lastIndex);
+      const continues = last !== undefined && (id === null || id === last.id);
+      index = continues ? this.lastIndex : Math.max(this.lastIndex + 1, position);
+    }
     const fn = isObject(call.function) ? call.function : {};
-    const calls = this.state.toolCalls;
-    let existing = calls[index];
+    let existing = this.callsByIndex.get(index);
     if (!existing) {
       existing = { id: "", type: "function", function: { name: "", arguments: "" } };
-      calls[index] = existing;
+      this.callsByIndex.set(index, existing);
+      this.state.toolCalls = [...this.callsByIndex.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([, value]) => value);
     }
-    if (typeof call.id === "string" && call.id) existing.id = call.id;
+    this.lastIndex = index;
+    if (id) existing.id = id;
     if (typeof fn.name === "string" && fn.name) existing.function.name = fn.name;
     existing.function.arguments += text(fn.arguments);
     this.state.started = true;

@@ -4,7 +4,7 @@
 // (completely, by Stop, or broken) read the stored conversation again: the server's row is the
 // truth. Not a query (STYLE.md): the hook owns the AbortController and the live messages.
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import {
   answerFromStream,
   endStatus,
@@ -38,6 +38,8 @@ export interface ChatTurnOutcome {
   /** The answer as the stream left it (null when none streamed). */
   answer: ChatMessage | null;
   failure: ChatTurnFailure | null;
+  /** A refusal before the stream: whether the server had stored the question first. */
+  questionStored?: boolean;
 }
 
 export interface UseChatTurn {
@@ -138,7 +140,8 @@ export function useChatTurn(): UseChatTurn {
         const error = readApiFailure(res.status, data, res.headers.get("retry-after"), "POST");
         const failure = { kind: "refused", error } as const;
         setFailure(failure);
-        return finish({ result: "failed", answer: null, failure }, null);
+        const questionStored = res.headers.has(chatTurnHeaders.userMessageId);
+        return finish({ result: "failed", answer: null, failure, questionStored }, null);
       }
       const type = res.headers.get("content-type") ?? "";
       if (!type.includes("text/event-stream") || !res.body) {
@@ -198,6 +201,8 @@ export function useChatTurn(): UseChatTurn {
   );
 
   const stop = useCallback(() => controller.current?.abort(), []);
+  // Leaving the chat stops its answer, as a reload does: nobody is left able to press Stop.
+  useEffect(() => () => controller.current?.abort(), []);
   const dismissFailure = useCallback(() => setFailure(null), []);
 
   return { live, phase, busy: phase !== "idle", failure, dismissFailure, send, stop };

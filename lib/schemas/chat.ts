@@ -3,7 +3,7 @@
 // `POST /api/v1/chats/{id}/messages`, which answers with the upstream's SSE bytes as they arrive.
 import { z } from "zod";
 import { chatCaps } from "@/lib/catalog/chat";
-import { textSchema } from "@/lib/catalog/text";
+import { textSchema, withJsonLimits } from "@/lib/catalog/text";
 
 export const chatIdSchema = z.uuid("is not a chat id");
 export const chatParamsSchema = z.object({ id: chatIdSchema });
@@ -16,7 +16,11 @@ export const chatToolSchema = z.object({
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, "a function name is 1–64 letters, digits, _ or -"),
     description: textSchema({ kind: "multiline", max: chatCaps.description }).optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    // Under the catalog's JSON rule, as the upstream body will be: a schema saved here is one
+    // every later turn can send.
+    parameters: withJsonLimits(z.record(z.string(), z.unknown()), {
+      maxChars: chatCaps.json,
+    }).optional(),
   }),
 });
 export type ChatTool = z.infer<typeof chatToolSchema>;

@@ -3,6 +3,7 @@
 // tab or another instance sees what has arrived.
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { cleanText } from "@/lib/catalog/text";
 import type { ChatStreamState } from "@/lib/chat/stream-accumulator";
 import type { Database } from "@/lib/server/db";
 import { chatCalls, chatMessages } from "@/lib/server/db/schema";
@@ -34,10 +35,24 @@ export function callRecorder(db: Database, userId: string): ChatRecorder {
   return { finish: (outcome) => recordCall(db, userId, outcome, null) };
 }
 
+/**
+ * What a model wrote, storable and sendable again: a NUL would make Postgres refuse every write,
+ * and a control character would make the catalog refuse the conversation's next turn.
+ */
 const answerFields = (state: ChatStreamState) => ({
-  content: state.content === "" && state.toolCalls.length > 0 ? null : state.content,
-  reasoning: state.reasoning || null,
-  toolCalls: state.toolCalls.length > 0 ? state.toolCalls : null,
+  content: state.content === "" && state.toolCalls.length > 0 ? null : cleanText(state.content),
+  reasoning: state.reasoning ? cleanText(state.reasoning) : null,
+  toolCalls:
+    state.toolCalls.length > 0
+      ? state.toolCalls.map((call) => ({
+          ...call,
+          id: cleanText(call.id),
+          function: {
+            name: cleanText(call.function.name),
+            arguments: cleanText(call.function.arguments),
+          },
+        }))
+      : null,
 });
 
 /** How often a streaming answer says it is alive when nothing new arrived. */
@@ -90,8 +105,11 @@ export function messageRecorder(db: Database, userId: string, messageId: string)
             heartbeatAt: sql`now()`,
           })
           .where(eq(chatMessages.id, messageId));
-        await recordCall(db, userId, outcome, messageId);
       });
+      // Apart from the answer's row: the spend is recorded even if that write failed.
+      await recordCall(db, userId, outcome, messageId).catch(() =>
+        logger.error(`chat answer ${messageId}: recording its cost failed`),
+      );
     },
   };
 }

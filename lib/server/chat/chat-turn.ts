@@ -48,8 +48,9 @@ export function unansweredCalls(path: Pick<ChatMessage, "role" | "tool_calls" | 
 /** A title from the first question: its first line, cut at a word near 60 characters. */
 export function titleFrom(question: string): string {
   const line = question.trim().split("\n")[0]?.trim() ?? "";
-  if (line.length <= 60) return line || newChatTitle;
-  const cut = line.slice(0, 60);
+  const chars = Array.from(line); // by code point: an emoji is never cut in half
+  if (chars.length <= 60) return line || newChatTitle;
+  const cut = chars.slice(0, 60).join("");
   const space = cut.lastIndexOf(" ");
   return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
@@ -71,7 +72,11 @@ function checkPlace(turn: ChatTurn, parent: ChatMessageRow | undefined, path: Ch
     }
     return;
   }
-  if (!unansweredCalls(path).some((call) => call.id === message.tool_call_id)) {
+  // A tool result follows the answer that called it, or another result of that answer.
+  if (
+    parent?.role === "user" ||
+    !unansweredCalls(path).some((call) => call.id === message.tool_call_id)
+  ) {
     throw invalid("tool_call_id: no unanswered tool call with this id here", "tool_call_id");
   }
 }
