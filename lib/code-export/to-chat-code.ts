@@ -64,7 +64,8 @@ function typescriptCode(body: ChatRequestBody, target: ApiTarget): string {
     `  ...gemini,`,
     `});`,
     `for await (const chunk of stream) {`,
-    `  const delta = chunk.choices[0]?.delta;`,
+    `  // Keep-alive events some upstreams send carry no choices.`,
+    `  const delta = chunk.choices?.[0]?.delta;`,
     `  process.stdout.write(delta?.content ?? "");`,
   ];
   if (body.tools) {
