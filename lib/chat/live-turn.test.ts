@@ -142,4 +142,12 @@ describe("announcement", () => {
       }),
     ).toBe("Gemini asked to call get_weather");
   });
+
+  it("reads Markdown as prose: no asterisks, fences, heading marks or link targets", () => {
+    const content =
+      '## Tides\n\nOn **"Tell me about tides"**: 1. _Moon_ pulls.\n\n```ts\nconst x = 1;\n```\n\nSee [NOAA](https://noaa.gov) and `tideTable()`.';
+    expect(announcement("Gemini", { ...base, content })).toBe(
+      'Gemini answered: Tides On "Tell me about tides": 1. Moon pulls. const x = 1; See NOAA and tideTable().',
+    );
+  });
 });

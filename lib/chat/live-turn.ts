@@ -98,8 +98,19 @@ export function answerFromStream(
 }
 
 /** What a screen reader hears once an answer is complete: who answered and how it starts. */
+/** Markdown read aloud as prose: no asterisks, fences, heading marks or link targets. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/```[^\n]*\n?/g, " ")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
+    .replace(/(\*\*|__|\*|_|~~|`)(?=\S)([^]*?\S)\1/g, "$2")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 export function announcement(modelLabel: string, answer: ChatMessage): string {
-  const text = (answer.content ?? "").replace(/\s+/g, " ").trim();
+  const text = plainText(answer.content ?? "");
   if (text) return `${modelLabel} answered: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
   const calls = answer.tool_calls?.map((c) => c.function.name).join(", ");
   return calls ? `${modelLabel} asked to call ${calls}` : `${modelLabel} answered.`;

@@ -30,8 +30,11 @@ export function MessageStatusNote({ message }: { message: ChatMessage }) {
       >
         <CircleStopIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
         <p className="min-w-0 [overflow-wrap:anywhere]">
-          Stopped — the answer was cut short.
-          {detail ? <span className="opacity-90"> {detail}</span> : null}
+          {/* Stopped by the reader (Stop, a reload) or cut off by the upstream (an error says so). */}
+          {message.error ? "Cut short — " : "Stopped — the answer was cut short."}
+          {detail ? (
+            <span className="opacity-90">{message.error ? detail : ` ${detail}`}</span>
+          ) : null}
         </p>
       </div>
     );

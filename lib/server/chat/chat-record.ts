@@ -3,6 +3,7 @@
 // tab or another instance sees what has arrived.
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { chatModel } from "@/lib/catalog/chat";
 import { cleanText } from "@/lib/catalog/text";
 import type { ChatStreamState } from "@/lib/chat/stream-accumulator";
 import type { Database } from "@/lib/server/db";
@@ -24,7 +25,10 @@ async function recordCall(
     status: outcome.status,
     promptTokens: state.usage?.prompt_tokens ?? null,
     completionTokens: state.usage?.completion_tokens ?? null,
-    credits: state.credits,
+    // A call cut off before its usage arrived still cost the hold the upstream takes when it
+    // starts (SPEC §7: ~5 credits pre-deducted); a refusal before the stream cost nothing.
+    credits:
+      state.credits ?? (outcome.status === "interrupted" ? chatModel.estimatedCredits : null),
     durationMs: outcome.durationMs,
     firstTokenMs: outcome.firstTokenMs,
   });

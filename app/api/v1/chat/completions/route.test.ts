@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { ChatStreamAccumulator, createChatSseReader } from "@/lib/chat/stream-accumulator";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
-import { readSse, uniqueKey } from "@/lib/simulator/test-support";
+import { adminGet, readSse, uniqueKey } from "@/lib/simulator/test-support";
 import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
 import { GET as usage } from "../../usage/route";
 import { POST } from "./route";
@@ -179,6 +179,17 @@ describe("POST /api/v1/chat/completions", () => {
     const last = JSON.parse(events.at(-1)!.data) as { error: { type: string; source: string } };
     expect(last.error).toMatchObject({ type: "server_error", source: "upstream" });
     expect(events.some((e) => e.data === "[DONE]")).toBe(false);
+    // The upstream kept the hold it took at the start; /usage counts it too.
+    const account = await adminGet(h().sim, `/keys/${u.upstreamKey}`);
+    const reply = await usage(
+      new Request("http://localhost:3000/api/v1/usage?days=1&tz=UTC", {
+        headers: { authorization: `Bearer ${u.token}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    const spent = ((await reply.json()) as { totals: { today: number } }).totals.today;
+    expect(spent).toBe(10_000 - Number(account.balance));
+    expect(spent).toBe(5);
   });
 
   it("puts every call's credits on /usage", async () => {
