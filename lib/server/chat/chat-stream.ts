@@ -132,7 +132,8 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
   const progressEvery = options.progressEveryMs ?? 500;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   let stalled = false;
-  let lastProgress = 0;
+  // The first progress write comes a while after the start, never with the first chunk.
+  let lastProgress = performance.now();
   const reportProgress = () => {
     const now = performance.now();
     if (!recorder.progress || now - lastProgress < progressEvery) return;

@@ -20,6 +20,12 @@ interface Lease {
 const leases = new Map<string, Lease>();
 const refilling = new Set<string>();
 let leaseLifetimeMs = 4_000;
+/** How long the bookkeeping after a spend waits for the request's own work to get going. */
+const bookkeepingDelayMs = 250;
+
+function later(work: () => void): void {
+  setTimeout(work, bookkeepingDelayMs).unref?.();
+}
 
 /** Tests: how long an unused lease is kept before it is given back. */
 export function setLeaseLifetimeForTests(ms: number): void {
@@ -70,18 +76,23 @@ export async function spendBudgetOrRefuse(
   if (lease) {
     leases.delete(fingerprint);
     clearTimeout(lease.timer);
-    // Counted from now on, as the upstream counts it; not awaited: the request leaves at once.
-    void db
-      .execute(
-        sql`update upstream_calls set at = clock_timestamp(), kind = ${kind} where id = ${lease.id}`,
-      )
-      .catch(() => logger.warn("budget: dating a leased slot failed"));
-    leaseNext(db, fingerprint, kind);
+    // Counted from about now on, as the upstream counts it. Later, not now: embedded PGlite runs
+    // on this thread, and the request and its first bytes must not wait behind the bookkeeping
+    // (until then the slot counts from when it was leased, a few seconds early at most, which
+    // the window's margin covers).
+    later(() => {
+      void db
+        .execute(
+          sql`update upstream_calls set at = clock_timestamp(), kind = ${kind} where id = ${lease.id}`,
+        )
+        .catch(() => logger.warn("budget: dating a leased slot failed"));
+      leaseNext(db, fingerprint, kind);
+    });
     return;
   }
   const slot = await takeBudget(db, fingerprint, kind);
   if (slot.ok) {
-    leaseNext(db, fingerprint, kind);
+    later(() => leaseNext(db, fingerprint, kind));
     return;
   }
   const seconds = Math.max(1, Math.ceil(slot.retryAfterMs / 1000));
