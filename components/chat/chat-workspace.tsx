@@ -23,11 +23,10 @@ function composerBlock(c: ReturnType<typeof useConversation>): string | null {
   if (c.notFound) return "This conversation does not exist.";
   if (c.chatId && !c.chat)
     return c.query.isError ? "The conversation could not be loaded." : "Loading the conversation…";
-  if (c.turn.busy && !c.ownTurn)
+  if (c.turn.busy && c.turn.live?.chatId !== c.chatId)
     return "Another conversation is being answered; wait for it to finish.";
   if (c.blocked) return `Too many requests — Send is back in ${c.secondsLeft} s.`;
-  if (!c.turn.busy && unansweredToolCalls(c.path))
-    return "Answer the tool calls above to continue.";
+  if (!c.ownTurn && unansweredToolCalls(c.path)) return "Answer the tool calls above to continue.";
   return null;
 }
 

@@ -39,7 +39,9 @@ export function useConversation() {
   const { chatId, adopt } = useChatId();
   const validId = chatId !== null && chatIdSchema.safeParse(chatId).success;
   const turn = useChatTurn();
-  const ownTurn = turn.busy && turn.live?.chatId === chatId;
+  // Settling (the answer is complete, being read back) already counts as done: Send is back.
+  const ownTurn =
+    (turn.phase === "sending" || turn.phase === "streaming") && turn.live?.chatId === chatId;
   const query = useQuery({ ...chatQuery(chatId ?? "", ownTurn), enabled: validId });
   const chat = validId ? query.data : undefined;
   const settings = useChatSettings(chatId, chat);

@@ -90,10 +90,14 @@ export function useChatTurn(): UseChatTurn {
   const [phase, setPhase] = useState<ChatTurnPhase>("idle");
   const [failure, setFailure] = useState<ChatTurnFailure | null>(null);
   const controller = useRef<AbortController | null>(null);
+  /** While the finished turn is read back: a new send waits for it instead of being dropped. */
+  const settling = useRef<Promise<void> | null>(null);
 
   const send = useCallback(
     async (chatId: string, turn: ChatTurn, options: { jsonMode?: boolean } = {}) => {
-      // One turn at a time: a second Enter while the first is on its way does nothing.
+      // A turn sent while the last one is only being read back waits for that; one still on its
+      // way blocks it (a second Enter does nothing).
+      if (controller.current && settling.current) await settling.current;
       if (controller.current) {
         return { result: "failed", answer: null, failure: null } satisfies ChatTurnOutcome;
       }
@@ -110,13 +114,18 @@ export function useChatTurn(): UseChatTurn {
 
       const finish = async (outcome: ChatTurnOutcome, answerId: string | null) => {
         setPhase("settling");
-        try {
-          await settle(client, chatId, answerId);
-        } finally {
-          controller.current = null;
-          setLive(null);
-          setPhase("idle");
-        }
+        const done = (async () => {
+          try {
+            await settle(client, chatId, answerId);
+          } finally {
+            controller.current = null;
+            settling.current = null;
+            setLive(null);
+            setPhase("idle");
+          }
+        })();
+        settling.current = done;
+        await done;
         return outcome;
       };
 
