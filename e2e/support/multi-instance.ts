@@ -9,10 +9,17 @@ export async function waitHealthy(server: StudioProcess, port: number): Promise<
   let ended = false;
   void server.exited.then(() => (ended = true));
   const deadline = Date.now() + 120_000;
+  // Listening comes first; the embedded demo simulator may answer a moment later on a busy
+  // machine. Wait up to 30 s more for the upstream too, then hand the test what health says.
+  let answered: { at: number; body: unknown } | undefined;
   while (Date.now() < deadline && !ended) {
     try {
       const res = await fetch(`http://localhost:${port}/api/health`);
-      if (res.ok) return await res.json();
+      if (res.ok) {
+        const body = (await res.json()) as { upstream?: { ok?: boolean } };
+        answered ??= { at: Date.now(), body };
+        if (body.upstream?.ok !== false || Date.now() - answered.at > 30_000) return body;
+      }
     } catch {
       // not listening yet
     }
