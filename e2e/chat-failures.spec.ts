@@ -18,6 +18,7 @@ import {
   input,
   lastAnswer,
   openChat,
+  paced,
   questions,
   workspace,
 } from "./support/chat-page";
@@ -27,9 +28,6 @@ import { startStudio, stopStudio } from "./support/server";
 
 test.use({ storageState: anonymous });
 test.describe.configure({ timeout: 120_000 });
-
-// `[sim:chunks=NxMS]` paces an answer in real milliseconds (the e2e simulator runs 50× fast).
-const paced = (n: number, ms = 100) => `[sim:chunks=${n}x${ms}]`;
 
 test("an XSS payload echoed by the model stays inert text everywhere", async ({ page }) => {
   await userWithKey(page, "aio_chatxss");

@@ -15,6 +15,7 @@ import {
   input,
   lastAnswer,
   openChat,
+  paced,
   questions,
   recordLastAnswer,
   workspace,
@@ -23,9 +24,6 @@ import { anonymous, userWithKey } from "./support/generate";
 
 test.use({ storageState: anonymous });
 test.describe.configure({ timeout: 120_000 });
-
-// `[sim:chunks=NxMS]` paces an answer in real milliseconds (the e2e simulator runs 50× fast).
-const paced = (n: number, ms = 100) => `[sim:chunks=${n}x${ms}]`;
 
 test("an answer appears token by token and ends with its tokens, credits and duration", async ({
   page,

@@ -174,3 +174,6 @@ export async function askViaApi(page: Page, chatId: string, content: string) {
     })
     .not.toContain("streaming");
 }
+
+/** `[sim:chunks=NxMS]`: an answer paced in real milliseconds (the e2e simulator runs 50× fast). */
+export const paced = (n: number, ms = 100) => `[sim:chunks=${n}x${ms}]`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "@/lib/schemas/chat";
+import { chatMessageOf, type ChatMessage } from "@/lib/schemas/chat";
 import {
   activePath,
   branchPosition,
@@ -16,25 +16,15 @@ let clock = 0;
 /** Ids are readable names padded into the uuid's place; each message is a second newer. */
 function msg(name: string, parent: string | null, extra: Partial<ChatMessage> = {}): ChatMessage {
   clock += 1;
-  return {
+  return chatMessageOf({
     id: name,
     parent_id: parent,
     role: "user",
     content: name,
-    reasoning: null,
-    tool_calls: null,
-    tool_call_id: null,
     status: "complete",
-    error: null,
-    finish_reason: null,
-    usage: null,
-    credits: null,
-    duration_ms: null,
-    first_token_ms: null,
-    json_mode: false,
     created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(),
     ...extra,
-  };
+  });
 }
 const answer = (name: string, parent: string, extra: Partial<ChatMessage> = {}) =>
   msg(name, parent, { role: "assistant", ...extra });

@@ -1,30 +1,24 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { validateChatRequest } from "@/lib/catalog";
-import { defaultChatSettings, type ChatMessage, type ChatSettings } from "@/lib/schemas/chat";
+import {
+  chatMessageOf,
+  defaultChatSettings,
+  type ChatMessage,
+  type ChatSettings,
+} from "@/lib/schemas/chat";
 import { chatRequestBody, replayPath } from "./chat-request";
 import { toolExamples } from "./tool-examples";
 
 /** A stored message; each follows the one before it, like a path from the root to a leaf. */
 function message(fields: Partial<ChatMessage> & Pick<ChatMessage, "role">): ChatMessage {
-  return {
+  return chatMessageOf({
     id: randomUUID(),
     parent_id: null,
-    content: null,
-    reasoning: null,
-    tool_calls: null,
-    tool_call_id: null,
     status: "complete",
-    error: null,
-    finish_reason: null,
-    usage: null,
-    credits: null,
-    duration_ms: null,
-    first_token_ms: null,
-    json_mode: false,
     created_at: "2026-12-03T15:00:00.000Z",
     ...fields,
-  };
+  });
 }
 
 const user = (content: string) => message({ role: "user", content });
