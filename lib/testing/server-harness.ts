@@ -29,11 +29,12 @@ export function setupTaskHarness(options?: HarnessOptions): () => TaskHarness {
     setSecretsForTests({ vaultKey: testVaultKey, authSecret: "test-auth-secret-".repeat(3) });
   });
   afterAll(async () => {
+    // Closed while the log is still silent: work the file started may log as it winds down.
+    await harness?.close();
     setDatabaseForTests(undefined);
     setEnvForTests(undefined);
     setSecretsForTests(undefined);
     vi.unstubAllEnvs();
-    await harness?.close();
   });
   return () => {
     if (!harness) throw new Error("setupTaskHarness: the harness starts in beforeAll");

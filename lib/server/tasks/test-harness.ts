@@ -13,6 +13,7 @@ import type { User } from "@/lib/server/db/schema";
 import { getEnv, type Env } from "@/lib/env";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 import { adminGet, adminPost, uniqueKey } from "@/lib/simulator/test-support";
+import { releaseBudgetLeases } from "@/lib/server/tracker/budget-lease";
 
 export const testVaultKey = "tasks-test-vault-key";
 
@@ -83,6 +84,7 @@ export async function startTaskHarness(options: HarnessOptions = {}): Promise<Ta
       await adminPost(sim, `/keys/${encodeURIComponent(key)}`, { rateLimitPerMinute: perMinute });
     },
     async close() {
+      await releaseBudgetLeases(opened.db);
       await opened.close();
       await sim.close();
       fs.rmSync(env.dataDir, { recursive: true, force: true });

@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
 import { until } from "@/lib/testing/until";
 import { takeBudget } from "./budget";
-import { setLeaseLifetimeForTests, spendBudgetOrRefuse } from "./budget-lease";
+import {
+  releaseBudgetLeases,
+  setLeaseLifetimeForTests,
+  spendBudgetOrRefuse,
+} from "./budget-lease";
 
 const h = setupTaskHarness({ env: { UPSTREAM_RATE_LIMIT: "10", MIRROR_OUTPUTS: "0" } });
 const db = () => h().opened.db;
@@ -72,6 +76,25 @@ describe("slots taken ahead", () => {
         3000,
       ),
     ).toHaveLength(1);
+  });
+
+  it("gives every slot held ahead back before the database closes, and starts nothing after", async () => {
+    const fp = freshFp();
+    await spendBudgetOrRefuse(db(), fp, "submit");
+    // Released while the lease is still to be taken (its bookkeeping waits 250 ms): nothing follows.
+    await releaseBudgetLeases(db());
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await calls(fp)).toHaveLength(1);
+
+    await spendBudgetOrRefuse(db(), fp, "submit");
+    expect(
+      await until(
+        () => calls(fp),
+        (r) => r.length === 3,
+      ),
+    ).toHaveLength(3);
+    await releaseBudgetLeases(db());
+    expect(await calls(fp)).toHaveLength(2);
   });
 
   it("takes none ahead once the window is half full, and never exceeds the limit", async () => {

@@ -19,12 +19,41 @@ interface Lease {
 /** Per key fingerprint; a lease is a plain slot, whichever kind of request ends up using it. */
 const leases = new Map<string, Lease>();
 const refilling = new Set<string>();
+/** Bookkeeping not yet started (timers) and under way (queries): what release waits for. */
+const scheduled = new Set<NodeJS.Timeout>();
+const inFlight = new Set<Promise<unknown>>();
 let leaseLifetimeMs = 4_000;
 /** How long the bookkeeping after a spend waits for the request's own work to get going. */
 const bookkeepingDelayMs = 250;
 
 function later(work: () => void): void {
-  setTimeout(work, bookkeepingDelayMs).unref?.();
+  const timer = setTimeout(() => {
+    scheduled.delete(timer);
+    work();
+  }, bookkeepingDelayMs);
+  timer.unref?.();
+  scheduled.add(timer);
+}
+
+function track(work: Promise<unknown>): void {
+  inFlight.add(work);
+  void work.finally(() => inFlight.delete(work));
+}
+
+/**
+ * Before a database closes (shutdown, the end of a test file): bookkeeping not yet started is
+ * dropped, what is under way finishes, and the slots held ahead are given back, so no query or
+ * log line outlives the database.
+ */
+export async function releaseBudgetLeases(db: Database): Promise<void> {
+  for (const timer of scheduled) clearTimeout(timer);
+  scheduled.clear();
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+  for (const [fingerprint, lease] of leases) {
+    clearTimeout(lease.timer);
+    giveBack(db, fingerprint, lease.id);
+  }
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }
 
 /** Tests: how long an unused lease is kept before it is given back. */
@@ -35,24 +64,28 @@ export function setLeaseLifetimeForTests(ms: number): void {
 function giveBack(db: Database, fingerprint: string, id: number): void {
   if (leases.get(fingerprint)?.id !== id) return;
   leases.delete(fingerprint);
-  void db
-    .execute(sql`delete from upstream_calls where id = ${id}`)
-    .catch(() => logger.warn("budget: giving back an unused slot failed"));
+  track(
+    db
+      .execute(sql`delete from upstream_calls where id = ${id}`)
+      .catch(() => logger.warn("budget: giving back an unused slot failed")),
+  );
 }
 
 function leaseNext(db: Database, fingerprint: string, kind: "submit" | "chat"): void {
   if (leases.has(fingerprint) || refilling.has(fingerprint)) return;
   refilling.add(fingerprint);
   const quiet = Math.floor(limitFor(fingerprint) / 2);
-  void takeBudget(db, fingerprint, kind, quiet)
-    .then((slot) => {
-      if (!slot.ok) return;
-      const timer = setTimeout(() => giveBack(db, fingerprint, slot.slotId), leaseLifetimeMs);
-      timer.unref?.();
-      leases.set(fingerprint, { id: slot.slotId, timer });
-    })
-    .catch(() => logger.warn("budget: taking a slot ahead failed"))
-    .finally(() => refilling.delete(fingerprint));
+  track(
+    takeBudget(db, fingerprint, kind, quiet)
+      .then((slot) => {
+        if (!slot.ok) return;
+        const timer = setTimeout(() => giveBack(db, fingerprint, slot.slotId), leaseLifetimeMs);
+        timer.unref?.();
+        leases.set(fingerprint, { id: slot.slotId, timer });
+      })
+      .catch(() => logger.warn("budget: taking a slot ahead failed"))
+      .finally(() => refilling.delete(fingerprint)),
+  );
 }
 
 /**
@@ -81,11 +114,13 @@ export async function spendBudgetOrRefuse(
     // (until then the slot counts from when it was leased, a few seconds early at most, which
     // the window's margin covers).
     later(() => {
-      void db
-        .execute(
-          sql`update upstream_calls set at = clock_timestamp(), kind = ${kind} where id = ${lease.id}`,
-        )
-        .catch(() => logger.warn("budget: dating a leased slot failed"));
+      track(
+        db
+          .execute(
+            sql`update upstream_calls set at = clock_timestamp(), kind = ${kind} where id = ${lease.id}`,
+          )
+          .catch(() => logger.warn("budget: dating a leased slot failed")),
+      );
       leaseNext(db, fingerprint, kind);
     });
     return;
