@@ -7,11 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setupTaskHarness, withEnv } from "@/lib/testing/server-harness";
 import { until } from "@/lib/testing/until";
 import { takeBudget } from "./budget";
-import {
-  releaseBudgetLeases,
-  setLeaseLifetimeForTests,
-  spendBudgetOrRefuse,
-} from "./budget-lease";
+import { releaseBudgetLeases, setLeaseLifetimeForTests, spendBudgetOrRefuse } from "./budget-lease";
 
 const h = setupTaskHarness({ env: { UPSTREAM_RATE_LIMIT: "10", MIRROR_OUTPUTS: "0" } });
 const db = () => h().opened.db;
