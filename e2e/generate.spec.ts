@@ -42,7 +42,9 @@ test("a video: Kling 3.0 plays", async ({ page }) => {
 test("a song: Suno yields two playable takes", async ({ page }) => {
   await userWithKey(page);
   await page.goto("/music");
-  await page.getByLabel("Song description").fill("an upbeat synth-pop song about summer trains");
+  await page
+    .getByLabel("Describe the song", { exact: true })
+    .fill("an upbeat synth-pop song about summer trains");
   await run(page);
   await waitForTask(page);
   await expectPlayable(page, "output-audio", 2);
@@ -170,6 +172,8 @@ test("a failed task shows the upstream's reason and Retry refills the form", asy
   await expect(page.getByTestId("task-error")).not.toBeEmpty();
   await page.getByLabel("Prompt").fill("something else");
   await page.getByRole("button", { name: "Retry with these settings" }).click();
+  // The edit was never run: the form asks before replacing it.
+  await page.getByRole("alertdialog").getByRole("button", { name: "Replace" }).click();
   await expect(page.getByLabel("Prompt")).toHaveValue(prompt);
 });
 

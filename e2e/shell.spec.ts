@@ -81,7 +81,7 @@ test("keyboard users see a focus ring on navigation links", async ({ page }) => 
 test("the settings page shows the embedded database and demo mode", async ({ page }) => {
   await page.goto("/settings");
   const facts = page.getByTestId("server-facts");
-  await expect(facts).toContainText("Embedded Postgres (PGlite)");
+  await expect(facts).toContainText("Built into this Studio");
   await expect(page.getByTestId("key-mode")).toHaveText("Demo — built-in simulator");
   // The app really talks to its embedded simulator: a no-cost key check answers.
   await expect(page.getByTestId("upstream-status")).toHaveText("Reachable · key accepted");

@@ -1,12 +1,15 @@
 "use client";
 
 import type { FieldInfo, ModelEntry } from "@/lib/catalog";
+import { examplesFor } from "@/lib/catalog/examples";
 import { AspectRatioField } from "./aspect-ratio-field";
 import { NumberField, SwitchField, TextField } from "./basic-fields";
 import { DialogueField } from "./dialogue-field";
-import type { DialogueRow } from "./form-values";
+import { newDialogueRow, type DialogueRow } from "./form-values";
 import { MediaUrlField, MediaUrlListField } from "./media-url-field";
+import { PromptExamples } from "./prompt-examples";
 import { PromptField } from "./prompt-field";
+import { SeedField } from "./seed-field";
 import { SelectField } from "./select-field";
 import { SliderField } from "./slider-field";
 
@@ -37,10 +40,11 @@ export function FieldControl({
   const common = { id, field, onChange, error, errorPath };
   switch (field.control.kind) {
     case "prompt":
-      return <PromptField {...common} value={asString(value)} />;
+      return <PromptField {...common} value={asString(value)} modelSlug={entry.slug} />;
     case "text":
       return <TextField {...common} value={asString(value)} />;
     case "number":
+      if (field.name === "seed") return <SeedField {...common} value={asString(value)} />;
       return <NumberField {...common} value={asString(value)} />;
     case "select":
       return (
@@ -69,7 +73,16 @@ export function FieldControl({
       );
     case "dialogue":
       return (
-        <DialogueField {...common} value={Array.isArray(value) ? (value as DialogueRow[]) : []} />
+        <div className="flex min-w-0 flex-col gap-2">
+          <DialogueField {...common} value={Array.isArray(value) ? (value as DialogueRow[]) : []} />
+          <PromptExamples
+            examples={examplesFor(entry.slug, field.name)}
+            onPick={(example) => {
+              if ("lines" in example)
+                onChange(example.lines.map((line) => newDialogueRow(line.voice, line.text)));
+            }}
+          />
+        </div>
       );
   }
 }

@@ -1,8 +1,7 @@
 "use client";
 
-import { FlaskConicalIcon } from "lucide-react";
+import { InfoIcon } from "lucide-react";
 import type * as React from "react";
-import { Badge } from "@/components/ui/badge";
 import { Label } from "@/components/ui/label";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { FieldInfo } from "@/lib/catalog";
@@ -14,20 +13,24 @@ export function describedBy(id: string, field: FieldInfo, error?: string): strin
   return field.help ? `${id}-help` : undefined;
 }
 
-export function UnverifiedHint({ what = "This field" }: { what?: string }) {
+/** A quiet "i" for an option API in One documents only in part: what that means, in plain words. */
+export function SparseDocsHint({ what = "option" }: { what?: "option" | "model" }) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Badge
-          variant="warning"
-          tabIndex={0}
-          className="focus-visible:ring-ring/50 cursor-help px-1.5 py-0 text-[11px] font-normal outline-none focus-visible:ring-[3px]"
+        <button
+          type="button"
+          className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 grid size-5 place-items-center rounded-sm outline-none focus-visible:ring-[3px]"
+          aria-label={`About this ${what}`}
+          data-testid="sparse-docs-hint"
         >
-          <FlaskConicalIcon aria-hidden /> unverified
-        </Badge>
+          <InfoIcon className="size-3.5" aria-hidden />
+        </button>
       </TooltipTrigger>
-      <TooltipContent>
-        {what} is not fully documented by API in One; the values offered are our best reading.
+      <TooltipContent className="max-w-64">
+        {what === "model"
+          ? "Few details are published for this model, so some options may behave differently than described."
+          : "Few details are published for this option; the choices offered are our best reading."}
       </TooltipContent>
     </Tooltip>
   );
@@ -79,7 +82,7 @@ export function FieldShell({
           {showOptional(field) ? (
             <span className="text-muted-foreground text-xs">Optional</span>
           ) : null}
-          {field.uncertain ? <UnverifiedHint /> : null}
+          {field.uncertain ? <SparseDocsHint /> : null}
         </div>
         {aside}
       </div>

@@ -81,6 +81,22 @@ export function initialFormState(
   return { entry, values, extras };
 }
 
+/**
+ * The form with only the fields in `body` set (a partial refill, e.g. `{ seed: 42 }`): the model and
+ * every other value stay as they are; keys the model has no field for are ignored.
+ */
+export function mergeIntoForm(
+  state: FormState,
+  body: Readonly<Record<string, unknown>>,
+): FormState {
+  const values: FormValues = { ...state.values };
+  for (const field of state.entry.fields) {
+    if (field.name === "model" || !(field.name in body)) continue;
+    values[field.name] = toFormValue(field, body[field.name]);
+  }
+  return { ...state, values };
+}
+
 function compatible(field: FieldInfo, value: unknown): boolean {
   const control = field.control;
   switch (control.kind) {

@@ -9,7 +9,7 @@ import { cn } from "@/lib/utils/cn";
 import type { MediaKind } from "./earlier-outputs-dialog";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
-import { MediaSources } from "./media-sources";
+import { MediaDropZone } from "./media-drop-zone";
 
 function PreviewMedia({ url, kind }: { url: string; kind: MediaKind }) {
   const [broken, setBroken] = useState(false);
@@ -85,10 +85,10 @@ export function MediaUrlField({
   const kind = kindOf(field);
   return (
     <FieldShell id={id} field={field} error={error}>
-      <div className="flex items-start gap-3">
-        <MediaPreview url={value} kind={kind} />
-        <div className="flex min-w-0 flex-1 flex-col gap-2">
-          <div className="relative">
+      <MediaDropZone kind={kind} onPick={onChange} canUpload={canUpload}>
+        <div className="flex items-center gap-3">
+          <MediaPreview url={value} kind={kind} />
+          <div className="relative min-w-0 flex-1">
             <Input
               id={id}
               name={field.name}
@@ -96,10 +96,12 @@ export function MediaUrlField({
               inputMode="url"
               autoComplete="off"
               spellCheck={false}
-              placeholder={kind === "video" ? "https://…/clip.mp4" : "https://…/image.png"}
+              placeholder={
+                kind === "video" ? "Link to a video (https://…)" : "Link to an image (https://…)"
+              }
               value={value}
               onChange={(e) => onChange(e.target.value)}
-              className={cn(value && "pr-8")}
+              className={cn("placeholder:text-muted-foreground/70", value && "pr-8")}
               aria-invalid={error ? true : undefined}
               aria-describedby={describedBy(id, field, error)}
               aria-required={field.required || undefined}
@@ -115,9 +117,8 @@ export function MediaUrlField({
               </button>
             ) : null}
           </div>
-          <MediaSources kind={kind} onPick={onChange} canUpload={canUpload} />
         </div>
-      </div>
+      </MediaDropZone>
     </FieldShell>
   );
 }
@@ -162,58 +163,64 @@ export function MediaUrlListField({
         role="group"
         aria-labelledby={`${id}-label`}
         aria-describedby={describedBy(id, field, error)}
-        className="flex flex-col gap-2"
       >
-        {value.length > 0 ? (
-          <ol className="flex flex-col gap-2">
-            {value.map((url, index) => (
-              <li key={index} className="flex items-center gap-2">
-                <MediaPreview url={url} kind="image" className="size-10" />
-                <Input
-                  id={`${id}-${index}`}
-                  type="url"
-                  inputMode="url"
-                  autoComplete="off"
-                  spellCheck={false}
-                  placeholder="https://…/image.png"
-                  value={url}
-                  onChange={(e) => set(index, e.target.value)}
-                  aria-label={`${field.label} ${index + 1}`}
-                  aria-invalid={
-                    error && (itemError === undefined || itemError === String(index))
-                      ? true
-                      : undefined
-                  }
-                />
-                <Button
-                  type="button"
-                  variant="ghost"
-                  size="icon"
-                  className="text-muted-foreground size-8 shrink-0"
-                  onClick={() => onChange(value.filter((_, i) => i !== index))}
-                  aria-label={`Remove ${field.label.toLowerCase()} ${index + 1}`}
-                >
-                  <XIcon />
-                </Button>
-              </li>
-            ))}
-          </ol>
-        ) : null}
-        <div className="flex flex-wrap items-center gap-2">
-          <Button
-            type="button"
-            variant="outline"
-            size="sm"
-            disabled={full}
-            onClick={() => {
-              onChange([...value, ""]);
-              focusLater(`${id}-${value.length}`);
-            }}
-          >
-            <PlusIcon /> Add URL
-          </Button>
-          <MediaSources kind="image" onPick={append} canUpload={canUpload} disabled={full} />
-        </div>
+        <MediaDropZone
+          kind="image"
+          onPick={append}
+          canUpload={canUpload}
+          disabled={full}
+          actions={
+            <Button
+              type="button"
+              variant="outline"
+              size="sm"
+              disabled={full}
+              onClick={() => {
+                onChange([...value, ""]);
+                focusLater(`${id}-${value.length}`);
+              }}
+            >
+              <PlusIcon /> Add a link
+            </Button>
+          }
+        >
+          {value.length > 0 ? (
+            <ol className="flex flex-col gap-2">
+              {value.map((url, index) => (
+                <li key={index} className="flex items-center gap-2">
+                  <MediaPreview url={url} kind="image" className="size-10" />
+                  <Input
+                    id={`${id}-${index}`}
+                    type="url"
+                    inputMode="url"
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="Link to an image (https://…)"
+                    className="placeholder:text-muted-foreground/70"
+                    value={url}
+                    onChange={(e) => set(index, e.target.value)}
+                    aria-label={`${field.label} ${index + 1}`}
+                    aria-invalid={
+                      error && (itemError === undefined || itemError === String(index))
+                        ? true
+                        : undefined
+                    }
+                  />
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="icon"
+                    className="text-muted-foreground size-8 shrink-0"
+                    onClick={() => onChange(value.filter((_, i) => i !== index))}
+                    aria-label={`Remove ${field.label.toLowerCase()} ${index + 1}`}
+                  >
+                    <XIcon />
+                  </Button>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+        </MediaDropZone>
       </div>
     </FieldShell>
   );

@@ -26,7 +26,7 @@ import {
   type ModelEntry,
   type RouteId,
 } from "@/lib/catalog";
-import { UnverifiedHint } from "./field-shell";
+import { SparseDocsHint } from "./field-shell";
 
 const routeIcons: Partial<Record<RouteId, LucideIcon>> = {
   "remove-bg": EraserIcon,
@@ -134,7 +134,7 @@ export function ModelPicker({
           ) : (
             <span className="text-sm leading-none font-medium">Model</span>
           )}
-          {entry.uncertain ? <UnverifiedHint what="This model" /> : null}
+          {entry.uncertain ? <SparseDocsHint what="model" /> : null}
         </div>
         {models.length > 1 ? (
           <Select
@@ -158,16 +158,7 @@ export function ModelPicker({
                   key={model.slug}
                   value={model.slug}
                   className="py-2"
-                  description={
-                    <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                      <ModelFacts model={model} />
-                      {model.uncertain ? (
-                        <span className="bg-warning text-warning-foreground rounded px-1 text-[10px]">
-                          unverified
-                        </span>
-                      ) : null}
-                    </span>
-                  }
+                  description={<ModelFacts model={model} />}
                 >
                   <span className="font-medium">{model.label}</span>
                 </SelectItem>

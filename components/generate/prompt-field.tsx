@@ -2,9 +2,11 @@
 
 import { Textarea } from "@/components/ui/textarea";
 import { textLength } from "@/lib/catalog";
+import { examplesFor } from "@/lib/catalog/examples";
 import { cn } from "@/lib/utils/cn";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
+import { PromptExamples, PromptHistoryMenu } from "./prompt-examples";
 
 /** Counts like the validator does (the catalog's textLength), so the counter and the error agree. */
 export const characterCount = textLength;
@@ -37,11 +39,19 @@ export function CharacterCounter({
   );
 }
 
-export function PromptField({ id, field, value, onChange, error }: FieldProps<string>) {
+export function PromptField({
+  id,
+  field,
+  value,
+  onChange,
+  error,
+  modelSlug,
+}: FieldProps<string> & { modelSlug?: string }) {
   const control = field.control.kind === "prompt" ? field.control : { kind: "prompt" as const };
   const count = characterCount(value);
   const counterId = `${id}-count`;
   const described = [describedBy(id, field, error), counterId].filter(Boolean).join(" ");
+  const examples = modelSlug ? examplesFor(modelSlug, field.name) : [];
   return (
     <FieldShell
       id={id}
@@ -55,19 +65,30 @@ export function PromptField({ id, field, value, onChange, error }: FieldProps<st
         value={value}
         onChange={(e) => onChange(e.target.value)}
         rows={4}
-        className="max-h-80 min-h-24"
+        className="placeholder:text-muted-foreground/70 max-h-80 min-h-24"
         placeholder={placeholderFor(field.name, field.label)}
         aria-invalid={error ? true : undefined}
         aria-describedby={described}
         aria-required={field.required || undefined}
       />
+      {modelSlug ? (
+        <div className="flex items-start justify-between gap-2">
+          <PromptExamples
+            examples={examples}
+            onPick={(example) => {
+              if ("text" in example) onChange(example.text);
+            }}
+          />
+          <PromptHistoryMenu slug={modelSlug} field={field.name} onPick={onChange} />
+        </div>
+      ) : null}
     </FieldShell>
   );
 }
 
+/** Words that read as an invitation, not as text already written. */
 function placeholderFor(name: string, label: string): string {
-  if (name === "gpt_description_prompt")
-    return "A melancholic sea shanty about a lighthouse keeper";
-  if (label === "Lyrics") return "Your lyrics, or a detailed prompt…";
+  if (name === "gpt_description_prompt") return "Describe the song you have in mind…";
+  if (label === "Lyrics") return "Write your lyrics here…";
   return "Describe what you want…";
 }

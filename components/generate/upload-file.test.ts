@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "@/lib/queries/api-fetch";
-import { describeUploadError } from "./upload-file";
+import { describeUploadError, noUploadsMessage } from "./upload-file";
 
 describe("describeUploadError", () => {
   it("shows the quota sentence the server wrote when the type says quota, not the size limit", () => {
@@ -25,5 +25,15 @@ describe("describeUploadError", () => {
       param: "file",
     });
     expect(describeUploadError(tooLarge)).toBe("That file is too large: uploads take up to 25 MB.");
+  });
+
+  it("says in plain words that this server takes no uploads (no setting names)", () => {
+    const refused = new ApiRequestError({
+      status: 409,
+      type: "invalid_request",
+      message: "set PUBLIC_URL to upload files",
+    });
+    expect(describeUploadError(refused)).toBe(noUploadsMessage);
+    expect(noUploadsMessage).not.toMatch(/[A-Z]{2,}_[A-Z]+/);
   });
 });

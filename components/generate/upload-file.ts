@@ -2,6 +2,10 @@
 import { ApiRequestError, apiFetch } from "@/lib/queries/api-fetch";
 import { maxUploadBytes, uploadReplySchema } from "@/lib/schemas/tasks";
 
+/** Said when this server cannot take uploads (it has no address the upstream could fetch from). */
+export const noUploadsMessage =
+  "Files can't be uploaded here: uploading needs this Studio to be reachable from the internet (ask whoever runs it). Paste a link to the file instead, or pick one of your earlier results.";
+
 export async function uploadFile(file: File): Promise<string> {
   if (file.size > maxUploadBytes) {
     // Said before sending 25 MB for nothing.
@@ -25,7 +29,7 @@ function withoutFieldPrefix(message: string): string {
 export function describeUploadError(error: unknown): string {
   if (error instanceof ApiRequestError) {
     if (error.status === 409) {
-      return "Uploads need PUBLIC_URL: the upstream cannot reach files on this machine";
+      return noUploadsMessage;
     }
     // The quota sentence says what is used and when it frees; the size limit we say ourselves.
     if (error.type === "quota_exceeded") return withoutFieldPrefix(error.message);

@@ -1,4 +1,5 @@
 import { BrandMark } from "./brand-mark";
+import { demoBadgeSlotId } from "./demo-badge-slot";
 import { HeaderSpend } from "./header-spend";
 import { MobileNav } from "./mobile-nav";
 import { ThemeToggle } from "./theme-toggle";
@@ -16,6 +17,7 @@ export function AppHeader({
         <BrandMark />
       </div>
       <div className="ml-auto flex items-center gap-1">
+        <span id={demoBadgeSlotId} className="contents" />
         <HeaderSpend />
         <ThemeToggle />
         <UserMenu email={user.email} name={user.name} isAdmin={user.isAdmin} />

@@ -3,6 +3,7 @@
 import { CoinsIcon } from "lucide-react";
 import Link from "next/link";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useUsage, useUsageLive } from "@/lib/hooks/use-usage";
 
 /**
@@ -13,8 +14,11 @@ import { useUsage, useUsageLive } from "@/lib/hooks/use-usage";
 export function HeaderSpend() {
   useUsageLive();
   const query = useUsage(1);
-  if (query.error && !query.data) return null;
-  const today = query.data?.totals.today;
+  // The figure can arrive before this part of the page hydrates; until then it renders what the
+  // server did (the placeholder), so hydration never meets different HTML.
+  const hydrated = useHydrated();
+  if (hydrated && query.error && !query.data) return null;
+  const today = hydrated ? query.data?.totals.today : undefined;
   return (
     <Link
       href="/usage"

@@ -13,6 +13,16 @@ describe("downloadName", () => {
     );
   });
 
+  it("adds the task's day when it is known", () => {
+    const at = "2026-12-03T18:20:00.000Z";
+    expect(downloadName({ ...base, prompt: "A red fox in snow", createdAt: at })).toBe(
+      "a-red-fox-in-snow_flux-2_2026-12-03_1.png",
+    );
+    expect(downloadName({ ...base, prompt: "fox", createdAt: "yesterday" })).toBe(
+      "fox_flux-2_1.png",
+    );
+  });
+
   it("prefers the owner's title over the prompt", () => {
     expect(downloadName({ ...base, title: "Winter fox", prompt: "A red fox in snow" })).toBe(
       "winter-fox_flux-2_1.png",

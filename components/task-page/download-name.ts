@@ -49,13 +49,22 @@ export interface DownloadNameInput {
   index: number;
   /** The upstream's URL of this output: its extension names the file type. */
   originalUrl?: string;
+  /** When the task was created (ISO): its day goes into the name, so reruns sort apart. */
+  createdAt?: string;
+}
+
+/** "2026-12-03" from an ISO time, or undefined when it is not one. */
+function isoDay(value: string | undefined): string | undefined {
+  const day = /^(\d{4}-\d{2}-\d{2})T/.exec(value ?? "")?.[1];
+  return day !== undefined && !Number.isNaN(Date.parse(value ?? "")) ? day : undefined;
 }
 
 export function downloadName(input: DownloadNameInput): string {
   const words = slugify(input.title ?? "") || slugify(input.prompt ?? "") || input.output;
   const model = slugify(input.model, 32) || "model";
   const extension = urlExtension(input.originalUrl) ?? defaultExtension[input.output];
-  return `${words}_${model}_${input.index + 1}.${extension}`;
+  const day = isoDay(input.createdAt);
+  return `${words}_${model}${day ? `_${day}` : ""}_${input.index + 1}.${extension}`;
 }
 
 /**

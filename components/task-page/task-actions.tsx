@@ -1,10 +1,11 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { PencilLineIcon, Trash2Icon } from "lucide-react";
+import { DicesIcon, PencilLineIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
+import { reuseSeedHref, seedOfRequest } from "@/components/generate/seed-values";
 import { pageForRoute } from "@/components/tasks/task-pages";
 import { Button } from "@/components/ui/button";
 import type { ModelEntry } from "@/lib/catalog";
@@ -63,6 +64,8 @@ export function TaskActions({
     item,
     item.title ?? item.prompt_preview ?? entry?.label ?? item.model,
   );
+  const seed = seedOfRequest(entry, request);
+  const modelValue = typeof request.model === "string" ? request.model : undefined;
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Task actions">
       <Button asChild variant="outline">
@@ -74,6 +77,17 @@ export function TaskActions({
         </Link>
       </Button>
       {entry ? <RunAgainButton route={item.route} entry={entry} body={request} /> : null}
+      {entry && seed !== undefined ? (
+        <Button asChild variant="outline">
+          <Link
+            href={reuseSeedHref(entry, modelValue, seed)}
+            title={`Open the form with seed ${seed}, keeping your other settings`}
+            data-testid="reuse-seed"
+          >
+            <DicesIcon aria-hidden /> Reuse seed
+          </Link>
+        </Button>
+      ) : null}
       <Button
         variant="outline"
         className="text-destructive hover:text-destructive sm:ml-auto"

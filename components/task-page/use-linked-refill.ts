@@ -4,18 +4,20 @@
 // with that task's request; `?model=<slug>&field=<name>&input=<url>` ("Use as input") opens that
 // model with the URL in the field. The query is then dropped from the address, so a reload keeps
 // what the user changed since (the form's draft) instead of refilling again.
+// `?model=<value>&seed=<n>` ("Reuse seed") sets only that model's seed: a merge, every other
+// field is kept.
 import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
+import type { FormRefill } from "@/components/generate/generate-form";
+import { bodyFromSeedLink } from "@/components/generate/seed-values";
 import type { RouteId } from "@/lib/catalog";
 import { taskQuery } from "@/lib/queries/tasks";
 import { bodyFromInput, routeOfRequest } from "./input-targets";
 
-export interface Refill {
-  route: RouteId;
-  body: Record<string, unknown>;
-}
+/** What a link puts into the form; `merge` sets only the fields in `body` (see FormRefill). */
+export type Refill = FormRefill;
 
 export function useLinkedRefill(routeIds: readonly RouteId[]) {
   const params = useSearchParams();
@@ -27,11 +29,19 @@ export function useLinkedRefill(routeIds: readonly RouteId[]) {
     return linked && routeIds.includes(linked.route) ? linked : undefined;
   });
   const from = params.get("from");
-  const linked = from !== null || params.has("input");
+  const seeded = bodyFromSeedLink(params.get("model"), params.get("seed"));
+  const linked = from !== null || params.has("input") || seeded !== undefined;
 
   useEffect(() => {
     if (!linked) return;
     router.replace(pathname, { scroll: false });
+    // A merge goes on top of the form as the user left it: handed over a frame after mounting
+    // (the draft is back by then), never as the form's starting state.
+    if (seeded) {
+      if (!routeIds.includes(seeded.route)) toast.error("That task's model is not on this page");
+      else requestAnimationFrame(() => setRefill({ ...seeded, merge: true }));
+      return;
+    }
     if (from === null) return;
     client.fetchQuery(taskQuery(from)).then(
       (reply) => {

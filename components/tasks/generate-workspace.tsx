@@ -54,6 +54,7 @@ export function GenerateWorkspace({
   const retry = async (run: TaskListItem) => {
     try {
       const reply = await client.fetchQuery(taskQuery(run.task_id));
+      // The form asks before this replaces edits the user has not run yet.
       setRefill({ route: run.route, body: { ...reply.data.request } });
       scrollIntoViewGently(formId, "start");
     } catch (error) {

@@ -1,16 +1,8 @@
 // A task the form has just created, as a list item: shown at once (result panel, recent runs)
 // until the server's own version (creation time, tracking) arrives and replaces it.
-import type { ModelEntry, RouteId } from "@/lib/catalog";
+import type { SubmittedTask } from "@/components/generate/submitted-task";
 import { isFinalStatus, normalizeStatus } from "@/lib/schemas/api";
 import { mediaInputsOf, routeKind, type TaskListItem } from "@/lib/schemas/tasks";
-
-export interface CreatedTask {
-  task_id: string;
-  status: string;
-  route: RouteId;
-  model: ModelEntry;
-  body: Record<string, unknown>;
-}
 
 function firstText(body: Record<string, unknown>): string | null {
   for (const name of ["prompt", "gpt_description_prompt", "title"]) {
@@ -20,7 +12,7 @@ function firstText(body: Record<string, unknown>): string | null {
   return null;
 }
 
-export function submittedRun(task: CreatedTask, createdAt: number): TaskListItem {
+export function submittedRun(task: SubmittedTask, createdAt: number): TaskListItem {
   const status = normalizeStatus(task.status);
   return {
     task_id: task.task_id,

@@ -58,16 +58,16 @@ export const suno = defineModel({
   params: [
     promptParam({
       name: "gpt_description_prompt",
-      label: "Song description",
+      label: "Describe the song",
       max: 400,
       required: false,
-      help: "Inspiration mode: describe the song; lyrics and style are chosen for you.",
+      help: "Lyrics and style are chosen for you. Or leave this empty and write your own lyrics.",
     }),
     promptParam({
       label: "Lyrics",
       max: 5000,
       required: false,
-      help: "Custom mode: your lyrics or a detailed prompt (3000 characters on v3.5 and v4).",
+      help: "Your own lyrics or a detailed prompt (3000 characters on v3.5 and v4).",
     }),
     textParam("style", "Style", {
       max: 1000,
@@ -88,11 +88,13 @@ export const suno = defineModel({
     unitWeight("audio_weight", "Audio weight", "How strongly to follow reference audio."),
   ],
   rules: [
+    // Pointed at the description, the form's first field: the easy way in for a newcomer.
     (b) =>
       !isFilledString(b.prompt) && !isFilledString(b.gpt_description_prompt)
         ? {
-            field: "prompt",
-            message: "required (custom mode), or send gpt_description_prompt for inspiration mode",
+            field: "gpt_description_prompt",
+            message: "required for inspiration mode, or send prompt (lyrics) for custom mode",
+            hint: "Describe the song, or write your own lyrics below.",
           }
         : undefined,
     (b) => {

@@ -12,6 +12,11 @@ export interface RuleViolation {
   field: string;
   /** Reads after "field: ", e.g. "required for seedream/4.5-edit". */
   message: string;
+  /**
+   * The same in a form's words, for people who never saw the API: field labels, not field names
+   * ("Describe the song, or write your own lyrics."). Forms show it; API answers keep `message`.
+   */
+  hint?: string;
 }
 
 /** A cross-field check; it runs only once every field has the right type. */
@@ -123,7 +128,12 @@ export function defineModel(spec: ModelSpec): ModelEntry {
           for (const rule of rules) {
             const violation = rule(body);
             if (violation) {
-              ctx.addIssue({ code: "custom", path: [violation.field], message: violation.message });
+              ctx.addIssue({
+                code: "custom",
+                path: [violation.field],
+                message: violation.message,
+                ...(violation.hint === undefined ? {} : { params: { hint: violation.hint } }),
+              });
             }
           }
         });

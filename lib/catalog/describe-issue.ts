@@ -10,6 +10,8 @@ export interface FieldError {
   field: string;
   /** Starts with the field: "prompt: must be at least 3 characters". */
   message: string;
+  /** A model rule's own sentence in the form's words (see RuleViolation.hint), when it has one. */
+  hint?: string;
 }
 
 /** Keys written bare in a path; anything else is quoted, escaped and shortened. */
@@ -174,7 +176,10 @@ function unknownKeyError(issue: Extract<Issue, { code: "unrecognized_keys" }>): 
 export function toFieldError(issue: Issue): FieldError {
   if (issue.code === "unrecognized_keys") return unknownKeyError(issue);
   const field = fieldPath(issue.path);
-  return { field, message: `${field}: ${describeIssue(issue)}` };
+  const error: FieldError = { field, message: `${field}: ${describeIssue(issue)}` };
+  const hint: unknown = issue.code === "custom" ? issue.params?.hint : undefined;
+  if (typeof hint === "string") error.hint = hint;
+  return error;
 }
 
 /** The first issue, as a field error: one clear thing to fix beats a list. */

@@ -107,8 +107,12 @@ export function promptParam(
   if (min !== undefined) control.min = min;
   const schema = textSchema({ kind: "multiline", min, max, notBlank: true });
   const required = options.required ?? true;
+  // A minimum above one character is a limit people hit: say it before they do.
+  const atLeast = min !== undefined && min > 1 ? `At least ${min} characters.` : undefined;
+  const help = [options.help, atLeast].filter(Boolean).join(" ") || undefined;
   return param(options.name ?? "prompt", schema, control, options.label ?? "Prompt", {
     ...options,
+    ...(help === undefined ? {} : { help }),
     required,
   });
 }

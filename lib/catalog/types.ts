@@ -46,7 +46,7 @@ export interface FieldInfo {
   required: boolean;
   default?: unknown;
   control: FieldControl;
-  /** Facts the public docs leave open; shown as "unverified" in the UI. */
+  /** Facts the public docs leave open; forms show a quiet "few details are published" hint. */
   uncertain?: boolean;
 }
 

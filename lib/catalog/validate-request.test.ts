@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { models, validateRequest, type RouteId } from "./index";
 import { img, minimalBodies, vid } from "./test-bodies";
+import { videoPromptMin } from "./video-models";
 
 function rejects(route: RouteId, body: unknown) {
   const result = validateRequest(route, body);
@@ -463,12 +464,27 @@ describe("validateRequest: requirements that depend on other fields", () => {
     ).toBe(true);
   });
 
+  it("video prompts take at least the catalog's minimum, on every video model", () => {
+    for (const model of ["kling-3", "seedance-1-5-pro", "grok-imagine/text-to-video", "pixverse"]) {
+      expect(rejects("videos", { model, prompt: "ab" })).toEqual({
+        field: "prompt",
+        message: `prompt: must be at least ${videoPromptMin} characters`,
+      });
+    }
+    expect(validateRequest("videos", { model: "kling-3", prompt: "abc" }).ok).toBe(true);
+  });
+
   it("suno needs lyrics or a description, with tier-dependent lyric limits", () => {
     expect(rejects("music", { model: "chirp-v4-5", title: "Untitled" })).toEqual({
-      field: "prompt",
+      field: "gpt_description_prompt",
       message:
-        "prompt: required (custom mode), or send gpt_description_prompt for inspiration mode",
+        "gpt_description_prompt: required for inspiration mode, or send prompt (lyrics) for custom mode",
     });
+    const refused = validateRequest("music", { model: "chirp-v4-5" });
+    // Forms show the rule's own words, which name no API field.
+    expect(refused.ok ? undefined : refused.hint).toBe(
+      "Describe the song, or write your own lyrics below.",
+    );
     expect(
       rejects("music", { model: "chirp-v4-5", gpt_description_prompt: "x".repeat(401) }).message,
     ).toBe("gpt_description_prompt: must be at most 400 characters (got 401)");

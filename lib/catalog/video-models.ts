@@ -15,8 +15,12 @@ import {
 import { prices } from "./prices";
 import { caps, textSchema } from "./text";
 
-// §0: "≤2500 chars for most" video models.
+// §0: "≤2500 chars for most" video models. No video page states a minimum; the only published
+// prompt minimum is 3 characters (§0, §5.1: "3–5000 chars", per model "limits vary"). We hold
+// video prompts to it too: one or two characters describe no video, and a run costs up to 1200
+// credits. Forms show it and every route refuses below it (the same schema).
 const videoPromptMax = 2500;
+export const videoPromptMin = 3;
 const klingMaxSeconds = 15;
 
 // One shot of a kling-3 multi-shot video: its own prompt and length. No shot outlasts the video.
@@ -36,9 +40,9 @@ export const kling3 = defineModel({
   webhook: true,
   params: [
     promptParam({
+      min: videoPromptMin,
       max: videoPromptMax,
       required: false,
-      help: "Required unless multi-shot mode is on (API only).",
     }),
     imageUrlParam("image", "Start image", { help: "Turns this into image-to-video." }),
     selectParam("mode", "Mode", ["std", "pro"], { default: "std" }),
@@ -60,7 +64,11 @@ export const kling3 = defineModel({
   rules: [
     (b) =>
       b.multi_shots !== true && !isFilledString(b.prompt)
-        ? { field: "prompt", message: "required unless multi_shots is on" }
+        ? {
+            field: "prompt",
+            message: "required unless multi_shots is on",
+            hint: "Describe the video you want.",
+          }
         : undefined,
     // Multi-shot mode still has to be told what to film somewhere.
     (b) =>
@@ -84,7 +92,7 @@ export const seedance15Pro = defineModel({
   output: "video",
   webhook: true,
   params: [
-    promptParam({ min: 1, max: videoPromptMax }),
+    promptParam({ min: videoPromptMin, max: videoPromptMax }),
     imageUrlParam("image", "Reference image", { help: "Turns this into image-to-video." }),
     aspectRatioParam(["16:9", "9:16", "4:3", "3:4", "1:1"], "16:9"),
     // Defaults differ between page generations (§12.12): newer 720p / "8", older 480p / "4".
@@ -113,7 +121,7 @@ export const hailuo23 = defineModel({
   output: "video",
   webhook: true,
   params: [
-    promptParam({ min: 1, max: videoPromptMax }),
+    promptParam({ min: videoPromptMin, max: videoPromptMax }),
     imageUrlParam("image", "Start image", {
       required: true,
       help: "Hailuo 2.3 is image-to-video only.",
@@ -159,7 +167,12 @@ export const grokVideo = defineModel({
   output: "video",
   webhook: true,
   params: [
-    promptParam({ max: 5000, required: false, help: "Required for text-to-video." }),
+    promptParam({
+      min: videoPromptMin,
+      max: 5000,
+      required: false,
+      help: "Needed unless you give start images.",
+    }),
     imageUrlsParam("image_urls", "Start images", {
       maxItems: caps.urlList,
       help: "Required for image-to-video.",
@@ -168,11 +181,19 @@ export const grokVideo = defineModel({
   rules: [
     (b) =>
       !isGrokImageToVideo(b) && !isFilledString(b.prompt)
-        ? { field: "prompt", message: "required for text-to-video" }
+        ? {
+            field: "prompt",
+            message: "required for text-to-video",
+            hint: "Describe the video, or switch to Image to video and add start images.",
+          }
         : undefined,
     (b) =>
       b.model === grokImageToVideo && !isNonEmptyArray(b.image_urls)
-        ? { field: "image_urls", message: `required for ${grokImageToVideo}` }
+        ? {
+            field: "image_urls",
+            message: `required for ${grokImageToVideo}`,
+            hint: "Add at least one start image.",
+          }
         : undefined,
   ],
   price: prices["grok-video"],
@@ -191,7 +212,7 @@ export const wan26 = defineModel({
   // Only the slug and price are known; offer the route's generic fields (§0) and check the
   // generic ones' types and sizes without guessing their values.
   params: [
-    promptParam({ min: 1, max: videoPromptMax, uncertain: true }),
+    promptParam({ min: videoPromptMin, max: videoPromptMax, uncertain: true }),
     imageUrlParam("image", "Start image", { uncertain: true }),
     passthroughParam("aspect_ratio", { type: "text", kind: "single-line", max: caps.token }),
     passthroughParam("resolution", { type: "text", kind: "single-line", max: caps.token }),
@@ -216,7 +237,7 @@ export const pixverse = defineModel({
   webhook: false,
   uncertain: true,
   params: [
-    promptParam({ min: 1, max: videoPromptMax }),
+    promptParam({ min: videoPromptMin, max: videoPromptMax }),
     imageUrlParam("image", "Start image", { help: "Turns this into image-to-video." }),
     switchParam("generate_audio_switch", "Generate audio", { default: false }),
   ],

@@ -82,18 +82,11 @@ export default async function SettingsPage() {
                 </Suspense>
               </Row>
               <Row label="Database">
-                {database.kind === "pglite" ? "Embedded Postgres (PGlite)" : "Postgres server"}
+                {database.kind === "pglite"
+                  ? "Built into this Studio"
+                  : "A separate Postgres server"}
               </Row>
-              {user.isAdmin ? (
-                <>
-                  <Row label="Location">
-                    <code className="font-mono text-xs">{database.location}</code>
-                  </Row>
-                  <Row label="Data directory">
-                    <code className="font-mono text-xs">{env.dataDir}</code>
-                  </Row>
-                </>
-              ) : null}
+              <Row label="Your data">Kept on this server</Row>
               <Row label="Installed">
                 <time dateTime={installedAt.toISOString()} data-testid="installed-at">
                   {installedAt.toISOString().replace("T", " ").slice(0, 19)} UTC

@@ -1,0 +1,72 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { RouteId } from "@/lib/catalog";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
+import { formFingerprint, planRefill, stateFor } from "./form-refill";
+import type { FormState } from "./form-values";
+import type { FormRefill } from "./submitted-task";
+import { useFormDraft } from "./use-form-draft";
+
+/**
+ * The form's values, kept as the page's draft (see form-draft.ts): the server renders the defaults;
+ * the draft is read once the browser's storage may be (after hydration, or at once on client-side
+ * navigation). A refill (see FormRefill) fills it, asking first when it would drop unrun edits.
+ */
+export function useFormState(routeIds: readonly RouteId[], refill: FormRefill | undefined) {
+  const draftReady = useHydrated();
+  const draft = useFormDraft(routeIds, draftReady);
+  const [form, setForm] = useState(
+    () => (refill ? undefined : draft.restore()) ?? stateFor(routeIds, refill),
+  );
+  // Fingerprint of the last run or replacing refill: a form equal to it has no edits to lose.
+  const [baseline, setBaseline] = useState<string | null>(() =>
+    refill ? formFingerprint(stateFor(routeIds, refill)) : null,
+  );
+  /** A refill waiting for the user's "Replace your current settings?" answer. */
+  const [pending, setPending] = useState<FormState | null>(null);
+  /** Counts applied refills, so the form can reset its tab and errors on each. */
+  const [refillCount, setRefillCount] = useState(0);
+
+  // Hydrated just now: the draft comes back, adjusting state while rendering as React recommends.
+  const [draftRead, setDraftRead] = useState(draftReady);
+  if (draftReady && !draftRead) {
+    setDraftRead(true);
+    const restored = refill ? undefined : draft.restore();
+    if (restored) setForm(restored);
+  }
+  useEffect(() => draft.save(form), [draft, form]);
+
+  const apply = (next: FormState, replaces: boolean) => {
+    setForm(next);
+    if (replaces) setBaseline(formFingerprint(next));
+    setPending(null);
+    setRefillCount((n) => n + 1);
+  };
+
+  // A new refill object: fill (or ask), while rendering.
+  const [seenRefill, setSeenRefill] = useState(refill);
+  if (refill !== seenRefill) {
+    setSeenRefill(refill);
+    if (refill) {
+      const plan = planRefill(form, refill, routeIds, baseline);
+      if (plan.kind === "ask") setPending(plan.form);
+      else apply(plan.form, !refill.merge);
+    }
+  }
+
+  return {
+    form,
+    setForm,
+    draft,
+    refillCount,
+    /** The refilled form awaiting confirmation, or null. */
+    pendingRefill: pending,
+    acceptRefill: () => {
+      if (pending) apply(pending, true);
+    },
+    declineRefill: () => setPending(null),
+    /** The form just ran as it is: its current values are no longer unsaved edits. */
+    markRun: (ran: FormState) => setBaseline(formFingerprint(ran)),
+  };
+}
