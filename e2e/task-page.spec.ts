@@ -303,15 +303,15 @@ test("a song: both takes play, with keyboard shortcuts", async ({ page }) => {
   await openTaskPage(page, task.task_id);
   const players = page.getByTestId("output-audio");
   await expect(players).toHaveCount(2);
-  await expect(page.getByTestId("player-shortcuts")).toContainText("Space");
+  await expect(page.getByTestId("player-shortcuts").first()).toContainText("Space");
   await expect(page.getByTestId("output-download")).toHaveCount(2);
   await expect(page.getByTestId("output-download").nth(1)).toHaveAttribute(
     "download",
     /^a-calm-song-about-rain_suno_2\./,
   );
   const first = players.first();
-  // Nothing focused: the shortcuts act on the first player.
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  // The shortcuts act on the player that has focus (here the first one's waveform).
+  await page.getByTestId("waveform").first().focus();
   await page.keyboard.press("m");
   await expect.poll(() => first.evaluate((a: HTMLAudioElement) => a.muted)).toBe(true);
   await page.keyboard.press("Space");

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertCircleIcon } from "lucide-react";
+import { toolCompare } from "@/components/media/tool-compare";
 import { CheckAgainButton } from "@/components/tasks/check-again-button";
 import {
   canCheck,
@@ -75,6 +76,7 @@ export function TaskOutcome({
       label={`${label} output`}
       naming={{ title: item.title, prompt: item.prompt_preview, model: item.model }}
       studioOrigin={studioOrigin}
+      compare={toolCompare(item.route, item.inputs)}
     />
   );
 }

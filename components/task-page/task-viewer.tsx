@@ -1,11 +1,14 @@
 "use client";
 
-import { DownloadIcon, ExternalLinkIcon, KeyboardIcon, Maximize2Icon } from "lucide-react";
+import { DownloadIcon, ExternalLinkIcon, Maximize2Icon } from "lucide-react";
 import { useRef, useState } from "react";
+import { AudioPlayer } from "@/components/media/audio-player";
+import { CompareOutput } from "@/components/media/compare-output";
+import type { ToolCompare } from "@/components/media/tool-compare";
+import { VideoPlayer } from "@/components/media/video-player";
 import type { OutputKind } from "@/lib/catalog";
 import { cn } from "@/lib/utils/cn";
 import { downloadHref, downloadName, isStoredFileUrl } from "./download-name";
-import { useMediaShortcuts } from "./media-shortcuts";
 import { UseAsInputMenu } from "./use-as-input-menu";
 import { ZoomDialog } from "./zoom-dialog";
 
@@ -47,28 +50,6 @@ function DownloadLink({ url, name, origin }: { url: string; name: string; origin
   );
 }
 
-function ShortcutHint({ what }: { what: string }) {
-  return (
-    <p
-      className="text-muted-foreground flex flex-wrap items-center gap-x-2 gap-y-1 text-xs"
-      data-testid="player-shortcuts"
-    >
-      <KeyboardIcon className="size-3.5" aria-hidden />
-      <span className="sr-only">Keyboard shortcuts for the {what}:</span>
-      <span>
-        <kbd className="bg-muted rounded border px-1 font-mono">Space</kbd> play/pause
-      </span>
-      <span>
-        <kbd className="bg-muted rounded border px-1 font-mono">←</kbd>/
-        <kbd className="bg-muted rounded border px-1 font-mono">→</kbd> 5 s
-      </span>
-      <span>
-        <kbd className="bg-muted rounded border px-1 font-mono">M</kbd> mute
-      </span>
-    </p>
-  );
-}
-
 function ImageOutput({ url, label }: { url: string; label: string }) {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
@@ -98,33 +79,6 @@ function ImageOutput({ url, label }: { url: string; label: string }) {
   );
 }
 
-function Player({ kind, url, label }: { kind: "video" | "audio"; url: string; label: string }) {
-  return (
-    <div data-player className="flex flex-col gap-2">
-      {kind === "video" ? (
-        <video
-          src={url}
-          controls
-          playsInline
-          preload="metadata"
-          aria-label={label}
-          className="max-h-[70vh] w-full rounded-lg border bg-black"
-          data-testid="output-video"
-        />
-      ) : (
-        <audio
-          src={url}
-          controls
-          preload="metadata"
-          aria-label={label}
-          className="w-full"
-          data-testid="output-audio"
-        />
-      )}
-    </div>
-  );
-}
-
 /**
  * The URL another model should fetch: the upstream's own while we have it (API in One can always
  * reach it), our stored copy otherwise (reachable when the server has a PUBLIC_URL).
@@ -142,6 +96,7 @@ export function TaskViewer({
   label,
   naming,
   studioOrigin,
+  compare,
 }: {
   kind: OutputKind;
   outputs: ViewerOutput[];
@@ -149,8 +104,9 @@ export function TaskViewer({
   naming: { title: string | null; prompt: string | null; model: string };
   /** Where our stored files are served: only those can be downloaded under a name. */
   studioOrigin: string;
+  /** A tool's input, to compare its (single) image result with. */
+  compare?: ToolCompare;
 }) {
-  useMediaShortcuts(kind !== "image");
   const several = outputs.length > 1;
   return (
     <div className="flex flex-col gap-5" data-testid="task-output">
@@ -175,10 +131,14 @@ export function TaskViewer({
                 {kind === "audio" ? (several ? `Take ${i + 1}` : "Audio") : `Output ${i + 1}`}
               </figcaption>
             ) : null}
-            {kind === "image" ? (
+            {kind === "image" && compare && !several ? (
+              <CompareOutput url={output.url} label={itemLabel} compare={compare} />
+            ) : kind === "image" ? (
               <ImageOutput url={output.url} label={itemLabel} />
+            ) : kind === "video" ? (
+              <VideoPlayer url={output.url} label={itemLabel} className="max-h-[70vh]" />
             ) : (
-              <Player kind={kind} url={output.url} label={itemLabel} />
+              <AudioPlayer url={output.url} label={itemLabel} />
             )}
             <div className="flex flex-wrap gap-2">
               <DownloadLink url={output.url} name={name} origin={studioOrigin} />
@@ -187,7 +147,6 @@ export function TaskViewer({
           </figure>
         );
       })}
-      {kind !== "image" ? <ShortcutHint what={kind === "video" ? "video" : "players"} /> : null}
     </div>
   );
 }

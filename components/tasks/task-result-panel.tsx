@@ -4,6 +4,7 @@ import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-
 import { useState } from "react";
 import { formatCredits } from "@/components/catalog/format";
 import { MediaOutput } from "@/components/media/media-output";
+import { toolCompare } from "@/components/media/tool-compare";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -165,7 +166,12 @@ function TaskResult({
       {run.status === "SUCCESS" ? (
         <>
           {urls.length > 0 ? (
-            <MediaOutput kind={run.output} urls={urls} label={`${label} output`} />
+            <MediaOutput
+              kind={run.output}
+              urls={urls}
+              label={`${label} output`}
+              compare={toolCompare(run.route, run.inputs)}
+            />
           ) : (
             <p className="text-muted-foreground text-sm">The task finished without output files.</p>
           )}
