@@ -2,6 +2,7 @@ import {
   AudioLinesIcon,
   ChartColumnStackedIcon,
   ClapperboardIcon,
+  Columns3Icon,
   ImageIcon,
   LayoutGridIcon,
   MessagesSquareIcon,
@@ -54,6 +55,13 @@ export const navItems: readonly NavItem[] = [
     icon: WandSparklesIcon,
     group: "create",
     description: "Background removal, face swap, upscaling and video background removal.",
+  },
+  {
+    href: "/compare",
+    label: "Compare",
+    icon: Columns3Icon,
+    group: "create",
+    description: "One prompt on up to four models side by side, with a blind mode.",
   },
   {
     href: "/chat",

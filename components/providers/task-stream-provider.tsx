@@ -28,7 +28,9 @@ export function TaskStreamProvider({ children }: { children: React.ReactNode }) 
   const observe = useCallback(
     (items: readonly TaskListItem[]) => {
       const finished = watch.observe(items);
-      for (const item of finished) {
+      // A comparison shows its results in place, and a blind one must not name its models.
+      const quiet = window.location.pathname.startsWith("/compare");
+      for (const item of quiet ? [] : finished) {
         announceFinished(item, { notify, navigate: (href) => router.push(href) });
       }
       // What finished has a cost now: every spend on screen (header, Usage page) reads again.

@@ -49,6 +49,8 @@ export const knownPaths: { path: string; methods: string[] }[] = [
   { path: "/api/v1/chats", methods: ["GET", "POST"] },
   { path: `/api/v1/chats/${randomUUID()}`, methods: ["GET", "PATCH", "DELETE"] },
   { path: `/api/v1/chats/${randomUUID()}/messages`, methods: ["POST"] },
+  { path: "/api/v1/comparisons", methods: ["GET", "POST"] },
+  { path: `/api/v1/comparisons/${randomUUID()}`, methods: ["GET", "PATCH", "DELETE"] },
 ];
 
 /** A user's own key: any aio_ key works on the simulator; each test gets its own counters. */

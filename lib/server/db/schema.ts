@@ -373,3 +373,6 @@ export const chatCalls = pgTable(
 
 export type ChatRow = typeof chats.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
+
+// Saved comparisons live in a file of their own.
+export * from "./compare-schema";
