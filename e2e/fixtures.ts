@@ -8,6 +8,7 @@ export const pages = [
   { path: "/speech", heading: "Speech" },
   { path: "/tools", heading: "Tools" },
   { path: "/chat", heading: "Chat" },
+  { path: "/compare", heading: "Compare" },
   { path: "/gallery", heading: "Gallery" },
   { path: "/usage", heading: "Usage" },
   { path: "/settings", heading: "Settings" },
