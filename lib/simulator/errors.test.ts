@@ -62,7 +62,11 @@ describe("400 invalid_request", () => {
   it("names the field on other routes too", async () => {
     const api = client(sim, uniqueKey());
     await expectError(
-      await api.post("/videos/generations", { model: "kling-3", prompt: "x", duration: "5" }),
+      await api.post("/videos/generations", {
+        model: "kling-3",
+        prompt: "a fox runs",
+        duration: "5",
+      }),
       400,
       "invalid_request",
       /^duration: expected a number/,

@@ -120,31 +120,36 @@ describe("task creations while the upstream stalls past its keep-alive timeout",
     );
     await download([warmUp ?? ""]);
     const renderMs = (await download(timed)) / timed.length;
-    const renders = Math.min(60, Math.ceil(stallTargetMs / Math.max(renderMs, 50)));
+    let renders = Math.min(60, Math.ceil(stallTargetMs / Math.max(renderMs, 50)));
 
-    for (let round = 0; round < 2; round++) {
-      const toRender = await createMany(client, renders, `render ${round}`);
+    // Two rounds in which the stall really outlasted the keep-alive timeout. Renders slow down
+    // and speed up with whatever else the machine runs: a stall too short is tried again with
+    // more renders (its creations still count, and must still all succeed).
+    let stalls = 0;
+    for (let attempt = 0; stalls < 2 && attempt < 6; attempt++) {
+      const toRender = await createMany(client, renders, `render ${attempt}`);
       sent += renders;
       expect(reasons(toRender)).toEqual([]);
       const taskIds = toRender.flatMap((r) => (r.status === "fulfilled" ? [r.value.task_id] : []));
       const urls = await finishedOutputs(client, taskIds);
 
       // A burst leaves idle keep-alive connections behind (on the old client: POSTs included)…
-      const before = await createMany(client, 10, `before ${round}`);
+      const before = await createMany(client, 10, `before ${attempt}`);
       sent += 10;
       // …the simulator stalls rendering, and the Studio's next burst goes out meanwhile.
       const stall = download(urls);
       await sleep(300);
-      const during = await createMany(client, 10, `during ${round}`);
+      const during = await createMany(client, 10, `during ${attempt}`);
       sent += 10;
       const stalledMs = await stall;
-
-      // The scenario happened: otherwise this test would pass whatever the client does.
-      expect(stalledMs).toBeGreaterThan(serverKeepAliveMs + 1_000);
       expect(reasons(before)).toEqual([]);
       expect(reasons(during)).toEqual([]);
+      if (stalledMs > serverKeepAliveMs + 1_000) stalls++;
+      else renders = Math.min(240, renders * 2);
       await sleep(1_000);
     }
+    // The scenario happened: otherwise this test would pass whatever the client does.
+    expect(stalls).toBe(2);
     // Nothing was lost and nothing was re-sent.
     expect(await createdCount(key)).toBe(sent);
   }, 180_000);
