@@ -44,7 +44,7 @@ export default defineConfig({
   // Specs import lib/server (restart.spec opens the database): map "server-only" to its stub.
   tsconfig: "./e2e/tsconfig.playwright.json",
   fullyParallel: true,
-  // Most specs wait on the simulator's clock, not the CPU: PLAYWRIGHT_WORKERS raises it (CI: 3).
+  // Two on a two-core machine: with three, the timing-sensitive specs starve (PLAYWRIGHT_WORKERS).
   workers: Number(process.env.PLAYWRIGHT_WORKERS) || 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
