@@ -15,9 +15,6 @@ export default defineConfig({
     setupFiles: ["lib/testing/vitest-setup.ts"],
     // next-auth imports "next/server" without an extension; inlined, Vite resolves it.
     server: { deps: { inline: ["next-auth"] } },
-    // Vitest's default on a 2-core machine is one worker, and many files mostly wait (a real
-    // minute of budget window, servers starting): three overlap the waits without starving CPU.
-    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // server-only throws outside a React Server environment; tests run server modules directly.
