@@ -64,6 +64,17 @@ describe("checkHealth", { timeout: 60_000 }, () => {
     expect(body.upstream).toMatchObject({ mode: "demo", ok: false, error: "not_started" });
   });
 
+  it("finds the demo simulator once it starts, seconds after an early probe missed it", async () => {
+    const { checkHealth } = await load({});
+    expect((await checkHealth()).body.upstream).toMatchObject({ ok: false, error: "not_started" });
+    const { getDemoSimulator } = await import("@/lib/server/upstream-target");
+    const sim = await getDemoSimulator();
+    cleanups.push(() => sim.close());
+    // Not a minute later, as a working upstream's answer is kept: a few seconds.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await checkHealth()).body.upstream).toMatchObject({ mode: "demo", ok: true });
+  });
+
   it("answers 503 when the database does not answer", async () => {
     const closed = await openDatabase({ kind: "pglite", dataDir: "memory" });
     await closed.close();

@@ -47,6 +47,12 @@ const upstreamTimeoutMs = 2000;
  * nothing, but one rule is simpler to reason about).
  */
 const upstreamCacheMs = 60_000;
+/**
+ * A demo simulator found down is asked again after this long: the lookup is free, and at start-up
+ * the first probe often comes before the simulator listens; a minute of "not started" after it
+ * does would keep a new instance out of rotation for nothing.
+ */
+const demoFailureCacheMs = 2_000;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
   let timer: NodeJS.Timeout | undefined;
@@ -124,17 +130,19 @@ async function probeUpstream(): Promise<UpstreamCheck> {
 }
 
 const globalForHealth = globalThis as unknown as {
-  studioUpstreamHealth?: { at: number; answer: Promise<UpstreamHealth> };
+  studioUpstreamHealth?: { at: number; keepMs: number; answer: Promise<UpstreamHealth> };
 };
 
 /** The upstream's state; one lookup at a time, reused for upstreamCacheMs. */
 async function checkUpstream(): Promise<UpstreamHealth> {
   const cached = globalForHealth.studioUpstreamHealth;
-  if (cached && Date.now() - cached.at < upstreamCacheMs) return cached.answer;
-  const entry: { at: number; answer: Promise<UpstreamHealth> } = {
+  if (cached && Date.now() - cached.at < cached.keepMs) return cached.answer;
+  const entry: { at: number; keepMs: number; answer: Promise<UpstreamHealth> } = {
     at: Date.now(),
+    keepMs: upstreamCacheMs,
     answer: probeUpstream().then((check) => {
       entry.at = Date.now(); // fresh from when it was found out, not from when it was asked
+      if (!check.ok && check.mode === "demo") entry.keepMs = demoFailureCacheMs;
       return { ...check, checkedAt: new Date(entry.at).toISOString() };
     }),
   };
