@@ -197,7 +197,7 @@ test.describe("upstream errors become clear messages", () => {
     await page.goto("/images");
     await page.getByLabel("Prompt").fill("The first of many");
     await run(page);
-    await expect(page.getByTestId("task-id")).not.toBeEmpty();
+    await expect(page.getByTestId("task-link")).toHaveAttribute("data-task-id", /.+/);
     await page.getByLabel("Prompt").fill("One too many");
     await run(page);
     await expect(page.getByTestId("submit-error")).toContainText(/rate limit/i);

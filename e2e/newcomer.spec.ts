@@ -138,8 +138,11 @@ test("a download is named after the prompt and the model", async ({ page }) => {
   await page.getByLabel("Prompt", { exact: true }).fill("A red fox in the snow");
   await run(page);
   await waitForTask(page);
-  const taskId = (await page.getByTestId("task-id").first().textContent())?.trim() ?? "";
-  await page.goto(`/tasks/${encodeURIComponent(taskId)}`);
+  // The result names the prompt, not the task id, and opens the task's page.
+  const link = page.getByTestId("task-link").first();
+  await expect(link).toHaveText("A red fox in the snow");
+  await link.click();
+  await expect(page).toHaveURL(/\/tasks\/[^/]+$/);
   await expect(page.getByTestId("output-download").first()).toHaveAttribute(
     "download",
     /^a-red-fox-in-the-snow_flux-2_1\.png$/,

@@ -1,6 +1,7 @@
 "use client";
 
 import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { formatCredits } from "@/components/catalog/format";
 import { MediaOutput } from "@/components/media/media-output";
@@ -126,9 +127,16 @@ function TaskResult({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate text-sm font-medium">{label}</p>
-          <p className="text-muted-foreground truncate font-mono text-xs" data-testid="task-id">
-            {run.task_id}
-          </p>
+          {/* What the user asked for, not an id they never chose: the link opens the task's page. */}
+          <Link
+            href={`/tasks/${encodeURIComponent(run.task_id)}`}
+            className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 block truncate rounded-sm text-xs underline-offset-2 outline-none hover:underline focus-visible:ring-[3px]"
+            data-testid="task-link"
+            data-task-id={run.task_id}
+            title="Open this task's page"
+          >
+            {run.title || run.prompt_preview || "Open this task's page"}
+          </Link>
         </div>
         <TaskStatusBadge status={run.status} tracking={run.tracking.state} testId="task-status" />
       </div>

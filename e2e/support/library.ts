@@ -78,7 +78,9 @@ export function syntheticTask(index: number, origin: string): TaskListItem {
     created_at: created,
     started_at: created,
     completed_at: created,
-    response: failed ? [] : [`${origin}/__synthetic/${shape}.png?i=${index}`],
+    // One URL per shape, so the browser caches the three images: 10,000 distinct URLs would each
+    // pass through the test's route handler and slow the scroll the test measures.
+    response: failed ? [] : [`${origin}/__synthetic/${shape}.png`],
     consumed_credits: failed ? null : 5,
     error_message: failed ? "The upstream refused the prompt." : null,
     prompt_preview: `synthetic task number ${index}`,
