@@ -5,38 +5,41 @@ const viewports = [
   { name: "wide", width: 1440, height: 900 },
 ] as const;
 
-for (const viewport of viewports) {
-  for (const theme of ["light", "dark"] as const) {
-    for (const { path, heading } of pages) {
-      test(`${path} renders (${viewport.name}, ${theme})`, async ({ page }) => {
-        await page.setViewportSize({ width: viewport.width, height: viewport.height });
-        await setTheme(page, theme);
-        const res = await page.goto(path);
-        expect(res?.status()).toBe(200);
-        await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-        await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
-        await expect(page.getByTestId("demo-banner")).toBeVisible();
-        // The page has a real body, not a bare title.
-        expect((await page.locator("main").innerText()).length).toBeGreaterThan(60);
-        const nav = page.getByRole("navigation", { name: "Main" });
-        if (viewport.name === "wide") {
-          await expect(nav).toBeVisible();
-          await expect(nav.getByRole("link", { name: heading })).toHaveAttribute(
-            "aria-current",
-            "page",
+// One test per page, its four looks as steps: the page's scripts load once, not four times.
+for (const { path, heading } of pages) {
+  test(`${path} renders narrow and wide, light and dark`, async ({ page }) => {
+    for (const viewport of viewports) {
+      for (const theme of ["light", "dark"] as const) {
+        await test.step(`${viewport.name}, ${theme}`, async () => {
+          await page.setViewportSize({ width: viewport.width, height: viewport.height });
+          await setTheme(page, theme);
+          const res = await page.goto(path);
+          expect(res?.status()).toBe(200);
+          await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+          await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+          await expect(page.getByTestId("demo-banner")).toBeVisible();
+          // The page has a real body, not a bare title.
+          expect((await page.locator("main").innerText()).length).toBeGreaterThan(60);
+          const nav = page.getByRole("navigation", { name: "Main" });
+          if (viewport.name === "wide") {
+            await expect(nav).toBeVisible();
+            await expect(nav.getByRole("link", { name: heading })).toHaveAttribute(
+              "aria-current",
+              "page",
+            );
+          } else {
+            await expect(nav).toBeHidden();
+            await expect(page.getByRole("button", { name: "Open navigation" })).toBeVisible();
+          }
+          // Nothing spills sideways on a phone.
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
           );
-        } else {
-          await expect(nav).toBeHidden();
-          await expect(page.getByRole("button", { name: "Open navigation" })).toBeVisible();
-        }
-        // Nothing spills sideways on a phone.
-        const overflow = await page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
-        expect(overflow, "horizontal overflow").toBeLessThanOrEqual(0);
-      });
+          expect(overflow, "horizontal overflow").toBeLessThanOrEqual(0);
+        });
+      }
     }
-  }
+  });
 }
 
 test("the home page opens the Images page", async ({ page }) => {

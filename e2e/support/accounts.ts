@@ -22,6 +22,43 @@ export async function registerThroughUi(
   });
 }
 
+/**
+ * Registers the way a browser without JavaScript does: the register page's form posted as is
+ * (Next renders server-action forms with their hidden fields), so the session cookie lands in the
+ * page's context. Setup for tests about something else: no page is loaded, the page stays where
+ * it was. The form itself is tested through the UI (accounts.spec, auth.setup).
+ */
+export async function registerOverHttp(
+  page: Page,
+  { email, password, base = "" }: { email: string; password: string; base?: string },
+) {
+  const form = await page.request.get(`${base}/register`);
+  expect(form.status()).toBe(200);
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of (await form.text()).matchAll(
+    /<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g,
+  )) {
+    fields[unescapeHtml(name!)] = unescapeHtml(value ?? "");
+  }
+  expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
+  const res = await page.request.post(`${base}/register`, {
+    multipart: { ...fields, email, password },
+    maxRedirects: 0,
+  });
+  // Signed in: Auth.js sends the browser on to the Images page.
+  expect(res.status(), await res.text()).toBe(303);
+  expect(res.headers()["location"]).toMatch(/\/images$/);
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
 export async function signInThroughUi(
   page: Page,
   { email, password, base = "" }: { email: string; password: string; base?: string },

@@ -7,7 +7,7 @@ import { expect, type Browser } from "@playwright/test";
 import { studioErrorBodySchema, type StudioError } from "../../lib/schemas/api";
 import { ports, simOrigin } from "../../playwright.config";
 import { test as base } from "../fixtures";
-import { anonymous, registerThroughUi, uniqueEmail } from "./accounts";
+import { anonymous, registerOverHttp, uniqueEmail } from "./accounts";
 
 export const appBase = `http://localhost:${ports.app}`;
 
@@ -75,7 +75,7 @@ export async function createApiUser(
   try {
     const page = await context.newPage();
     const email = uniqueEmail(label);
-    await registerThroughUi(page, { email, password: "contract password", base });
+    await registerOverHttp(page, { email, password: "contract password", base });
     const created = await page.request.post(`${base}/api/v1/tokens`, {
       data: { name: `${label} token` },
     });

@@ -3,16 +3,18 @@
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { simOrigin } from "../../playwright.config";
-import { anonymous, registerThroughUi, uniqueEmail } from "./accounts";
+import { anonymous, registerOverHttp, uniqueEmail } from "./accounts";
 
 export { anonymous };
 
 /** A fresh user whose own key points at the standalone simulator. Returns that key. */
 export async function userWithKey(page: Page, keyPrefix = "aio_gen"): Promise<string> {
-  await registerThroughUi(page, { email: uniqueEmail("gen"), password: "generate password" });
+  await registerOverHttp(page, { email: uniqueEmail("gen"), password: "generate password" });
   const key = `${keyPrefix}_${randomUUID().replace(/-/g, "")}`;
   const res = await page.request.put("/api/v1/keys", { data: { key } });
   expect(res.ok(), await res.text()).toBe(true);
+  // Where a new user lands, as after the form.
+  await page.goto("/images");
   return key;
 }
 
