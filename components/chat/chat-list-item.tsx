@@ -12,7 +12,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { applyChat, patchChat } from "@/lib/queries/chats";
+import { applyChat, patchChat } from "./chat-queries";
 import type { ChatSummary } from "@/lib/schemas/chat";
 import { cn } from "@/lib/utils/cn";
 

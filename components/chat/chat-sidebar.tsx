@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
-import { chatListQuery } from "@/lib/queries/chats";
+import { chatListQuery } from "./chat-queries";
 import type { ChatSummary } from "@/lib/schemas/chat";
 import { ChatListItem } from "./chat-list-item";
 import { ChatListSkeleton } from "./chat-skeleton";

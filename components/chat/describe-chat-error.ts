@@ -1,7 +1,7 @@
 // A failed turn in words a person can act on, decided on the error's type and source (never its
 // English message). Pure, so every case has a test.
 import { settingsHref, topUpHref, type ErrorAction } from "@/components/generate/describe-error";
-import type { ChatTurnFailure } from "@/lib/hooks/use-chat-turn";
+import type { ChatTurnFailure } from "./use-chat-turn";
 
 export { settingsHref, topUpHref };
 

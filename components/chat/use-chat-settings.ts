@@ -6,7 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { applyChat, patchChat } from "@/lib/queries/chats";
+import { applyChat, patchChat } from "./chat-queries";
 import { defaultChatSettings, type Chat, type ChatSettings } from "@/lib/schemas/chat";
 
 const saveAfterMs = 600;

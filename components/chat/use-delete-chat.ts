@@ -5,7 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { chatKeys, deleteChat, removeChatFromLists } from "@/lib/queries/chats";
+import { chatKeys, deleteChat, removeChatFromLists } from "./chat-queries";
 import type { ChatSummary } from "@/lib/schemas/chat";
 
 const undoWindowMs = 6000;

@@ -1,7 +1,7 @@
 "use client";
 
 import { CoinsIcon, LoaderCircleIcon, PlayIcon } from "lucide-react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { Button } from "@/components/ui/button";
 import { columnLetter } from "@/lib/schemas/compare";
 import type { ColumnPrice } from "./compare-state";

@@ -9,7 +9,7 @@ import { PromptField } from "@/components/generate/prompt-field";
 import { ActionAlert } from "@/components/generate/submit-error-alert";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { useCreateComparison } from "@/lib/hooks/use-compare";
+import { useCreateComparison } from "./use-compare";
 import { ApiRequestError } from "@/lib/queries/api-fetch";
 import {
   columnLetter,

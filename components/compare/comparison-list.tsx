@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { models } from "@/lib/catalog";
-import { useComparisonList } from "@/lib/hooks/use-compare";
+import { useComparisonList } from "./use-compare";
 import { namesRevealed, type Comparison } from "@/lib/schemas/compare";
 import { compareKindLabel } from "./compare-kind-picker";
 

@@ -8,7 +8,7 @@ import { ActionAlert } from "@/components/generate/submit-error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
-import { useComparison, useDeleteComparison, usePickFavorite } from "@/lib/hooks/use-compare";
+import { useComparison, useDeleteComparison, usePickFavorite } from "./use-compare";
 import { namesRevealed, type Comparison } from "@/lib/schemas/compare";
 import { cn } from "@/lib/utils/cn";
 import { compareKindLabel } from "./compare-kind-picker";

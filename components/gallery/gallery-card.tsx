@@ -7,7 +7,7 @@
 import { AlertCircleIcon, CoinsIcon, LayersIcon } from "lucide-react";
 import Link from "next/link";
 import { useRef } from "react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { elapsedSeconds, formatAgo, formatSeconds, isStalled } from "@/components/tasks/run-timing";
 import { modelLabel } from "@/components/tasks/task-pages";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";

@@ -17,8 +17,8 @@ import {
 } from "@/components/ui/select";
 import { TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { models } from "@/lib/catalog";
-import { hasFilters, type GalleryFilters } from "@/lib/hooks/gallery-filters";
-import type { GalleryFiltersState } from "@/lib/hooks/use-gallery-filters";
+import { hasFilters, type GalleryFilters } from "./filter-params";
+import type { GalleryFiltersState } from "./use-gallery-filters";
 import type { TaskStatus } from "@/lib/schemas/api";
 import { routeKind, taskKinds, type TaskKind } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";

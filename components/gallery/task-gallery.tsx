@@ -4,8 +4,8 @@
 // or the state that says what to do next (nothing made yet, nothing matches, loading, an error).
 import { useMemo } from "react";
 import { Tabs, TabsContent } from "@/components/ui/tabs";
-import { hasFilters, toListFilter } from "@/lib/hooks/gallery-filters";
-import { useGalleryFilters } from "@/lib/hooks/use-gallery-filters";
+import { hasFilters, toListFilter } from "./filter-params";
+import { useGalleryFilters } from "./use-gallery-filters";
 import { useLibrary } from "@/lib/hooks/use-library";
 import { libraryPageSize } from "@/lib/queries/library";
 import type { TaskKind } from "@/lib/schemas/tasks";

@@ -9,7 +9,7 @@ import {
   ZoomInIcon,
   type LucideIcon,
 } from "lucide-react";
-import { formatCredits, formatDuration } from "@/components/catalog/format";
+import { formatCredits, formatDuration } from "@/lib/utils/format";
 import { Label } from "@/components/ui/label";
 import {
   Select,

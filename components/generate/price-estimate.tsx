@@ -1,7 +1,7 @@
 "use client";
 
 import { CoinsIcon, InfoIcon } from "lucide-react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { ModelEntry } from "@/lib/catalog";
 

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useStudioUserId } from "@/components/providers/studio-user";
-import type { CreateTaskInput } from "@/lib/hooks/use-create-task";
+import type { CreateTaskInput } from "./use-create-task";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import {
   addToHistory,

@@ -2,7 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import { validateRequest, type FieldError, type ModelEntry } from "@/lib/catalog";
-import { useCreateTask } from "@/lib/hooks/use-create-task";
+import { useCreateTask } from "./use-create-task";
 import { describeError, topLevelField, type ErrorDescription } from "./describe-error";
 import { focusField } from "./focus-field";
 import { fieldLabels, formMessage, withLabels } from "./form-words";

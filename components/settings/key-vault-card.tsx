@@ -18,7 +18,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { accountKeys, apiKeyQuery } from "@/lib/queries/account";
+import { accountKeys, apiKeyQuery } from "./account-queries";
 import { apiFetch } from "@/lib/queries/api-fetch";
 import { keyStatusSchema, type KeyStatus } from "@/lib/schemas/account";
 

@@ -17,7 +17,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { accountKeys, tokensQuery } from "@/lib/queries/account";
+import { accountKeys, tokensQuery } from "./account-queries";
 import { apiFetch } from "@/lib/queries/api-fetch";
 import { createdAppTokenSchema, revokedAppTokenSchema } from "@/lib/schemas/account";
 

@@ -4,7 +4,7 @@ import { RefreshCwIcon } from "lucide-react";
 import { useCallback, useId, useState } from "react";
 import { useCountdown, type Block } from "@/components/generate/use-countdown";
 import { Button } from "@/components/ui/button";
-import { useCheckTask } from "@/lib/hooks/use-check-task";
+import { useCheckTask } from "./use-check-task";
 import { ApiRequestError } from "@/lib/queries/api-fetch";
 import { cn } from "@/lib/utils/cn";
 import { checkOutcome } from "./check-outcome";

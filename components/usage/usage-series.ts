@@ -1,6 +1,6 @@
 // The usage reply shaped for people: the chart's series (the biggest models, the rest as "Other"),
 // its rows, and the words that describe it to someone who cannot see it. Pure, so it is tested.
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { models } from "@/lib/catalog";
 import type { UsageReply } from "@/lib/schemas/usage";
 

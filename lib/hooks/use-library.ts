@@ -10,7 +10,7 @@ import {
   withoutPendingDeletions,
 } from "@/lib/queries/pending-deletions";
 import type { TaskListFilter } from "@/lib/queries/tasks";
-import { galleryQueryString, parseGalleryFilters } from "./gallery-filters";
+import { galleryQueryString, parseGalleryFilters } from "@/components/gallery/filter-params";
 import { useTaskStreamLive } from "./task-stream-context";
 
 const emptySet: ReadonlySet<string> = new Set();

@@ -1,6 +1,6 @@
 import { AudioLinesIcon, Volume2Icon } from "lucide-react";
 import type { Metadata } from "next";
-import { GeneratePage } from "@/components/catalog/generate-page";
+import { GeneratePage } from "@/components/generate/generate-page";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Speech" };

@@ -1,5 +1,5 @@
 // Words and numbers a message shows: its stats line, and a failure the reader can act on.
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import type { ChatMessage } from "@/lib/schemas/chat";
 
 /** "850 ms", "2.4 s", "1 min 5 s". */

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { TaskPageView } from "@/components/task-page/task-page-view";
+import { TaskPageView } from "@/components/tasks/task-page-view";
 import { modelLabel } from "@/components/tasks/task-pages";
 import { taskIdSchema } from "@/lib/schemas/tasks";
 import { requirePageUser } from "@/lib/server/auth/session";

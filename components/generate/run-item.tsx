@@ -1,12 +1,12 @@
 "use client";
 
 import { AlertCircleIcon, CoinsIcon, EyeIcon } from "lucide-react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { Button } from "@/components/ui/button";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";
-import { CheckAgainButton } from "./check-again-button";
+import { CheckAgainButton } from "@/components/tasks/check-again-button";
 import { RunOutputs } from "./run-outputs";
 import {
   canCheck,
@@ -16,10 +16,10 @@ import {
   formatSeconds,
   isStalled,
   needsCheck,
-} from "./run-timing";
-import { modelLabel } from "./task-pages";
-import { TaskStatusBadge } from "./task-status-badge";
-import { TrackingNote } from "./tracking-note";
+} from "@/components/tasks/run-timing";
+import { modelLabel } from "@/components/tasks/task-pages";
+import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
+import { TrackingNote } from "@/components/tasks/tracking-note";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 

@@ -2,7 +2,7 @@
 
 import { AlertCircleIcon } from "lucide-react";
 import { toolCompare } from "@/components/media/tool-compare";
-import { CheckAgainButton } from "@/components/tasks/check-again-button";
+import { CheckAgainButton } from "./check-again-button";
 import {
   canCheck,
   elapsedSeconds,
@@ -10,10 +10,10 @@ import {
   formatSeconds,
   isStalled,
   needsCheck,
-} from "@/components/tasks/run-timing";
-import { modelEntry } from "@/components/tasks/task-pages";
-import { TrackingNote } from "@/components/tasks/tracking-note";
-import { useNow } from "@/components/tasks/use-now";
+} from "./run-timing";
+import { modelEntry } from "./task-pages";
+import { TrackingNote } from "./tracking-note";
+import { useNow } from "./use-now";
 import { Alert } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { isHttpUrl } from "@/lib/catalog";

@@ -9,7 +9,7 @@ import {
   type OutputKind,
   type RouteId,
 } from "@/lib/catalog";
-import { pageForRoute } from "@/components/tasks/task-pages";
+import { pageForRoute } from "./task-pages";
 
 export interface InputTarget {
   model: ModelEntry;

@@ -3,7 +3,7 @@
 import { CoinsIcon, RotateCwIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { describeError } from "@/components/generate/describe-error";
 import { newIdempotencyKey } from "@/components/generate/idempotency";
 import { estimateCredits } from "@/components/generate/price-estimate";
@@ -18,7 +18,7 @@ import {
   DialogTrigger,
 } from "@/components/ui/dialog";
 import type { ModelEntry, RouteId } from "@/lib/catalog";
-import { useCreateTask } from "@/lib/hooks/use-create-task";
+import { useCreateTask } from "@/components/generate/use-create-task";
 
 /**
  * Sends the same request again as a new task, after saying what it costs. One Idempotency-Key per

@@ -8,11 +8,11 @@ import {
   createComparison,
   deleteComparison,
   pickFavorite,
-} from "@/lib/queries/compare";
+} from "./compare-queries";
 import { taskQuery } from "@/lib/queries/tasks";
 import type { Comparison, ComparisonColumn } from "@/lib/schemas/compare";
 import type { TaskStatus } from "@/lib/schemas/api";
-import { useTaskStreamLive } from "./task-stream-context";
+import { useTaskStreamLive } from "@/lib/hooks/task-stream-context";
 
 export function useComparisonList() {
   return useQuery(comparisonListQuery());

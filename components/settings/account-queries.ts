@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { appTokenListSchema, keyStatusSchema } from "@/lib/schemas/account";
-import { apiFetch } from "./api-fetch";
+import { apiFetch } from "@/lib/queries/api-fetch";
 
 export const accountKeys = {
   apiKey: ["account", "api-key"] as const,

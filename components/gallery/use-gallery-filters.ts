@@ -5,7 +5,7 @@
 // search box replaces the current entry, so a word typed is not a dozen back presses.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { galleryQueryString, parseGalleryFilters, type GalleryFilters } from "./gallery-filters";
+import { galleryQueryString, parseGalleryFilters, type GalleryFilters } from "./filter-params";
 
 export interface GalleryFiltersState {
   filters: GalleryFilters;

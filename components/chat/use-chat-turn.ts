@@ -18,7 +18,7 @@ import {
   type ChatStreamError,
 } from "@/lib/chat/stream-accumulator";
 import { ApiRequestError, readApiFailure } from "@/lib/queries/api-fetch";
-import { chatKeys, chatMessagesPath } from "@/lib/queries/chats";
+import { chatKeys, chatMessagesPath } from "./chat-queries";
 import { refreshUsage } from "@/lib/queries/usage";
 import { chatTurnHeaders, type Chat, type ChatMessage, type ChatTurn } from "@/lib/schemas/chat";
 

@@ -1,6 +1,6 @@
 // A task the form has just created, as a list item: shown at once (result panel, recent runs)
 // until the server's own version (creation time, tracking) arrives and replaces it.
-import type { SubmittedTask } from "@/components/generate/submitted-task";
+import type { SubmittedTask } from "./submitted-task";
 import { isFinalStatus, normalizeStatus } from "@/lib/schemas/api";
 import { mediaInputsOf, routeKind, type TaskListItem } from "@/lib/schemas/tasks";
 

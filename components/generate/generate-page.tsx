@@ -1,6 +1,6 @@
 import type { LucideIcon } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
-import { GenerateWorkspace } from "@/components/tasks/generate-workspace";
+import { GenerateWorkspace } from "./generate-workspace";
 import type { RouteId } from "@/lib/catalog";
 
 /** The layout every generation page shares: header, the model form, and the latest result. */

@@ -3,7 +3,7 @@
 import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { formatCredits } from "@/components/catalog/format";
+import { formatCredits } from "@/lib/utils/format";
 import { MediaOutput } from "@/components/media/media-output";
 import { toolCompare } from "@/components/media/tool-compare";
 import { Alert } from "@/components/ui/alert";
@@ -14,7 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";
-import { CheckAgainButton } from "./check-again-button";
+import { CheckAgainButton } from "@/components/tasks/check-again-button";
 import {
   canCheck,
   elapsedSeconds,
@@ -22,11 +22,11 @@ import {
   formatSeconds,
   isStalled,
   needsCheck,
-} from "./run-timing";
-import { modelEntry } from "./task-pages";
-import { TaskStatusBadge } from "./task-status-badge";
-import { TrackingNote } from "./tracking-note";
-import { useNow } from "./use-now";
+} from "@/components/tasks/run-timing";
+import { modelEntry } from "@/components/tasks/task-pages";
+import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
+import { TrackingNote } from "@/components/tasks/tracking-note";
+import { useNow } from "@/components/tasks/use-now";
 
 function ResultSkeleton() {
   return (

@@ -13,7 +13,7 @@ import { isFinalStatus } from "@/lib/schemas/api";
 import { cn } from "@/lib/utils/cn";
 import { NotifyToggle } from "./notify-toggle";
 import { RunItem } from "./run-item";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/tasks/use-now";
 
 function RunsSkeleton() {
   return (

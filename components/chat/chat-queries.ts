@@ -1,6 +1,6 @@
 // Conversations from our database: the sidebar's list (searchable, newest first, in pages) and one
 // conversation with every message of every branch. A turn's answer is not a query (see
-// lib/hooks/use-chat-turn.ts); once it ends, the stored conversation is read again.
+// use-chat-turn.ts); once it ends, the stored conversation is read again.
 import {
   infiniteQueryOptions,
   queryOptions,
@@ -16,7 +16,7 @@ import {
   type ChatSettings,
   type ChatSummary,
 } from "@/lib/schemas/chat";
-import { ApiRequestError, apiFetch } from "./api-fetch";
+import { ApiRequestError, apiFetch } from "@/lib/queries/api-fetch";
 
 export const chatKeys = {
   all: ["chats"] as const,

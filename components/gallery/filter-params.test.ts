@@ -6,7 +6,7 @@ import {
   localMidnight,
   parseGalleryFilters,
   toListFilter,
-} from "./gallery-filters";
+} from "./filter-params";
 
 const parse = (query: string) => parseGalleryFilters(new URLSearchParams(query));
 

@@ -1,7 +1,7 @@
 import { QueryClient, type InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { defaultChatSettings, type Chat, type ChatListReply } from "@/lib/schemas/chat";
-import { applyChat, chatKeys, chatListPath, removeChatFromLists, summaryOf } from "./chats";
+import { applyChat, chatKeys, chatListPath, removeChatFromLists, summaryOf } from "./chat-queries";
 
 const chat = (id: string, title: string): Chat => ({
   id,

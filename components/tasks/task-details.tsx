@@ -1,8 +1,8 @@
 "use client";
 
-import { formatCredits } from "@/components/catalog/format";
-import { formatSeconds } from "@/components/tasks/run-timing";
-import { modelEntry } from "@/components/tasks/task-pages";
+import { formatCredits } from "@/lib/utils/format";
+import { formatSeconds } from "./run-timing";
+import { modelEntry } from "./task-pages";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { LocalTime } from "@/components/ui/local-time";

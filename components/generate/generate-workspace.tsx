@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { toast } from "sonner";
-import { GenerateForm } from "@/components/generate/generate-form";
-import { useLinkedRefill } from "@/components/task-page/use-linked-refill";
+import { GenerateForm } from "./generate-form";
+import { useLinkedRefill } from "./use-linked-refill";
 import type { RouteId } from "@/lib/catalog";
 import { useRecentRuns } from "@/lib/hooks/use-tasks";
 import { applyTaskItem } from "@/lib/queries/task-cache";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { reuseSeedHref, seedOfRequest } from "@/components/generate/seed-values";
-import { pageForRoute } from "@/components/tasks/task-pages";
+import { pageForRoute } from "./task-pages";
 import { Button } from "@/components/ui/button";
 import type { ModelEntry } from "@/lib/catalog";
 import { useGalleryHref } from "@/lib/hooks/use-library";

@@ -9,7 +9,7 @@ import {
   type ComparisonCreate,
 } from "@/lib/schemas/compare";
 import { idempotencyKeyHeader } from "@/lib/schemas/tasks";
-import { apiFetch } from "./api-fetch";
+import { apiFetch } from "@/lib/queries/api-fetch";
 
 export const compareKeys = {
   all: ["comparisons"] as const,

@@ -10,11 +10,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import type { FormRefill } from "@/components/generate/generate-form";
-import { bodyFromSeedLink } from "@/components/generate/seed-values";
+import type { FormRefill } from "./generate-form";
+import { bodyFromSeedLink } from "./seed-values";
 import type { RouteId } from "@/lib/catalog";
 import { taskQuery } from "@/lib/queries/tasks";
-import { bodyFromInput, routeOfRequest } from "./input-targets";
+import { bodyFromInput, routeOfRequest } from "@/components/tasks/input-targets";
 
 /** What a link puts into the form; `merge` sets only the fields in `body` (see FormRefill). */
 export type Refill = FormRefill;
