@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { modelsForRoute } from "@/lib/catalog";
 import { buildBody, initialFormState } from "./form-values";
 import { firstModel, formFingerprint, isEdited, planRefill, stateFor } from "./form-refill";
 
@@ -46,6 +47,23 @@ describe("planRefill", () => {
     expect(body.prompt).toBe("my own words");
     expect(body.resolution).toBe("2K");
     expect(plan.form.entry.slug).toBe(flux.slug);
+  });
+
+  it("a merge naming another model switches to it, keeping the prompt", () => {
+    const other = modelsForRoute("images").find(
+      (m) => m.slug !== flux.slug && m.fields.some((f) => f.name === "seed"),
+    )!;
+    const value = other.modelValues.at(-1)!;
+    const plan = planRefill(
+      edited("my own words"),
+      { route: "images", body: { model: value, seed: 42 }, merge: true },
+      routes,
+      null,
+    );
+    expect(plan.kind).toBe("apply");
+    expect(plan.form.entry.slug).toBe(other.slug);
+    const body = buildBody(plan.form);
+    expect(body).toMatchObject({ model: value, seed: 42, prompt: "my own words" });
   });
 
   it("ignores merged fields the model does not have", () => {

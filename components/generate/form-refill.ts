@@ -5,6 +5,7 @@ import {
   buildBody,
   initialFormState,
   mergeIntoForm,
+  switchModel,
   type FormState,
 } from "./form-values";
 import type { FormRefill } from "./submitted-task";
@@ -51,7 +52,15 @@ export function planRefill(
   baseline: string | null,
 ): RefillPlan {
   if (refill.merge && refill.route === current.entry.route) {
-    return { kind: "apply", form: mergeIntoForm(current, refill.body) };
+    // A merge naming another model ("Reuse seed" from a task of another model on this page)
+    // switches to it first, keeping what fits, as picking it by hand does.
+    const value = typeof refill.body.model === "string" ? refill.body.model : undefined;
+    const target = value === undefined ? undefined : findModel(refill.route, value);
+    const base =
+      target && target.slug !== current.entry.slug ? switchModel(current, target) : current;
+    const merged = mergeIntoForm(base, refill.body);
+    if (target && value !== undefined) merged.values = { ...merged.values, model: value };
+    return { kind: "apply", form: merged };
   }
   const form = stateFor(routeIds, refill);
   const same = formFingerprint(form) === formFingerprint(current);
