@@ -183,6 +183,23 @@ describe.each([localBackend(), s3Backend("path"), s3Backend("virtual-host")])(
       expect(backend.contents()).toEqual(before);
     });
 
+    it("stops a read at once when its reader goes away", async () => {
+      const store = backend.store();
+      const stored = await store.put(counting(300_000), {
+        contentType: "video/webm",
+        ownerId: "u",
+      });
+      const controller = new AbortController();
+      const reader = (await store.read(stored.token, undefined, controller.signal))!.getReader();
+      const first = await reader.read();
+      expect(first.value?.byteLength).toBeGreaterThan(0);
+      controller.abort();
+      const rest = async () => {
+        for (;;) if ((await reader.read()).done) return "read to the end";
+      };
+      await expect(rest()).rejects.toThrow();
+    });
+
     it("answers nothing for unknown or malformed tokens", async () => {
       const store = backend.store();
       for (const token of ["A".repeat(43), "../secrets.json", "", "short"]) {

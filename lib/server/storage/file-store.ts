@@ -73,8 +73,15 @@ export interface FileStore {
   put(body: Uint8Array | ReadableStream<Uint8Array>, options: PutOptions): Promise<StoredFile>;
   /** The metadata of a complete file; undefined for an unknown or malformed token. */
   stat(token: string): Promise<StoredFile | undefined>;
-  /** The bytes (a span of them when given); undefined when the file is gone. */
-  read(token: string, span?: ByteSpan): Promise<ReadableStream<Uint8Array> | undefined>;
+  /**
+   * The bytes (a span of them when given); undefined when the file is gone. `signal` is the
+   * reader's request: when it goes away the file is closed at once, not when memory is collected.
+   */
+  read(
+    token: string,
+    span?: ByteSpan,
+    signal?: AbortSignal,
+  ): Promise<ReadableStream<Uint8Array> | undefined>;
   /** Deletes a file; deleting one that is not there is not an error. */
   delete(token: string): Promise<void>;
   /** Every complete file with readable metadata. */

@@ -137,7 +137,7 @@ export function localFileStore(dir: string): FileStore {
       return fileTokenPattern.test(token) ? readSidecar(root, token) : undefined;
     },
 
-    async read(token, span?: ByteSpan) {
+    async read(token, span?: ByteSpan, signal?: AbortSignal) {
       if (!fileTokenPattern.test(token)) return undefined;
       let handle: fs.FileHandle;
       try {
@@ -146,7 +146,10 @@ export function localFileStore(dir: string): FileStore {
         if (isMissing(error)) return undefined;
         throw error;
       }
-      const stream = handle.createReadStream(span ? { start: span.start, end: span.end } : {});
+      const stream = handle.createReadStream({
+        ...(span && { start: span.start, end: span.end }),
+        ...(signal && { signal }),
+      });
       return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
     },
 

@@ -270,12 +270,12 @@ export function s3FileStore(settings: S3Settings, prefix: string): FileStore {
 
     stat: head,
 
-    async read(token, span?: ByteSpan) {
+    async read(token, span?: ByteSpan, signal?: AbortSignal) {
       if (!fileTokenPattern.test(token)) return undefined;
       const headers: Record<string, string> = span
         ? { range: `bytes=${span.start}-${span.end}` }
         : {};
-      const res = await send(objectUrl(token), { headers });
+      const res = await send(objectUrl(token), { headers, ...(signal && { signal }) });
       if (res.status === 404) {
         await res.body?.cancel().catch(() => {});
         return undefined;

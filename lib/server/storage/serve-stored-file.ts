@@ -140,7 +140,7 @@ export async function serveStoredFile(
   if (range.kind === "partial") headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
   const status = range.kind === "partial" ? 206 : 200;
   if (req.method === "HEAD" || file.size === 0) return new Response(null, { status, headers });
-  const body = await store.read(file.token, { start, end });
+  const body = await store.read(file.token, { start, end }, req.signal);
   if (!body) throw notFound("File");
   return new Response(body, { status, headers });
 }
