@@ -43,6 +43,8 @@ export async function registerOverHttp(
   expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
   const res = await page.request.post(`${base}/register`, {
     multipart: { ...fields, email, password },
+    // A browser's form post names its origin; Next checks it against the host.
+    headers: { origin: new URL(form.url()).origin },
     maxRedirects: 0,
   });
   // Signed in: Auth.js sends the browser on to the Images page.
