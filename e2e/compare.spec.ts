@@ -167,3 +167,50 @@ test("on a phone the columns stack and fit; axe finds nothing serious, light and
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expect(page.getByTestId("compare-run")).toBeInViewport();
 });
+
+test("chat: one message with two settings, blind; answers arrive in place, the pick shows the settings", async ({
+  page,
+}) => {
+  const key = await userWithKey(page, "aio_cmpchat");
+  await page.goto("/compare");
+  await page.getByRole("radio", { name: "Chat" }).click();
+  await expect(setupColumns(page)).toHaveCount(2);
+  // A Run with no message says so in the form's words and sends nothing.
+  await page.getByTestId("compare-run").click();
+  await expect(page.getByText("Write the message every column sends.")).toBeVisible();
+
+  const question = "Describe Paris in one short paragraph";
+  await page.getByLabel("Message", { exact: true }).fill(question);
+  const second = setupColumns(page).nth(1);
+  await second.getByRole("switch", { name: "JSON mode" }).click();
+  await expect(second).toContainText("High effort · JSON");
+  await expect(setupColumns(page).nth(0)).toContainText("Low effort");
+  // Chat is billed by the tokens it uses: an approximate price per column and in total.
+  await expect(page.getByTestId("column-cost")).toHaveCount(2);
+  await expect(page.getByTestId("compare-total")).toContainText("≈");
+
+  await page.getByRole("switch", { name: "Blind comparison" }).click();
+  await runComparison(page);
+  await waitForResults(page, 2);
+  expect(await shownNames(page)).toEqual(["Answer A", "Answer B"]);
+  await expect(page.getByRole("main")).not.toContainText("Low effort");
+  for (const column of await resultColumns(page).all()) {
+    await expect(column.getByTestId("column-answer")).toContainText("Paris");
+    await expect(column.getByTestId("column-credits")).toContainText(/\d+ credits?/);
+  }
+  // Exactly one of the two answers was asked for JSON and shows it checked.
+  await expect(page.getByTestId("json-verdict")).toHaveCount(1);
+  await expect(page.getByTestId("json-verdict")).toHaveText("Valid JSON");
+  expect(await simCount(key, "POST /chat/completions")).toBe(2);
+
+  await resultColumns(page).nth(0).getByTestId("pick-favorite").click();
+  await expect(page.getByTestId("blind-state")).toContainText("revealed");
+  const subtitles = await resultColumns(page).getByTestId("column-subtitle").allInnerTexts();
+  expect([...subtitles].sort()).toEqual(["High effort · JSON", "Low effort"]);
+
+  // After a reload the answers are read from the Studio's database: nothing is asked again.
+  await page.reload();
+  await waitForResults(page, 2);
+  await expect(page.getByTestId("json-verdict")).toHaveCount(1);
+  expect(await simCount(key, "POST /chat/completions")).toBe(2);
+});

@@ -4,6 +4,7 @@ import {
   AudioLinesIcon,
   ClapperboardIcon,
   ImageIcon,
+  MessagesSquareIcon,
   MusicIcon,
   type LucideIcon,
 } from "lucide-react";
@@ -15,6 +16,7 @@ const kinds: Record<CompareRoute, { label: string; icon: LucideIcon }> = {
   videos: { label: "Videos", icon: ClapperboardIcon },
   music: { label: "Music", icon: MusicIcon },
   speech: { label: "Speech", icon: AudioLinesIcon },
+  chat: { label: "Chat", icon: MessagesSquareIcon },
 };
 
 export const compareKindLabel = (route: CompareRoute) => kinds[route].label;

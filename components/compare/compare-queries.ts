@@ -35,6 +35,9 @@ export const comparisonQuery = (id: string, initial?: Comparison) =>
   queryOptions({
     queryKey: compareKeys.detail(id),
     queryFn: async () => (await apiFetch(comparisonPath(id), comparisonReplySchema)).comparison,
+    // Chat answers are written to our database as they end: read it again until all have.
+    refetchInterval: (query) =>
+      query.state.data?.columns.some((c) => c.answer?.status === "streaming") ? 1000 : false,
     ...(initial ? { initialData: initial } : {}),
   });
 

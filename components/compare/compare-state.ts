@@ -9,7 +9,12 @@ import {
   type FormState,
 } from "@/components/generate/form-values";
 import { modelsForRoute, validateRequest, type FieldInfo, type ModelEntry } from "@/lib/catalog";
-import { maxCompareColumns, minCompareColumns, type CompareRoute } from "@/lib/schemas/compare";
+import {
+  maxCompareColumns,
+  minCompareColumns,
+  type CompareRoute,
+  type TaskCompareRoute,
+} from "@/lib/schemas/compare";
 
 export interface CompareColumnState {
   /** Stable React key. */
@@ -20,7 +25,7 @@ export interface CompareColumnState {
 }
 
 export interface CompareSetup {
-  route: CompareRoute;
+  route: TaskCompareRoute;
   prompt: string;
   blind: boolean;
   columns: CompareColumnState[];
@@ -32,6 +37,7 @@ export const sharedPromptLabel: Record<CompareRoute, string> = {
   videos: "Prompt",
   music: "Describe the song",
   speech: "Text to speak",
+  chat: "Message",
 };
 
 /** The field the shared prompt fills on a model: its first prompt, or its dialogue. */
@@ -49,7 +55,7 @@ function newColumn(entry: ModelEntry): CompareColumnState {
 }
 
 /** A new setup for a kind: the first models of the catalog, one per column (two at least). */
-export function initialSetup(route: CompareRoute, prompt = "", blind = false): CompareSetup {
+export function initialSetup(route: TaskCompareRoute, prompt = "", blind = false): CompareSetup {
   const models = modelsForRoute(route);
   const count = Math.min(Math.max(models.length, minCompareColumns), 3);
   const columns = Array.from({ length: count }, (_, i) =>

@@ -1,32 +1,18 @@
 "use client";
 
-import { EyeOffIcon, PlusIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
-import { describeError, type ErrorDescription } from "@/components/generate/describe-error";
-import { newIdempotencyKey } from "@/components/generate/idempotency";
+import { useMemo, useState } from "react";
 import { PromptField } from "@/components/generate/prompt-field";
 import { ActionAlert } from "@/components/generate/submit-error-alert";
-import { Label } from "@/components/ui/label";
-import { Switch } from "@/components/ui/switch";
-import { useCreateComparison } from "./use-compare";
-import { ApiRequestError } from "@/lib/queries/api-fetch";
-import {
-  columnLetter,
-  maxCompareColumns,
-  minCompareColumns,
-  type CompareRoute,
-} from "@/lib/schemas/compare";
+import { maxCompareColumns, minCompareColumns, type CompareRoute } from "@/lib/schemas/compare";
+import { ChatCompareWorkspace } from "./chat-compare-workspace";
 import { CompareColumnForm } from "./compare-column-form";
-import { CompareKindPicker } from "./compare-kind-picker";
+import { AddColumnButton, CompareForm, CompareOptions } from "./compare-form";
 import { CompareRunBar } from "./compare-run-bar";
 import {
   addColumn,
   columnBody,
   columnPrice,
   initialSetup,
-  parseColumnParam,
-  fieldMessage,
   sharedField,
   sharedPromptLabel,
   totalPrice,
@@ -34,16 +20,47 @@ import {
   type ColumnProblem,
   type CompareSetup,
 } from "./compare-state";
-import { SharedProblems } from "./shared-problems";
+import { promptProblems, SharedProblems } from "./shared-problems";
+import { useSubmitComparison } from "./use-submit-comparison";
 
-/** Set up a comparison: one prompt, a column per model with its own settings, the cost, Run. */
+/** Where a kind's setup starts: the prompt and blind choice carry over when the kind changes. */
+export interface CompareSeed {
+  route: CompareRoute;
+  prompt: string;
+  blind: boolean;
+}
+
+/** Set up a comparison: one prompt, a column per model (or, for chat, per settings), Run. */
 export function CompareWorkspace({ canUpload }: { canUpload: boolean }) {
-  const router = useRouter();
-  const [setup, setSetup] = useState<CompareSetup>(() => initialSetup("images"));
+  const [seed, setSeed] = useState<CompareSeed>({ route: "images", prompt: "", blind: false });
+  const { route } = seed;
+  return route === "chat" ? (
+    <ChatCompareWorkspace key="chat" seed={seed} onRouteChange={setSeed} />
+  ) : (
+    <TaskCompareWorkspace
+      key={route}
+      seed={{ ...seed, route }}
+      onRouteChange={setSeed}
+      canUpload={canUpload}
+    />
+  );
+}
+
+/** Images, videos, music or speech: a model per column, each with its own settings and price. */
+function TaskCompareWorkspace({
+  seed,
+  onRouteChange,
+  canUpload,
+}: {
+  seed: CompareSeed & { route: Exclude<CompareRoute, "chat"> };
+  onRouteChange: (seed: CompareSeed) => void;
+  canUpload: boolean;
+}) {
+  const [setup, setSetup] = useState<CompareSetup>(() =>
+    initialSetup(seed.route, seed.prompt, seed.blind),
+  );
   const [problems, setProblems] = useState<ColumnProblem[] | null>(null);
-  const [alert, setAlert] = useState<ErrorDescription | null>(null);
-  const create = useCreateComparison();
-  const inFlight = useRef(false);
+  const { submit: send, alert, pending } = useSubmitComparison();
 
   const prices = useMemo(
     () => setup.columns.map((c) => columnPrice(c, setup.prompt)),
@@ -55,39 +72,16 @@ export function CompareWorkspace({ canUpload }: { canUpload: boolean }) {
   const update = (next: CompareSetup) => setSetup(next);
 
   const submit = () => {
-    if (inFlight.current || create.isPending) return;
+    if (pending) return;
     const found = validateSetup(setup);
     setProblems(found);
-    setAlert(null);
     if (found.length > 0) return;
-    inFlight.current = true;
-    create.mutate(
-      {
-        body: {
-          route: setup.route,
-          prompt: setup.prompt,
-          blind: setup.blind,
-          columns: setup.columns.map((c) => columnBody(c, setup.prompt)),
-        },
-        idempotencyKey: newIdempotencyKey(),
-      },
-      {
-        onSuccess: (comparison) => router.push(`/compare/${comparison.id}`),
-        onError: (error) => {
-          const param = error instanceof ApiRequestError ? error.param : null;
-          const at = param ? parseColumnParam(param) : undefined;
-          if (param && at) {
-            const message = fieldMessage(param, error.message);
-            setAlert({ message: `Column ${columnLetter(at.column)}: ${message}` });
-            return;
-          }
-          setAlert(describeError(error, { signInHref: "/login?callbackUrl=%2Fcompare" }));
-        },
-        onSettled: () => {
-          inFlight.current = false;
-        },
-      },
-    );
+    send({
+      route: setup.route,
+      prompt: setup.prompt,
+      blind: setup.blind,
+      columns: setup.columns.map((c) => columnBody(c, setup.prompt)),
+    });
   };
 
   // The counter shows the strictest limits among the columns' models.
@@ -112,57 +106,23 @@ export function CompareWorkspace({ canUpload }: { canUpload: boolean }) {
   }, [setup.columns, setup.route]);
 
   return (
-    <form
-      noValidate
-      aria-label="Compare models"
-      className="flex flex-col gap-5"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== "Enter" || e.nativeEvent.isComposing) return;
-        if (e.metaKey || e.ctrlKey) {
-          e.preventDefault();
-          submit();
-        } else if (e.target instanceof HTMLInputElement) {
-          e.preventDefault();
-        }
-      }}
-    >
+    <CompareForm onSubmit={submit}>
       <div className="bg-card text-card-foreground flex flex-col gap-4 rounded-xl border p-4 shadow-xs sm:p-5">
-        <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-          <CompareKindPicker
-            value={setup.route}
-            onChange={(route: CompareRoute) => {
-              update(initialSetup(route, setup.prompt, setup.blind));
-              setProblems(null);
-            }}
-          />
-          <div className="flex items-start gap-3 lg:max-w-sm">
-            <Switch
-              id="compare-blind"
-              checked={setup.blind}
-              onCheckedChange={(blind) => update({ ...setup, blind })}
-              aria-describedby="compare-blind-help"
-            />
-            <div className="flex flex-col gap-1">
-              <Label htmlFor="compare-blind" className="inline-flex items-center gap-1.5">
-                <EyeOffIcon className="size-3.5" aria-hidden /> Blind comparison
-              </Label>
-              <p id="compare-blind-help" className="text-muted-foreground text-xs">
-                Results are shuffled and the model names stay hidden until you pick a favourite.
-              </p>
-            </div>
-          </div>
-        </div>
+        <CompareOptions
+          route={setup.route}
+          onRouteChange={(route) =>
+            onRouteChange({ route, prompt: setup.prompt, blind: setup.blind })
+          }
+          blind={setup.blind}
+          onBlindChange={(blind) => update({ ...setup, blind })}
+        />
         <PromptField
           id="compare-prompt"
           field={promptField}
           value={setup.prompt}
           onChange={(prompt) => update({ ...setup, prompt })}
         />
-        <SharedProblems setup={setup} problems={shown} />
+        <SharedProblems problems={promptProblems(setup, shown)} />
       </div>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
         {setup.columns.map((column, i) => (
@@ -181,20 +141,13 @@ export function CompareWorkspace({ canUpload }: { canUpload: boolean }) {
           />
         ))}
         {setup.columns.length < maxCompareColumns ? (
-          <button
-            type="button"
-            onClick={() => update(addColumn(setup))}
-            className="text-muted-foreground hover:bg-accent/50 hover:text-foreground focus-visible:ring-ring/50 flex h-40 flex-col items-center justify-center gap-2 self-start rounded-xl border-2 border-dashed p-4 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]"
-            data-testid="add-column"
-          >
-            <PlusIcon className="size-5" aria-hidden /> Add a column
-          </button>
+          <AddColumnButton onClick={() => update(addColumn(setup))} />
         ) : null}
       </div>
       {alert ? (
         <ActionAlert message={alert.message} action={alert.action} testId="compare-error" />
       ) : null}
-      <CompareRunBar prices={prices} total={total} pending={create.isPending} />
-    </form>
+      <CompareRunBar prices={prices} total={total} pending={pending} />
+    </CompareForm>
   );
 }

@@ -8,9 +8,14 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { models } from "@/lib/catalog";
 import { useComparisonList } from "./use-compare";
 import { namesRevealed, type Comparison } from "@/lib/schemas/compare";
+import { chatSettingsSummary } from "./chat-compare-state";
 import { compareKindLabel } from "./compare-kind-picker";
 
 const modelLabel = (slug: string) => models.find((m) => m.slug === slug)?.label ?? slug;
+
+/** A column as the list names it: its model, or for chat (one model) its settings. */
+const columnLabel = (column: Comparison["columns"][number]) =>
+  column.answer ? chatSettingsSummary(column.body) : modelLabel(column.model);
 
 function Thumbs({ comparison }: { comparison: Comparison }) {
   if (comparison.route !== "images") return null;
@@ -39,9 +44,9 @@ function Row({ comparison }: { comparison: Comparison }) {
   const favorite = comparison.favorite_column;
   const names = revealed
     ? comparison.columns
-        .map((c, i) => `${modelLabel(c.model)}${i === favorite ? " ★" : ""}`)
-        .join(" · ")
-    : `${comparison.columns.length} hidden models`;
+        .map((c, i) => `${columnLabel(c)}${i === favorite ? " ★" : ""}`)
+        .join(comparison.route === "chat" ? " | " : " · ")
+    : `${comparison.columns.length} hidden ${comparison.route === "chat" ? "settings" : "models"}`;
   return (
     <li>
       <Link

@@ -10,12 +10,14 @@ import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { models } from "@/lib/catalog";
-import { useColumnTask } from "./use-compare";
+import { chatModel, models } from "@/lib/catalog";
+import { chatColumnState, useColumnTask } from "./use-compare";
 import { compareKeys } from "./compare-queries";
 import { isFinalStatus } from "@/lib/schemas/api";
 import { columnLetter, type ComparisonColumn } from "@/lib/schemas/compare";
 import { cn } from "@/lib/utils/cn";
+import { chatSettingsSummary } from "./chat-compare-state";
+import { ChatColumnAnswer } from "./chat-column-answer";
 import { ColumnOutput } from "./column-output";
 
 /** One column of a saved comparison: its result as it arrives, its cost, and the favourite pick. */
@@ -39,10 +41,18 @@ export function ComparisonResultColumn({
   onPick: () => void;
 }) {
   const client = useQueryClient();
-  const task = useColumnTask(column);
+  const taskState = useColumnTask(column);
+  const { answer } = column;
+  const task = answer ? chatColumnState(answer) : taskState;
   const entry = models.find((m) => m.slug === column.model);
   const letter = columnLetter(index);
-  const name = revealed ? (entry?.label ?? column.model) : `Model ${letter}`;
+  // A chat comparison has one model: its columns are told apart by their settings.
+  const name = !revealed
+    ? answer
+      ? `Answer ${letter}`
+      : `Model ${letter}`
+    : (entry?.label ?? (answer ? chatModel.label : column.model));
+  const subtitle = answer ? chatSettingsSummary(column.body) : entry?.provider;
   const stale = column.task !== null && !isFinalStatus(column.task.status);
   const finished = task.status === "SUCCESS" || task.status === "FAILED";
   // The comparison's own copy learns the finish time once (the stream updated the status only).
@@ -51,7 +61,15 @@ export function ComparisonResultColumn({
       void client.invalidateQueries({ queryKey: compareKeys.detail(comparisonId) });
   }, [finished, stale, client, comparisonId]);
 
-  const took = column.task?.completed_at ? tookSeconds(column.task) : null;
+  const took = answer
+    ? answer.duration_ms !== null
+      ? answer.duration_ms / 1000
+      : null
+    : column.task?.completed_at
+      ? tookSeconds(column.task)
+      : null;
+  const jsonMode =
+    (column.body.response_format as { type?: unknown } | undefined)?.type === "json_object";
   return (
     <section
       aria-label={`Column ${letter}`}
@@ -75,8 +93,10 @@ export function ComparisonResultColumn({
             )}
             {name}
           </h2>
-          {revealed && entry ? (
-            <span className="text-muted-foreground text-xs">{entry.provider}</span>
+          {revealed && subtitle ? (
+            <span className="text-muted-foreground text-xs" data-testid="column-subtitle">
+              {subtitle}
+            </span>
           ) : null}
         </div>
         {task.status === "NONE" ? null : (
@@ -84,17 +104,28 @@ export function ComparisonResultColumn({
         )}
       </header>
       <div className="flex min-h-40 flex-1 flex-col">
-        {task.status === "SUCCESS" && entry ? (
+        {answer && (answer.content !== "" || task.status === "SUCCESS") ? (
+          <>
+            <ChatColumnAnswer answer={answer} jsonMode={jsonMode} />
+            {task.error ? (
+              <p className="text-destructive mt-3 text-xs" data-testid="column-failure">
+                {task.error}
+              </p>
+            ) : null}
+          </>
+        ) : task.status === "SUCCESS" && entry ? (
           <ColumnOutput kind={entry.output} urls={task.outputs} label={`Column ${letter} output`} />
         ) : task.status === "IN_PROGRESS" ? (
           <div role="status" className="flex flex-col gap-2">
             <Skeleton
               className={cn(
                 "w-full rounded-lg",
-                entry?.output === "image" ? "aspect-square" : "h-32",
+                entry?.output === "image" ? "aspect-square" : answer ? "h-24" : "h-32",
               )}
             />
-            <span className="text-muted-foreground text-xs">Result on its way…</span>
+            <span className="text-muted-foreground text-xs">
+              {answer ? "Answer on its way…" : "Result on its way…"}
+            </span>
           </div>
         ) : (
           <p

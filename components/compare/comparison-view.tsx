@@ -92,7 +92,7 @@ export function ComparisonView({ initial }: { initial: Comparison }) {
             column={column}
             revealed={revealed}
             favorite={comparison.favorite_column === i}
-            canPick={column.task_id !== null}
+            canPick={column.task_id !== null || column.answer?.status === "complete"}
             picking={pick.isPending}
             onPick={() => pick.mutate({ id: comparison.id, column: i })}
           />

@@ -10,7 +10,7 @@ import {
   pickFavorite,
 } from "./compare-queries";
 import { taskQuery } from "@/lib/queries/tasks";
-import type { Comparison, ComparisonColumn } from "@/lib/schemas/compare";
+import type { Comparison, ComparisonAnswer, ComparisonColumn } from "@/lib/schemas/compare";
 import type { TaskStatus } from "@/lib/schemas/api";
 import { useTaskStreamLive } from "@/lib/hooks/task-stream-context";
 
@@ -90,5 +90,25 @@ export function useColumnTask(column: ComparisonColumn): ColumnTaskState {
     error: info?.error_message ?? item?.error_message ?? null,
     createdAt: item?.created_at ?? info?.created_at ?? null,
     completedAt: item?.completed_at ?? null,
+  };
+}
+
+/** A chat column's answer in the terms a task column is shown in. */
+export function chatColumnState(answer: ComparisonAnswer): ColumnTaskState {
+  const status =
+    answer.status === "streaming"
+      ? "IN_PROGRESS"
+      : answer.status === "complete"
+        ? "SUCCESS"
+        : "FAILED";
+  return {
+    status,
+    outputs: [],
+    credits: answer.credits,
+    error:
+      answer.error?.message ??
+      (answer.status === "interrupted" ? "The answer was cut off before it ended." : null),
+    createdAt: null,
+    completedAt: null,
   };
 }

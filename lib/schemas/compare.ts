@@ -1,11 +1,17 @@
 // Comparisons (/compare): one prompt, up to four models of one kind side by side. Isomorphic: the
 // Compare page and the /api/v1/comparisons routes share these schemas.
 import { z } from "zod";
+import { chatMessageStatuses, chatUsageSchema } from "./chat";
 import { taskListItemSchema } from "./tasks";
 
-/** The routes a comparison can run on: one kind of output, several models. */
-export const compareRoutes = ["images", "videos", "music", "speech"] as const;
+/**
+ * The routes a comparison can run on: one kind of output, several models. A chat comparison has
+ * one model with different settings per column, answered in place (no task).
+ */
+export const compareRoutes = ["images", "videos", "music", "speech", "chat"] as const;
 export type CompareRoute = (typeof compareRoutes)[number];
+/** The routes whose columns become tasks. */
+export type TaskCompareRoute = Exclude<CompareRoute, "chat">;
 
 export const minCompareColumns = 2;
 export const maxCompareColumns = 4;
@@ -49,6 +55,21 @@ export const comparisonListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
+/**
+ * A chat column's answer as it stands: `streaming` while the call runs (the page polls our
+ * database), then complete, error or interrupted (a restart cut it off) with what arrived.
+ */
+export const comparisonAnswerSchema = z.object({
+  status: z.enum(chatMessageStatuses),
+  content: z.string(),
+  reasoning: z.string().nullable(),
+  usage: chatUsageSchema.nullable(),
+  credits: z.number().nullable(),
+  duration_ms: z.number().nullable(),
+  error: z.object({ type: z.string(), message: z.string() }).nullable(),
+});
+export type ComparisonAnswer = z.infer<typeof comparisonAnswerSchema>;
+
 export const comparisonColumnSchema = z.object({
   /** Catalog slug of the column's model. */
   model: z.string(),
@@ -60,6 +81,8 @@ export const comparisonColumnSchema = z.object({
   error: z.object({ type: z.string(), message: z.string() }).nullable(),
   /** The task as `GET /api/v1/tasks` lists it; null without one (or once it was deleted). */
   task: taskListItemSchema.nullable(),
+  /** A chat column's answer; null on the task routes. */
+  answer: comparisonAnswerSchema.nullable(),
 });
 export type ComparisonColumn = z.infer<typeof comparisonColumnSchema>;
 

@@ -13,13 +13,21 @@ import {
 
 export type { ComparisonRow } from "@/lib/server/db/schema";
 
+/**
+ * Stores a new comparison. With an `id` chosen by the caller (a replayed Idempotency-Key), an
+ * existing comparison of that id is returned instead, with `created: false`.
+ */
 export async function insertComparison(
   db: Database,
-  values: Pick<ComparisonRow, "userId" | "route" | "prompt" | "blind" | "columns">,
-): Promise<ComparisonRow> {
-  const [row] = await db.insert(comparisons).values(values).returning();
-  if (!row) throw new Error("the comparison was not stored");
-  return row;
+  values: Pick<ComparisonRow, "userId" | "route" | "prompt" | "blind" | "columns"> & {
+    id?: string;
+  },
+): Promise<{ row: ComparisonRow; created: boolean }> {
+  const [row] = await db.insert(comparisons).values(values).onConflictDoNothing().returning();
+  if (row) return { row, created: true };
+  const existing = values.id ? await findComparison(db, values.userId, values.id) : undefined;
+  if (!existing) throw new Error("the comparison was not stored");
+  return { row: existing, created: false };
 }
 
 /**
@@ -30,7 +38,7 @@ export async function recordColumn(
   db: Database,
   id: string,
   index: number,
-  patch: Pick<StoredComparisonColumn, "taskId" | "error">,
+  patch: Partial<Pick<StoredComparisonColumn, "taskId" | "error" | "answer">>,
 ): Promise<void> {
   await db
     .update(comparisons)

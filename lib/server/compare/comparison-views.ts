@@ -1,12 +1,41 @@
 // A stored comparison on the wire: its columns with their tasks as `GET /api/v1/tasks` lists them.
 import "server-only";
-import type { Comparison, CompareRoute } from "@/lib/schemas/compare";
+import type { Comparison, ComparisonAnswer, CompareRoute } from "@/lib/schemas/compare";
 import type { Database } from "@/lib/server/db";
-import type { TaskRow } from "@/lib/server/db/schema";
+import type { StoredComparisonAnswer, TaskRow } from "@/lib/server/db/schema";
 import { toListItem } from "@/lib/server/tasks/task-views";
 import { tasksOf, type ComparisonRow } from "./comparison-repository";
+import { chatColumnTimeoutMs } from "./create-chat-comparison";
 
-export function toComparison(row: ComparisonRow, taskRows: TaskRow[], origin: string): Comparison {
+/**
+ * A chat column's answer on the wire. One still running long after its call must have ended was
+ * cut off by a restart: it reads interrupted, never running forever.
+ */
+function answerView(
+  answer: StoredComparisonAnswer,
+  createdAt: Date,
+  now: number,
+): ComparisonAnswer {
+  const lost = answer.status === "streaming" && now - createdAt.getTime() > chatColumnTimeoutMs * 2;
+  return {
+    status: lost ? "interrupted" : answer.status,
+    content: answer.content,
+    reasoning: answer.reasoning,
+    usage: answer.usage,
+    credits: answer.credits,
+    duration_ms: answer.durationMs,
+    error: lost
+      ? { type: "interrupted", message: "The Studio restarted before this answer arrived." }
+      : answer.error,
+  };
+}
+
+export function toComparison(
+  row: ComparisonRow,
+  taskRows: TaskRow[],
+  origin: string,
+  now = Date.now(),
+): Comparison {
   const byId = new Map(taskRows.map((t) => [t.taskId, t]));
   return {
     id: row.id,
@@ -23,6 +52,7 @@ export function toComparison(row: ComparisonRow, taskRows: TaskRow[], origin: st
         task_id: column.taskId,
         error: column.error,
         task: task ? toListItem(task, origin) : null,
+        answer: column.answer ? answerView(column.answer, row.createdAt, now) : null,
       };
     }),
   };

@@ -14,6 +14,7 @@ import { toApiError } from "@/lib/server/to-api-error";
 import { createTaskForUser, type ResolveUpstream } from "@/lib/server/tasks/create-task";
 import { studioUrlPolicy } from "@/lib/server/tasks/url-policy";
 import { getUpstreamClient } from "@/lib/server/upstream-target";
+import { createChatComparison } from "./create-chat-comparison";
 import { insertComparison, recordColumn, type ComparisonRow } from "./comparison-repository";
 
 export interface CreateComparisonInput {
@@ -29,6 +30,8 @@ export interface CreateComparisonOptions {
   resolveUpstream?: ResolveUpstream;
   /** Column order for a blind comparison; a random shuffle by default. */
   shuffle?: <T>(items: T[]) => T[];
+  /** A chat comparison tells when its calls have all ended (tests wait on it). */
+  onSettled?: (settled: Promise<void>) => void;
 }
 
 function columnInvalid(index: number, error: FieldError) {
@@ -58,6 +61,10 @@ export async function createComparison(
   options: CreateComparisonOptions = {},
 ): Promise<ComparisonRow> {
   const { route } = input;
+  if (route === "chat") {
+    const shuffle = input.blind ? (options.shuffle ?? randomShuffle) : <T>(items: T[]) => items;
+    return createChatComparison(db, user, input, { ...options, shuffle });
+  }
   const plain = input.columns.map((body, i) => {
     const checked = validateRequest(route, body);
     if (!checked.ok) throw columnInvalid(i, checked);
@@ -80,7 +87,7 @@ export async function createComparison(
     } satisfies StoredComparisonColumn,
   }));
   const ordered = input.blind ? (options.shuffle ?? randomShuffle)(prepared) : prepared;
-  const row = await insertComparison(db, {
+  const { row } = await insertComparison(db, {
     userId: user.id,
     route,
     prompt: input.prompt,

@@ -23,6 +23,19 @@ export interface StoredComparisonColumn {
   taskId: string | null;
   /** Why the task could not be created (the error body's fields); null otherwise. */
   error: { type: string; message: string } | null;
+  /** A chat column's answer (chat comparisons have no tasks); absent on the task routes. */
+  answer?: StoredComparisonAnswer | null;
+}
+
+/** What a chat column's call left: written when the call starts and again when it ends. */
+export interface StoredComparisonAnswer {
+  status: "streaming" | "complete" | "interrupted" | "error";
+  content: string;
+  reasoning: string | null;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  credits: number | null;
+  durationMs: number | null;
+  error: { type: string; message: string } | null;
 }
 
 export const comparisons = pgTable(
@@ -32,7 +45,7 @@ export const comparisons = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    /** Catalog RouteId every column runs on: images, videos, music or speech. */
+    /** What every column runs on: images, videos, music, speech (tasks) or chat (answers). */
     route: text("route").notNull(),
     prompt: text("prompt").notNull(),
     /** Model names hidden until a favourite is picked (columns are stored shuffled). */

@@ -36,7 +36,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** Same route and same JSON (key order aside) → same hash. */
-export function requestHash(route: RouteId, body: unknown): string {
+export function requestHash(route: RouteId | "chat", body: unknown): string {
   return createHash("sha256")
     .update(route)
     .update("\n")

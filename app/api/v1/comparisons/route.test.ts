@@ -236,3 +236,110 @@ describe("a saved comparison", () => {
     expect(task.status).toBe(200);
   });
 });
+
+describe("a chat comparison", () => {
+  const chats = "POST /chat/completions";
+  const question = "Explain a hash map in two sentences.";
+  const chatColumn = (extra: Record<string, unknown> = {}) => ({
+    model: "gemini",
+    messages: [{ role: "user", content: question }],
+    include_thoughts: true,
+    ...extra,
+  });
+
+  /** Reads the comparison until no answer is on its way (they are written as the calls end). */
+  async function answered(u: TestUser, id: string): Promise<Comparison> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await one(u, id);
+      const comparison = comparisonReplySchema.parse(await res.json()).comparison;
+      if (comparison.columns.every((c) => c.answer?.status !== "streaming")) return comparison;
+      if (Date.now() > deadline) throw new Error("the answers never arrived");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it("answers each column's settings in place, with its cost, and a resend calls nothing again", async () => {
+    const u = await h().makeUser();
+    const body = {
+      route: "chat",
+      prompt: question,
+      columns: [
+        chatColumn({ reasoning_effort: "low" }),
+        chatColumn({ reasoning_effort: "high", response_format: { type: "json_object" } }),
+      ],
+    };
+    const send = () =>
+      POST(
+        new Request(`${origin}/api/v1/comparisons`, {
+          method: "POST",
+          headers: { ...headers(u), "idempotency-key": "chat-compare-1" },
+          body: JSON.stringify(body),
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const res = await send();
+    expect(res.status).toBe(201);
+    const first = comparisonReplySchema.parse(await res.json()).comparison;
+    expect(first.route).toBe("chat");
+    // Stored before any answer: each column waits for its own.
+    expect(first.columns.map((c) => c.answer?.status)).toEqual(["streaming", "streaming"]);
+    expect(first.columns.every((c) => c.body.stream === false)).toBe(true);
+
+    const done = await answered(u, first.id);
+    for (const column of done.columns) {
+      expect(column.task_id).toBeNull();
+      expect(column.answer).toMatchObject({ status: "complete", error: null });
+      expect(column.answer?.content).not.toBe("");
+      expect(column.answer?.credits).toEqual(expect.any(Number));
+      expect(column.answer?.usage?.total_tokens).toBeGreaterThan(0);
+    }
+    // The JSON-mode column's answer is JSON.
+    expect(() => JSON.parse(done.columns[1]!.answer!.content)).not.toThrow();
+    expect(await h().count(u.upstreamKey, chats)).toBe(2);
+
+    // The same key again: the same comparison, and no call is paid for twice.
+    const replay = await send();
+    expect(replay.status).toBe(201);
+    expect(comparisonReplySchema.parse(await replay.json()).comparison.id).toBe(first.id);
+    expect(await h().count(u.upstreamKey, chats)).toBe(2);
+    // The same key with another message is refused: it would not be the same request.
+    body.prompt = "Something else";
+    const other = await send();
+    expect(other.status).toBe(422);
+    expect(await other.json()).toMatchObject({ error: { param: "Idempotency-Key" } });
+    expect(await h().count(u.upstreamKey, chats)).toBe(2);
+  });
+
+  it("refuses a bad column naming its field, before any call", async () => {
+    const u = await h().makeUser();
+    const res = await create(u, {
+      route: "chat",
+      prompt: question,
+      columns: [chatColumn(), chatColumn({ reasoning_effort: "medium" })],
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { type: "invalid_request", param: "columns[1].reasoning_effort" },
+    });
+    expect(await h().count(u.upstreamKey, chats)).toBe(0);
+  });
+
+  it("keeps an answer the upstream refused as that column's error", async () => {
+    const u = await h().makeUser();
+    const comparison = await created(u, {
+      route: "chat",
+      prompt: question,
+      columns: [
+        chatColumn(),
+        chatColumn({ messages: [{ role: "user", content: `${question} [sim:500]` }] }),
+      ],
+    });
+    const done = await answered(u, comparison.id);
+    expect(done.columns[0]?.answer?.status).toBe("complete");
+    expect(done.columns[1]?.answer).toMatchObject({
+      status: "error",
+      error: { type: expect.any(String) },
+    });
+  });
+});
