@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: every page of the Studio in light and dark, at 1440×900 and 390×844,
-// into docs/screenshots/ (the README's screenshot section shows them). It starts its own server in
-// demo mode on a fresh data directory, registers a user, makes a few runs and a conversation so the
+// into docs/screenshots/ as WebP (the README's screenshot section shows them). It starts its own
+// server in demo mode on a fresh data directory, registers a user, makes a few runs and a conversation so the
 // pages have something to show, takes the pictures and stops the server.
 // Usage: node scripts/screenshots.mjs [--out docs/screenshots] [--port 3460] [--only /images,/chat]
 import { spawn } from "node:child_process";
@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import sharp from "sharp";
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +31,8 @@ const pages = [
   { name: "speech", path: "/speech" },
   { name: "tools", path: "/tools" },
   { name: "compare", path: "/compare" },
+  { name: "comparison", path: "/compare/{comparison}" },
+  { name: "comparison-chat", path: "/compare/{chatComparison}" },
   { name: "chat", path: "/chat/{chat}" },
   { name: "gallery", path: "/gallery" },
   { name: "task-image", path: "/tasks/{image}" },
@@ -86,6 +89,22 @@ async function run(page, apiPath, body) {
   return id;
 }
 
+/** Creates a comparison through the Studio's API; its id once every column has its result. */
+async function compare(page, body) {
+  const res = await page.request.post(`${base}/api/v1/comparisons`, { data: body });
+  if (!res.ok()) throw new Error(`comparison: ${res.status()} ${await res.text()}`);
+  const id = (await res.json()).comparison.id;
+  await waitFor(async () => {
+    const { comparison } = await (
+      await page.request.get(`${base}/api/v1/comparisons/${id}`)
+    ).json();
+    return comparison.columns.every(
+      (c) => c.task?.status === "SUCCESS" || c.answer?.status === "complete",
+    );
+  }, `comparison ${id}`);
+  return id;
+}
+
 async function makeContent(page) {
   await page.goto(`${base}/register`);
   await page.getByLabel("Email").fill(`screenshots-${Date.now()}@example.com`);
@@ -103,6 +122,28 @@ async function makeContent(page) {
   ids.music = await run(page, "/audio/music", {
     model: "chirp-v3-5",
     gpt_description_prompt: "a cheerful sea shanty with a fiddle",
+  });
+  ids.comparison = await compare(page, {
+    route: "images",
+    prompt: "a paper boat on a puddle after the rain, macro photo",
+    columns: ["flux-2", "seedream-4-5", "gpt-image-1.5-official"].map((model) => ({
+      model,
+      prompt: "a paper boat on a puddle after the rain, macro photo",
+    })),
+  });
+  const question = "In three bullet points: why do cats purr?";
+  ids.chatComparison = await compare(page, {
+    route: "chat",
+    prompt: question,
+    columns: [
+      { reasoning_effort: "low" },
+      { reasoning_effort: "high", response_format: { type: "json_object" } },
+    ].map((settings) => ({
+      model: "gemini",
+      messages: [{ role: "user", content: question }],
+      include_thoughts: true,
+      ...settings,
+    })),
   });
   await run(page, "/audio/speech", {
     model: "elevenlabs-v3",
@@ -144,8 +185,11 @@ try {
         const url = target.path.replace(/\{(\w+)\}/, (_, key) => ids[key]);
         await page.goto(base + url, { waitUntil: "networkidle" });
         await page.waitForTimeout(600);
-        const file = path.join(out, `${target.name}-${size.label}-${theme}.png`);
-        await page.screenshot({ path: file });
+        // WebP: a tenth of a PNG's size for the same picture, and every browser shows it.
+        const file = path.join(out, `${target.name}-${size.label}-${theme}.webp`);
+        await sharp(await page.screenshot())
+          .webp({ quality: 82 })
+          .toFile(file);
         console.log(path.relative(process.cwd(), file));
         await context.close();
       }
