@@ -197,6 +197,7 @@ test("chat: one message with two settings, blind; answers arrive in place, the p
   for (const column of await resultColumns(page).all()) {
     await expect(column.getByTestId("column-answer")).toContainText("Paris");
     await expect(column.getByTestId("column-credits")).toContainText(/\d+ credits?/);
+    await expect(column.getByTestId("column-tokens")).toContainText(/\d+ in \/ \d+ out/);
   }
   // Exactly one of the two answers was asked for JSON and shows it checked.
   await expect(page.getByTestId("json-verdict")).toHaveCount(1);

@@ -5,6 +5,7 @@ import { AlertCircleIcon, ExternalLinkIcon, EyeOffIcon, StarIcon } from "lucide-
 import Link from "next/link";
 import { useEffect } from "react";
 import { formatCredits } from "@/lib/utils/format";
+import { formatMs } from "@/components/chat/message/message-format";
 import { formatSeconds, tookSeconds } from "@/components/tasks/run-timing";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { Badge } from "@/components/ui/badge";
@@ -63,10 +64,10 @@ export function ComparisonResultColumn({
 
   const took = answer
     ? answer.duration_ms !== null
-      ? answer.duration_ms / 1000
+      ? formatMs(answer.duration_ms)
       : null
     : column.task?.completed_at
-      ? tookSeconds(column.task)
+      ? formatSeconds(tookSeconds(column.task))
       : null;
   const jsonMode =
     (column.body.response_format as { type?: unknown } | undefined)?.type === "json_object";
@@ -148,8 +149,16 @@ export function ComparisonResultColumn({
           </dd>
           <dt>Time</dt>
           <dd className="text-foreground text-right tabular-nums">
-            {took !== null ? formatSeconds(took) : finished ? "—" : "running"}
+            {took ?? (finished ? "—" : "running")}
           </dd>
+          {answer?.usage ? (
+            <>
+              <dt>Tokens</dt>
+              <dd className="text-foreground text-right tabular-nums" data-testid="column-tokens">
+                {answer.usage.prompt_tokens} in / {answer.usage.completion_tokens} out
+              </dd>
+            </>
+          ) : null}
         </dl>
         <div className="flex flex-wrap items-center justify-between gap-2">
           {favorite ? (
