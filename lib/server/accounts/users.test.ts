@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
+import { freshPostgresSchema } from "@/lib/testing/postgres-schema";
 import { dbTargets, uniqueEmail } from "./test-targets";
 import {
   AccountError,
@@ -33,20 +34,26 @@ describe.each(dbTargets)("users on $name", ({ target }) => {
   });
   afterAll(() => opened?.close());
 
-  // A persistent Postgres already has users, so the first-user rule is checked on the fresh
-  // in-memory database only.
-  it.runIf(target.kind === "pglite")(
-    "makes the first user admin, and only the first, even when they race",
-    async () => {
+  // The first-user rule needs an empty users table: the in-memory database is one; on the
+  // persistent Postgres server the test gets a fresh schema of its own.
+  it("makes the first user admin, and only the first, even when they race", async () => {
+    const schema = target.kind === "postgres" ? freshPostgresSchema(target.url) : undefined;
+    const fresh = schema ? await openDatabase({ kind: "postgres", url: schema.url }) : opened;
+    try {
       const emails = Array.from({ length: 5 }, (_, i) => uniqueEmail(`race${i}`));
       const created = await Promise.all(
-        emails.map((email) => createUser(opened.db, { email, password })),
+        emails.map((email) => createUser(fresh.db, { email, password })),
       );
       expect(created.filter((u) => u.isAdmin)).toHaveLength(1);
-      const later = await createUser(opened.db, { email: uniqueEmail("later"), password });
+      const later = await createUser(fresh.db, { email: uniqueEmail("later"), password });
       expect(later.isAdmin).toBe(false);
-    },
-  );
+    } finally {
+      if (schema) {
+        await fresh.close();
+        await schema.drop();
+      }
+    }
+  });
 
   it("creates admins on request and users otherwise", async () => {
     const admin = await createUser(opened.db, {
