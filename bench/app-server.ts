@@ -160,6 +160,8 @@ export interface Studio {
   url: string;
   /** An app token (`ais_…`) of the seeded user. */
   token: string;
+  /** The server process (`next start` serves in this process). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -205,5 +207,5 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     await stop();
     throw err;
   }
-  return { url, token, stop };
+  return { url, token, pid: proc.pid ?? 0, stop };
 }

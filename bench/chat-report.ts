@@ -1,7 +1,7 @@
 // The chat part of bench/results.md: time to first token, chunks and duration of a paced stream,
 // directly, through POST /api/v1/chat/completions and through a bare Node passthrough.
 import type { ChatPath, ChatResult, Spread } from "./chat";
-import type { Verdict } from "./report";
+import { round, type Verdict } from "./report";
 
 const ms = (n: number) => n.toFixed(2);
 
@@ -13,6 +13,9 @@ export function chatVerdicts(c: ChatResult): Verdict[] {
   const { direct, studio } = c.paths;
   return [
     {
+      name: "ttft.added-p50",
+      value: round(c.added.studio.p50),
+      unit: "ms",
       measure: "Time to first token added by POST /api/v1/chat/completions (p50, paired)",
       run,
       figure: `${ms(c.added.studio.p50)} ms (p95 ${ms(c.added.studio.p95)} ms)`,
@@ -20,6 +23,9 @@ export function chatVerdicts(c: ChatResult): Verdict[] {
       met: c.added.studio.p50 <= c.targetP50Ms,
     },
     {
+      name: "ttft.chunk-mismatches",
+      value: c.chunkMismatches,
+      unit: "streams",
       measure: "Content chunks received per stream, direct / via Studio",
       run,
       figure: `${chunks(direct)} / ${chunks(studio)}${c.chunkMismatches ? `; ${c.chunkMismatches} streams differ` : ""}`,

@@ -1,13 +1,19 @@
 // The library's part of bench/results.md: one results line per page kind and database, and a
 // table with p50/p95 of each.
 import { libraryTargetP95Ms, type LibraryRun } from "./library";
-import type { Verdict } from "./report";
+import { round, type Verdict } from "./report";
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 export function libraryVerdicts(runs: readonly LibraryRun[]): Verdict[] {
   return runs.flatMap((run) =>
     run.cases.map((c) => ({
+      name: `list.${run.database.toLowerCase().split(" ")[0]}.${c.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")}.p95`,
+      value: round(c.p95),
+      unit: "ms",
       measure: `GET /api/v1/tasks query, ${c.name} (p95)`,
       run: `${run.database}, ${run.tasks.toLocaleString("en")} tasks`,
       figure: ms(c.p95),

@@ -4,6 +4,8 @@ import os from "node:os";
 import { format } from "prettier";
 import type { ChatResult } from "./chat";
 import { chatSection, chatVerdicts } from "./chat-report";
+import { frontendSection, frontendVerdicts, type FrontendResult } from "./frontend";
+import { memorySection, memoryVerdicts, type MemoryResult } from "./memory";
 import type { LibraryRun } from "./library";
 import { librarySection, libraryVerdicts } from "./library-report";
 import type { Summary } from "./stats";
@@ -31,16 +33,26 @@ export interface ReportInput {
   tracker?: TrackerResult[];
   library?: LibraryRun[];
   chat?: ChatResult;
+  memory?: MemoryResult;
+  frontend?: FrontendResult;
 }
 
-/** One line of the results table. */
+/** One line of the results table, and one object of bench/results.json. */
 export interface Verdict {
+  /** Short and stable, to find the figure in results.json: "proxy.added-p50", "rss.growth"… */
+  name: string;
+  /** The figure as a number, in `unit`. */
+  value: number;
+  unit: string;
   measure: string;
   run: string;
   figure: string;
   target: string;
   met: boolean;
 }
+
+/** Two decimals: what the tables show, without float noise in results.json. */
+export const round = (n: number) => Math.round(n * 100) / 100;
 
 function row(name: string, s: Summary): string {
   return `| ${name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${s.mean.toFixed(2)} |`;
@@ -49,6 +61,9 @@ function row(name: string, s: Summary): string {
 function latencyVerdicts(l: LatencyInput): Verdict[] {
   return [
     {
+      name: "proxy.added-p50",
+      value: round(l.series.diff.p50),
+      unit: "ms",
       measure: "Latency added to POST /api/v1/images/generations (p50, paired)",
       run: `${l.n} sequential requests per variant, interleaved`,
       figure: `${l.series.diff.p50.toFixed(2)} ms`,
@@ -94,18 +109,63 @@ function latencySection(l: LatencyInput): string[] {
   ];
 }
 
+/** Every figure of the run with its target, in report order. */
+export function collectVerdicts(r: Omit<ReportInput, "durationMs">): Verdict[] {
+  return [
+    ...(r.latency ? latencyVerdicts(r.latency) : []),
+    ...(r.tracker ? trackerVerdicts(r.tracker) : []),
+    ...(r.library ? libraryVerdicts(r.library) : []),
+    ...(r.chat ? chatVerdicts(r.chat) : []),
+    ...(r.memory ? memoryVerdicts(r.memory) : []),
+    ...(r.frontend ? frontendVerdicts(r.frontend) : []),
+  ];
+}
+
+/** One object of bench/results.json. */
+export interface ResultEntry {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+  measure: string;
+  run: string;
+  command: string;
+  measured_at: string;
+}
+
+/**
+ * bench/results.json: the figures of this run replace those of the same name, the others (parts
+ * this run did not measure, `--only`) are kept with the command and date that produced them.
+ */
+export function mergeResults(
+  previous: readonly ResultEntry[],
+  verdicts: readonly Verdict[],
+  command: string,
+  at = new Date(),
+): ResultEntry[] {
+  const fresh = verdicts.map((v): ResultEntry => ({
+    name: v.name,
+    value: v.value,
+    unit: v.unit,
+    target: v.target,
+    pass: v.met,
+    measure: v.measure,
+    run: v.run,
+    command,
+    measured_at: at.toISOString(),
+  }));
+  const names = new Set(fresh.map((e) => e.name));
+  return [...previous.filter((e) => !names.has(e.name)), ...fresh];
+}
+
 export async function renderReport(r: ReportInput): Promise<string> {
   const cpus = os.cpus();
   const load = os
     .loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
-  const verdicts = [
-    ...(r.latency ? latencyVerdicts(r.latency) : []),
-    ...(r.tracker ? trackerVerdicts(r.tracker) : []),
-    ...(r.library ? libraryVerdicts(r.library) : []),
-    ...(r.chat ? chatVerdicts(r.chat) : []),
-  ];
+  const verdicts = collectVerdicts(r);
   const draft = [
     "# Benchmarks",
     "",
@@ -124,6 +184,8 @@ export async function renderReport(r: ReportInput): Promise<string> {
     ...(r.tracker ? trackerSection(r.tracker) : []),
     ...(r.library ? librarySection(r.library) : []),
     ...(r.chat ? chatSection(r.chat) : []),
+    ...(r.memory ? memorySection(r.memory) : []),
+    ...(r.frontend ? frontendSection(r.frontend) : []),
   ].join("\n");
   // Formatted as the repository's Prettier would, so `npm run check` passes on the written file.
   return format(draft, { parser: "markdown", printWidth: 100 });

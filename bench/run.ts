@@ -1,8 +1,8 @@
 // npm run bench — the Studio's numbers against the API in One simulator, on this machine, in one
 // run. Not a test: it prints the report and writes it to bench/results.md.
 //
-//   npm run bench [-- --only latency|tracker|library|chat] [--n 300 --warmup 50]
-//                 [--chat-n 50 --chat-warmup 5]
+//   npm run bench [-- --only latency|tracker|library|chat|memory|frontend] [--n 300 --warmup 50]
+//                 [--chat-n 50 --chat-warmup 5] [--memory-n 20000]
 //                 [--reuse-build | --app <built dir> | --base head --overlay app/api,lib/server]
 //                 [--compare <commit>]
 //
@@ -17,7 +17,11 @@
 // - chat (bench/chat.ts): the time to first token our POST /api/v1/chat/completions adds to a
 //   stream of 100 chunks 10 ms apart, against the simulator directly and a bare Node passthrough,
 //   with the chunks counted on each path (about three minutes).
-// Plain `npm run bench` measures all four; --only is for iterating on one.
+// - memory (bench/memory.ts): the server's RSS before and after 20,000 mixed requests.
+// - frontend (bench/frontend.ts): the JavaScript each page's first load downloads, in Chromium.
+// Plain `npm run bench` measures them all and writes bench/results.md; --only measures one part
+// and writes bench/results-<part>.md. Every figure also goes to bench/results.json (name, value,
+// unit, target, pass, command, date), where a partial run replaces only the figures it measured.
 //
 // By default the app is built from a snapshot of the working tree in a temporary directory, so a
 // build or server already running from this checkout is never disturbed. --reuse-build serves the
@@ -33,7 +37,15 @@ import { build, log, root, snapshotTree } from "./app-server";
 import { measureChat } from "./chat";
 import { measureLatency } from "./latency";
 import { measureLibrary } from "./library";
-import { renderReport, type ReportInput } from "./report";
+import { measureFrontend } from "./frontend";
+import { measureMemory } from "./memory";
+import {
+  collectVerdicts,
+  mergeResults,
+  renderReport,
+  type ReportInput,
+  type ResultEntry,
+} from "./report";
 import { measureTracker } from "./tracker";
 
 const { values: args } = parseArgs({
@@ -43,6 +55,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "50" },
     "chat-n": { type: "string", default: "50" },
     "chat-warmup": { type: "string", default: "5" },
+    "memory-n": { type: "string", default: "20000" },
+    "memory-mix": { type: "string", default: "all" },
     "reuse-build": { type: "boolean", default: false },
     app: { type: "string" },
     base: { type: "string", default: "worktree" },
@@ -50,7 +64,7 @@ const { values: args } = parseArgs({
     compare: { type: "string" },
   },
 });
-const parts = ["latency", "tracker", "library", "chat"] as const;
+const parts = ["latency", "tracker", "library", "chat", "memory", "frontend"] as const;
 if (args.only !== undefined && !parts.includes(args.only as (typeof parts)[number])) {
   throw new Error(`--only takes one of: ${parts.join(", ")}`);
 }
@@ -62,7 +76,7 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   try {
     let appDir = root;
-    const needsApp = wants("latency") || wants("tracker") || wants("chat");
+    const needsApp = parts.some((part) => part !== "library" && wants(part));
     if (args.app) appDir = path.resolve(args.app);
     else if (needsApp && !args["reuse-build"]) {
       appDir = path.join(work, "app");
@@ -100,10 +114,31 @@ async function main(): Promise<void> {
         warmup: Number(args["chat-warmup"]),
       });
     }
+    if (wants("memory")) {
+      report.memory = await measureMemory({
+        appDir,
+        work,
+        requests: Number(args["memory-n"]),
+        warmup: 2000,
+        concurrency: 20,
+        mix: args["memory-mix"] === "reads" ? "reads" : "all",
+      });
+    }
+    if (wants("frontend")) report.frontend = await measureFrontend({ appDir, work });
     const text = await renderReport({ ...report, durationMs: Date.now() - started });
     process.stdout.write(text);
-    fs.writeFileSync(path.join(root, "bench", "results.md"), text);
-    log(`written to bench/results.md (${((Date.now() - started) / 60_000).toFixed(1)} min)`);
+    // A partial run (--only) has its own file: the full report stays as the last full run left it.
+    const mdName = args.only ? `results-${args.only}.md` : "results.md";
+    fs.writeFileSync(path.join(root, "bench", mdName), text);
+    const jsonPath = path.join(root, "bench", "results.json");
+    const previous = fs.existsSync(jsonPath)
+      ? (JSON.parse(fs.readFileSync(jsonPath, "utf8")) as ResultEntry[])
+      : [];
+    const results = mergeResults(previous, collectVerdicts(report), report.command);
+    fs.writeFileSync(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+    log(
+      `written to bench/${mdName} and bench/results.json (${((Date.now() - started) / 60_000).toFixed(1)} min)`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // The tracker's part of bench/results.md: its lines of the results table, and one table with
 // everything each run saw.
-import type { Verdict } from "./report";
+import { round, type Verdict } from "./report";
 import { model, targets, trackerSpeed, upstreamLimit, type TrackerResult } from "./tracker-runs";
 
 const seconds = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "n/a");
@@ -14,9 +14,19 @@ function saturated(r: TrackerResult): boolean {
   return r.waited > 0 || r.upstream.peakPerMinute >= upstreamLimit;
 }
 
+/** "100 tasks at once, three tabs" → "100-tasks-at-once-three-tabs". */
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+
 export function trackerVerdicts(results: readonly TrackerResult[]): Verdict[] {
   const complete = (r: TrackerResult) => r.finished === r.run.tasks;
   const perTask = results.map((r) => ({
+    name: `tracker.${slug(r.run.title)}.requests-per-task`,
+    value: round(r.requestsPerTask),
+    unit: "requests",
     measure: "Upstream requests per finished task (creation included)",
     run: r.run.title,
     figure: `${r.requestsPerTask.toFixed(2)} (${r.upstream.requests} ÷ ${r.finished})${unfinished(r)}`,
@@ -25,6 +35,9 @@ export function trackerVerdicts(results: readonly TrackerResult[]): Verdict[] {
   }));
   const bursts = results.filter((r) => !r.run.unsaturated);
   const peak = bursts.map((r) => ({
+    name: `peak.${slug(r.run.title)}.per-minute`,
+    value: r.upstream.peakPerMinute,
+    unit: "requests/60 s",
     measure: "Peak upstream requests per key in any 60 s",
     run: r.run.title,
     figure: `${r.upstream.peakPerMinute}${unfinished(r)}`,
@@ -32,6 +45,9 @@ export function trackerVerdicts(results: readonly TrackerResult[]): Verdict[] {
     met: complete(r) && r.upstream.peakPerMinute <= targets.peakPerMinute,
   }));
   const refused = bursts.map((r) => ({
+    name: `peak.${slug(r.run.title)}.429s`,
+    value: r.upstream.rateLimited,
+    unit: "responses",
     measure: "429s from the simulator",
     run: r.run.title,
     figure: String(r.upstream.rateLimited),
@@ -41,6 +57,9 @@ export function trackerVerdicts(results: readonly TrackerResult[]): Verdict[] {
   const delay = results
     .filter((r) => r.run.unsaturated)
     .map((r) => ({
+      name: `tracker.${slug(r.run.title)}.delay-median`,
+      value: round(r.delay.p50 / 1000),
+      unit: "s",
       measure: "Upstream completion → page shows it (median; p95)",
       run: r.run.title,
       figure:
