@@ -181,16 +181,20 @@ test("the list follows a streaming answer, stops when the reader scrolls up, and
   await openChat(page);
   await ask(page, "Show me a code example of a queue");
   await expectAnswerEnded(lastAnswer(page));
-  await ask(page, "Explain it again, slowly [sim:chunks=200x50]");
+  await ask(page, "Explain it again, slowly [sim:chunks=400x50]");
   await expect(lastAnswer(page)).toHaveAttribute("data-status", "streaming");
   const list = workspace(page).getByTestId("chat-messages");
-  // The scrolling element around the messages: how far from its end the reader is.
-  const fromEnd = () =>
+  // The scrolling element around the messages: where the reader is, and how far from its end.
+  const scroll = () =>
     list.evaluate((el) => {
       let box: HTMLElement | null = el.parentElement;
       while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
-      return box ? Math.round(box.scrollHeight - box.scrollTop - box.clientHeight) : -1;
+      if (!box) return { top: -1, fromEnd: -1 };
+      const top = Math.round(box.scrollTop);
+      return { top, fromEnd: Math.round(box.scrollHeight - box.scrollTop - box.clientHeight) };
     });
+  const fromEnd = async () => (await scroll()).fromEnd;
+  const place = async () => (await scroll()).top;
   await expect.poll(fromEnd).toBeLessThan(80);
   const down = workspace(page).getByTestId("chat-scroll-bottom");
   await expect(down).toBeHidden();
@@ -198,12 +202,22 @@ test("the list follows a streaming answer, stops when the reader scrolls up, and
   await list.hover();
   await page.mouse.wheel(0, -600);
   await expect(down).toBeVisible();
+  // The wheel's scroll lands (it may take a few frames on a busy machine), then the reader stays.
+  await expect.poll(fromEnd).toBeGreaterThan(200);
+  let left = -1;
+  await expect
+    .poll(async () => {
+      const now = await place();
+      const settled = now === left;
+      left = now;
+      return settled;
+    })
+    .toBe(true);
   const away = await fromEnd();
-  expect(away).toBeGreaterThan(200);
-  // More text arrives; the reader's place stays where they left it.
-  await page.waitForTimeout(1500);
+  // More text arrives below; the reader's place stays where they left it.
+  await expect.poll(fromEnd, { timeout: 15_000 }).toBeGreaterThan(away + 100);
+  expect(await place()).toBe(left);
   await expect(lastAnswer(page)).toHaveAttribute("data-status", "streaming");
-  expect(await fromEnd()).toBeGreaterThan(away);
 
   await down.click();
   await expect.poll(fromEnd).toBeLessThan(80);

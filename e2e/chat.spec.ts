@@ -31,7 +31,7 @@ test("an answer appears token by token and ends with its tokens, credits and dur
   const key = await userWithKey(page, "aio_chatstream");
   await openChat(page);
   const log = await recordLastAnswer(page);
-  await ask(page, `Explain server-sent events ${paced(30)}`);
+  await ask(page, `Explain server-sent events ${paced(40)}`);
   // The question is on screen at once, before any answer.
   await expect(questions(page).first()).toContainText("Explain server-sent events");
   const answer = lastAnswer(page);
@@ -43,15 +43,18 @@ test("an answer appears token by token and ends with its tokens, credits and dur
   await expectAnswerEnded(answer);
   await expect(announcer).toContainText("Gemini answered: ");
 
-  // While it streamed, the text grew in many steps (30 chunks about 100 ms apart).
-  const streamingSizes = (await log())
-    .filter((s) => s.status === "streaming")
-    .map((s) => s.answer)
-    .filter((n, i, all) => i === 0 || n > all[i - 1]!);
-  expect(new Set(streamingSizes).size, streamingSizes.join(",")).toBeGreaterThanOrEqual(10);
+  // While it streamed, the text grew in steps over the four seconds the 40 chunks took — not in
+  // one piece at the end. (A busy machine paints fewer frames, so the count of steps is modest;
+  // the time the answer spent growing on screen is what buffering could not fake.)
+  const growing = (await log())
+    .filter((s) => s.status === "streaming" && s.answer > 0)
+    .filter((s, i, all) => i === 0 || s.answer > all[i - 1]!.answer);
+  const steps = growing.map((s) => s.answer).join(",");
+  expect(growing.length, steps).toBeGreaterThanOrEqual(5);
+  expect(growing.at(-1)!.at - growing[0]!.at, steps).toBeGreaterThan(2000);
 
   const stats = answer.getByTestId("message-stats");
-  await expect(stats).toContainText(/\d+ in \/ 30 out tokens/);
+  await expect(stats).toContainText(/\d+ in \/ 40 out tokens/);
   await expect(stats).toContainText(/\d+ credits?/);
   await expect(stats).toContainText(/\d+(\.\d)? s|\d+ ms/);
   await expect(workspace(page).getByTestId("chat-send")).toBeVisible();
