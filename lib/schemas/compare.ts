@@ -1,6 +1,7 @@
 // Comparisons (/compare): one prompt, up to four models of one kind side by side. Isomorphic: the
 // Compare page and the /api/v1/comparisons routes share these schemas.
 import { z } from "zod";
+import { textSchema } from "@/lib/catalog/text";
 import { chatMessageStatuses, chatUsageSchema } from "./chat";
 import { taskListItemSchema } from "./tasks";
 
@@ -26,10 +27,14 @@ export const columnLetter = (index: number) => String.fromCharCode(65 + index);
  */
 export const comparisonCreateSchema = z.strictObject({
   route: z.enum(compareRoutes),
-  prompt: z
-    .string()
-    .max(maxComparePromptLength, `must be at most ${maxComparePromptLength} characters`)
-    .refine((value) => value.trim() !== "", "must not be empty"),
+  // The catalog's text rule: no NUL or other control character, no lone surrogate (neither can
+  // be stored), line breaks and tabs allowed.
+  prompt: textSchema({
+    kind: "multiline",
+    min: 1,
+    max: maxComparePromptLength,
+    notBlank: true,
+  }),
   blind: z.boolean().default(false),
   columns: z
     .array(z.record(z.string(), z.unknown()))

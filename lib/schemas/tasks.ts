@@ -154,13 +154,17 @@ export type TaskListReply = z.infer<typeof taskListReplySchema>;
 
 export const maxTaskListLimit = 100;
 
-/** Free text without control characters (NUL included): what a search box or a title may hold. */
+/**
+ * Free text without control characters (NUL included) or broken Unicode (a lone surrogate cannot
+ * be stored): what a search box or a title may hold.
+ */
 const plainText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters")
+    .refine((s) => s.isWellFormed(), "is not well-formed Unicode (a lone surrogate)");
 
 /** A day (`2026-12-01`, midnight UTC) or an instant with its offset (`2026-12-01T00:00:00+01:00`). */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
