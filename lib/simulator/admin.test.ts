@@ -47,6 +47,30 @@ describe("/__sim", () => {
     expect(asRecord(after.balances)[key]).toBe(10_000 - 5);
   });
 
+  it("lists the tasks one key created, oldest first, with their prompts and prices", async () => {
+    const key = uniqueKey();
+    const other = uniqueKey();
+    await createTask(client(sim, key), "/images/generations", {
+      model: "flux-2",
+      prompt: "one fox",
+    });
+    await createTask(client(sim, other), "/images/generations", {
+      model: "flux-2",
+      prompt: "another fox",
+    });
+    await createTask(client(sim, key), "/images/tools/remove-bg", {
+      image: "https://x.test/a.png",
+    });
+    const listed = (await adminGet(sim, `/keys/${key}/tasks`)) as {
+      tasks: { route: string; prompt: string | null; price: number }[];
+    };
+    expect(listed.tasks.map((t) => [t.route, t.prompt])).toEqual([
+      ["images", "one fox"],
+      ["remove-bg", null],
+    ]);
+    expect(listed.tasks.every((t) => t.price > 0)).toBe(true);
+  });
+
   it("reads and sets a key's balance", async () => {
     const key = uniqueKey();
     expect(await adminGet(sim, `/keys/${key}`)).toMatchObject({

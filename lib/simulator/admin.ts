@@ -122,6 +122,25 @@ export async function handleAdmin(
     });
     return;
   }
+  // The tasks one key created, oldest first: what a test checks "charged once" against.
+  const keyTasksMatch = /^\/keys\/([^/]+)\/tasks$/.exec(route);
+  if (keyTasksMatch?.[1] && method === "GET") {
+    const key = safeDecode(keyTasksMatch[1]);
+    const tasks = [...state.tasks.values()]
+      .filter((t) => t.key === key)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map((t) => ({
+        task_id: t.id,
+        route: t.route,
+        model: t.modelSlug,
+        prompt: typeof t.request.prompt === "string" ? t.request.prompt : null,
+        price: t.price,
+        outcome: t.outcome,
+        created_at: new Date(t.createdAt).toISOString(),
+      }));
+    sendJson(res, 200, { key, tasks });
+    return;
+  }
   const expireMatch = /^\/tasks\/([^/]+)\/expire-files$/.exec(route);
   if (expireMatch?.[1] && method === "POST") {
     const taskId = safeDecode(expireMatch[1]);
