@@ -31,8 +31,8 @@ import {
   json,
   key,
   text,
-} from "./support/fuzz-bodies";
-import { probes } from "./support/fuzz-probes";
+} from "../lib/testing/fuzz/bodies";
+import { probes } from "../lib/testing/fuzz/probes";
 
 test.use({ storageState: anonymous });
 

@@ -2,15 +2,11 @@
 // answers: the catalog's validator with the Studio's public-URL policy, the body reader's limits.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  modelsForRoute,
-  publicUrlPolicy,
-  validateRequest,
-  type ModelEntry,
-} from "../../lib/catalog";
-import { minimalBodies } from "../../lib/catalog/test-bodies";
-import { maxJsonDepth } from "../../lib/server/read-body";
-import { expectErrorShape, taskRoutes, type Answer, type TaskRoute } from "./api";
+import { chatModelValues, chatRoles } from "../../catalog/chat";
+import { modelsForRoute, publicUrlPolicy, validateRequest, type ModelEntry } from "../../catalog";
+import { minimalBodies } from "../../catalog/test-bodies";
+import { maxJsonDepth } from "../../server/read-body";
+import { expectErrorShape, taskRoutes, type Answer, type TaskRoute } from "./answers";
 
 const oneMb = 1024 * 1024;
 
@@ -301,36 +297,66 @@ export function bodyText(route: TaskRoute): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 2, arbitrary: json.map((v) => JSON.stringify(v) ?? "null") },
     { weight: 8, arbitrary: mutatedBody(route).map((v) => JSON.stringify(v)) },
-    {
-      weight: 1,
-      arbitrary: fc.oneof(
-        // Nesting around the depth limit and far past it, inside an otherwise valid body.
-        fc
-          .constantFrom(
-            maxJsonDepth - 2,
-            maxJsonDepth - 1,
-            maxJsonDepth,
-            maxJsonDepth + 1,
-            1000,
-            10_000,
-          )
-          .map((d) => `${valid.slice(0, -1)},"x":${"[".repeat(d)}${"]".repeat(d)}}`),
-        // Duplicate keys, numbers JSON.stringify never writes, truncation, trailing garbage.
-        fc.constantFrom(
-          `${valid.slice(0, -1)},"model":"flux-2"}`,
-          valid.replace(/^\{/, '{"seed":1e999,'),
-          valid.replace(/^\{/, '{"seed":-0,'),
-          valid.slice(0, -1),
-          `${valid}x`,
-          `${valid} ${valid}`,
-          `[${valid}]`,
-          "",
-          " ",
-        ),
-      ),
-    },
+    { weight: 1, arbitrary: oddTexts(valid) },
   );
 }
+
+/** Texts around a valid body that no JSON.stringify writes: deep nesting, duplicates, truncation. */
+export function oddTexts(valid: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    // Nesting around the depth limit and far past it, inside an otherwise valid body.
+    fc
+      .constantFrom(
+        maxJsonDepth - 2,
+        maxJsonDepth - 1,
+        maxJsonDepth,
+        maxJsonDepth + 1,
+        1000,
+        10_000,
+      )
+      .map((d) => `${valid.slice(0, -1)},"x":${"[".repeat(d)}${"]".repeat(d)}}`),
+    // Duplicate keys, numbers JSON.stringify never writes, truncation, trailing garbage.
+    fc.constantFrom(
+      `${valid.slice(0, -1)},"model":"flux-2"}`,
+      valid.replace(/^\{/, '{"seed":1e999,'),
+      valid.replace(/^\{/, '{"seed":-0,'),
+      valid.slice(0, -1),
+      `${valid}x`,
+      `${valid} ${valid}`,
+      `[${valid}]`,
+      "",
+      " ",
+    ),
+  );
+}
+
+/**
+ * Bodies for a route whose body one zod schema decides: records of its fields with near-valid
+ * values (any subset, or laid over `valid`, sometimes with an extra key), any JSON, and the odd
+ * texts around `valid`.
+ */
+export function recordBodyText(
+  fields: Record<string, fc.Arbitrary<unknown>>,
+  valid: Record<string, unknown>,
+): fc.Arbitrary<string> {
+  const record = fc.record(fields, { requiredKeys: [] });
+  return fc.oneof(
+    { weight: 2, arbitrary: json.map((v) => JSON.stringify(v) ?? "null") },
+    { weight: 3, arbitrary: record.map((v) => JSON.stringify(v)) },
+    { weight: 4, arbitrary: record.map((v) => JSON.stringify({ ...valid, ...v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(record, key, json)
+        .map(([v, k, extra]) => JSON.stringify({ ...valid, ...v, [k]: extra })),
+    },
+    { weight: 1, arbitrary: oddTexts(JSON.stringify(valid)) },
+  );
+}
+
+/** A value that is often `good` and otherwise any JSON. */
+export const near = (...good: fc.Arbitrary<unknown>[]) =>
+  fc.oneof({ weight: 3, arbitrary: fc.oneof(...good) }, { weight: 1, arbitrary: json });
 
 // Oracles: what the Studio must answer, decided by the same catalog and schemas it uses.
 
@@ -382,4 +408,66 @@ export function baseline(answer: Answer, what: string): void {
 
 export function describeBody(source: string): string {
   return source.length > 300 ? `${source.slice(0, 300)}… (${source.length} chars)` : source;
+}
+
+export const goodChatTool = {
+  type: "function",
+  function: {
+    name: "lookup_weather",
+    description: "The weather in a city",
+    parameters: { type: "object", properties: { city: { type: "string" } } },
+  },
+};
+const toolCall = {
+  id: "call_1",
+  type: "function",
+  function: { name: "lookup_weather", arguments: "{}" },
+};
+
+/** One chat message: usually shaped like OpenAI's, with near-valid roles, contents and tool parts. */
+const chatMessage = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      role: fc.constantFrom("user", "system", "developer"),
+      content: fc.oneof(fc.constantFrom("Hello", "What is 2+2?"), text),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        role: near(fc.constantFrom(...chatRoles, "bot", "", "USER")),
+        content: fc.oneof(text, fc.constant(null), json),
+        tool_call_id: near(fc.constantFrom("call_1", "")),
+        name: near(fc.constantFrom("lookup_weather")),
+        tool_calls: near(fc.constant([toolCall]), fc.constant([])),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+);
+
+/** POST /chat/completions bodies, around `{model, messages}` and every field the schema names. */
+export function chatBodyText(): fc.Arbitrary<string> {
+  return recordBodyText(
+    {
+      model: near(fc.constantFrom(...chatModelValues, "gpt-4o", "GEMINI", "")),
+      messages: near(fc.array(chatMessage, { maxLength: 3 })),
+      stream: near(fc.boolean()),
+      include_thoughts: near(fc.boolean()),
+      reasoning_effort: near(fc.constantFrom("low", "high", "medium")),
+      temperature: near(fc.constantFrom(0, 0.7, 2, 2.5, -1), fc.double()),
+      max_tokens: near(fc.integer({ min: -2, max: 200 })),
+      tools: near(fc.constant([goodChatTool]), fc.array(json, { maxLength: 2 })),
+      tool_choice: near(
+        fc.constantFrom("none", "auto", "required", "sometimes"),
+        fc.constant({ type: "function", function: { name: "lookup_weather" } }),
+      ),
+      response_format: near(
+        fc.constantFrom({ type: "text" }, { type: "json_object" }, { type: "xml" }),
+      ),
+    },
+    { model: "gemini", messages: [{ role: "user", content: "Hello" }] },
+  );
 }

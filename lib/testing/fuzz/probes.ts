@@ -2,14 +2,10 @@
 // its answer must pass (decided by the same zod schemas the routes use).
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  createTokenSchema,
-  createdAppTokenSchema,
-  keyStatusSchema,
-} from "../../lib/schemas/account";
-import { taskListQuerySchema, taskListReplySchema } from "../../lib/schemas/tasks";
-import { expectError, knownPaths, type Answer } from "./api";
-import { anyText, ascii, bodyProblem, describeBody, json, key, text } from "./fuzz-bodies";
+import { createTokenSchema, createdAppTokenSchema, keyStatusSchema } from "../../schemas/account";
+import { taskListQuerySchema, taskListReplySchema } from "../../schemas/tasks";
+import { expectError, knownPaths, type Answer } from "./answers";
+import { anyText, ascii, bodyProblem, describeBody, json, key, text } from "./bodies";
 
 /** Percent-encodes text's UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser sends it). */
 function encodeSegment(raw: string): string {

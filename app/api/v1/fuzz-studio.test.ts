@@ -1,0 +1,643 @@
+// Volume fuzz of the Studio's own /api/v1 routes: conversations, chat turns, comparisons, app
+// tokens, keys, a task's name and star, every list's query string, every id in a path, uploads.
+// Handlers called in-process with an app token, as Next calls them. For every request: never a
+// 5xx, every refusal in the one error shape naming the field, the route's own zod schema decides
+// accept or refuse, and an upstream call only comes from an accepted request.
+//
+// FUZZ_BODIES requests per route (200 in npm test, 5,000 in npm run test:hardening); FUZZ_SEED
+// replays a failure.
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { saveKeySchema, createTokenSchema } from "@/lib/schemas/account";
+import {
+  chatCreateSchema,
+  chatListQuerySchema,
+  chatPatchSchema,
+  chatTurnSchema,
+} from "@/lib/schemas/chat";
+import {
+  comparisonCreateSchema,
+  comparisonListQuerySchema,
+  comparisonPatchSchema,
+} from "@/lib/schemas/compare";
+import { taskCreatedReplySchema, taskListQuerySchema, taskPatchSchema } from "@/lib/schemas/tasks";
+import { usageQuerySchema } from "@/lib/schemas/usage";
+import type { RouteHandler } from "@/lib/server/define-route";
+import type { TestUser } from "@/lib/server/tasks/test-harness";
+import { adminGet } from "@/lib/simulator/test-support";
+import { expectError, type Answer } from "@/lib/testing/fuzz/answers";
+import {
+  anyText,
+  bodyProblem,
+  goodChatTool,
+  json,
+  near,
+  recordBodyText,
+  text,
+} from "@/lib/testing/fuzz/bodies";
+import { fuzzBodies, fuzzHandler, type FuzzCase } from "@/lib/testing/fuzz/in-process";
+import { segment } from "@/lib/testing/fuzz/probes";
+import { setupTaskHarness } from "@/lib/testing/server-harness";
+import * as chat from "./chats/[id]/route";
+import * as chatMessages from "./chats/[id]/messages/route";
+import * as chats from "./chats/route";
+import * as comparison from "./comparisons/[id]/route";
+import * as comparisons from "./comparisons/route";
+import { POST as images } from "./images/generations/route";
+import * as keys from "./keys/route";
+import * as task from "./tasks/[task_id]/route";
+import * as taskCheck from "./tasks/[task_id]/check/route";
+import * as tasks from "./tasks/route";
+import * as token from "./tokens/[id]/route";
+import * as tokens from "./tokens/route";
+import * as uploads from "./uploads/route";
+import * as usage from "./usage/route";
+
+const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "0", UPSTREAM_RATE_LIMIT: "100000" } });
+const total = fuzzBodies(200);
+const timeout = 60_000 + total * 60;
+
+/** Requests the simulator counted for `key`, by "METHOD /path". */
+async function upstreamCalls(key: string): Promise<Record<string, number>> {
+  const stats = (await adminGet(h().sim, "/stats")) as {
+    requests: Record<string, Record<string, number>>;
+  };
+  return Object.fromEntries(
+    Object.entries(stats.requests).flatMap(([route, perKey]) =>
+      perKey[key] === undefined ? [] : [[route, perKey[key]]],
+    ),
+  );
+}
+
+interface SchemaTarget {
+  handler: RouteHandler;
+  method: string;
+  path: string;
+  params?: Record<string, string>;
+  schema: z.ZodType;
+  fields: Record<string, fc.Arbitrary<unknown>>;
+  valid: Record<string, unknown>;
+  /** Statuses an accepted body may get (the first is the usual one). */
+  accepted: number[];
+}
+
+/**
+ * Bodies around `valid`, judged by the route's schema: refused → 400 (413 past the size cap)
+ * naming a field, nothing charged; accepted → one of `accepted`. Returns the count accepted.
+ */
+async function fuzzSchemaRoute(u: TestUser, target: SchemaTarget) {
+  const accepted: Answer[] = [];
+  const cases = recordBodyText(target.fields, target.valid).map((source): FuzzCase => ({
+    call: {
+      method: target.method,
+      path: target.path,
+      body: source,
+      token: u.token,
+      ...(target.params && { params: target.params }),
+    },
+    check(answer, what) {
+      const read = bodyProblem(source);
+      const ok = !("expected" in read) && target.schema.safeParse(read.value).success;
+      if (ok) {
+        assert.ok(
+          target.accepted.includes(answer.status),
+          `${what} → ${answer.status} ${answer.text.slice(0, 300)}`,
+        );
+        if (answer.status < 300) accepted.push(answer);
+      } else {
+        const error = expectError(
+          answer,
+          {
+            status: "expected" in read ? read.expected.status : 400,
+            type: "invalid_request",
+            source: "studio",
+            charged: false,
+          },
+          what,
+        );
+        assert.ok(error.param, `${what}: names the field`);
+      }
+    },
+  }));
+  const tally = await fuzzHandler(target.handler, cases, total);
+  expect(accepted.length, "some generated bodies are accepted").toBeGreaterThan(0);
+  expect(accepted.length, "and most are not").toBeLessThan(tally.requests);
+  return accepted;
+}
+
+const title = near(fc.constantFrom("Trip ideas", "Queue in TypeScript", "", " "), text);
+const settings = near(
+  fc.record(
+    {
+      system_prompt: near(fc.constantFrom("Answer briefly.", ""), text),
+      reasoning_effort: near(fc.constantFrom("low", "high", "max")),
+      include_thoughts: near(fc.boolean()),
+      json_mode: near(fc.boolean()),
+      tools: near(fc.constant([goodChatTool]), fc.constant([]), fc.array(json, { maxLength: 2 })),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+async function newChat(u: TestUser): Promise<string> {
+  const req = new Request("http://localhost:3000/api/v1/chats", {
+    method: "POST",
+    headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+    body: "{}",
+  });
+  const res = await chats.POST(req, { params: Promise.resolve({}) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function newTask(u: TestUser): Promise<string> {
+  const req = new Request("http://localhost:3000/api/v1/images/generations", {
+    method: "POST",
+    headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "flux-2", prompt: "a red fox in the snow" }),
+  });
+  const res = await images(req, { params: Promise.resolve({}) });
+  expect(res.status).toBe(200);
+  return taskCreatedReplySchema.parse(await res.json()).data.task_id;
+}
+
+describe("bodies", () => {
+  it(
+    `POST /api/v1/chats: ${total} bodies, decided by the conversation schema`,
+    async () => {
+      const u = await h().makeUser();
+      await fuzzSchemaRoute(u, {
+        handler: chats.POST,
+        method: "POST",
+        path: "/api/v1/chats",
+        schema: chatCreateSchema,
+        fields: { title, settings },
+        valid: { title: "Trip ideas" },
+        accepted: [201],
+      });
+      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
+    },
+    timeout,
+  );
+
+  it(
+    `PATCH /api/v1/chats/{id}: ${total} bodies; a branch that is not the chat's is refused`,
+    async () => {
+      const u = await h().makeUser();
+      const id = await newChat(u);
+      await fuzzSchemaRoute(u, {
+        handler: chat.PATCH,
+        method: "PATCH",
+        path: `/api/v1/chats/${id}`,
+        params: { id },
+        schema: chatPatchSchema,
+        fields: { title, settings, active_leaf_id: near(fc.uuid()) },
+        valid: { title: "Renamed" },
+        // An unknown active_leaf_id is the user's mistake about this chat: 400 or 404.
+        accepted: [200, 400, 404],
+      });
+      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
+    },
+    timeout,
+  );
+
+  it(
+    `POST /api/v1/chats/{id}/messages: ${total} turns; one upstream call per turn answered`,
+    async () => {
+      const u = await h().makeUser();
+      const id = await newChat(u);
+      const answered = await fuzzSchemaRoute(u, {
+        handler: chatMessages.POST,
+        method: "POST",
+        path: `/api/v1/chats/${id}/messages`,
+        params: { id },
+        schema: chatTurnSchema,
+        fields: {
+          parent_id: near(fc.constant(null), fc.uuid()),
+          message: near(
+            fc.record(
+              {
+                role: near(fc.constantFrom("user", "tool", "assistant")),
+                content: near(fc.constantFrom("Hello", ""), text),
+                tool_call_id: near(fc.constantFrom("call_1", "")),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        valid: { parent_id: null, message: { role: "user", content: "Hello" } },
+        // A parent that is not in this chat, or a tool result with no call to answer: 4xx.
+        accepted: [200, 400, 404, 409],
+      });
+      const calls = await upstreamCalls(u.upstreamKey);
+      expect(calls, JSON.stringify(calls)).toEqual(
+        answered.length > 0 ? { "POST /chat/completions": answered.length } : {},
+      );
+    },
+    timeout,
+  );
+
+  it(
+    `POST /api/v1/comparisons: ${total} bodies; upstream tasks only for the columns created`,
+    async () => {
+      const u = await h().makeUser();
+      const good = fc.constantFrom(
+        { model: "flux-2", prompt: "a red fox" },
+        { model: "seedream-4-5", prompt: "a red fox" },
+      );
+      const column = near(
+        good,
+        fc.constantFrom(
+          { model: "flux-2", prompt: "" },
+          { model: "no-such-model", prompt: "a red fox" },
+        ),
+        fc.dictionary(anyText, json, { maxKeys: 3 }),
+      );
+      const created = await fuzzSchemaRoute(u, {
+        handler: comparisons.POST,
+        method: "POST",
+        path: "/api/v1/comparisons",
+        schema: comparisonCreateSchema,
+        fields: {
+          route: near(fc.constantFrom("images", "videos", "music", "speech", "chat", "Images")),
+          prompt: near(fc.constantFrom("a red fox", "", " "), text),
+          blind: near(fc.boolean()),
+          columns: near(
+            fc.array(good, { minLength: 2, maxLength: 4 }),
+            fc.array(column, { maxLength: 5 }),
+          ),
+        },
+        valid: {
+          route: "images",
+          prompt: "a red fox",
+          columns: [
+            { model: "flux-2", prompt: "a red fox" },
+            { model: "seedream-4-5", prompt: "a red fox" },
+          ],
+        },
+        // A column the route's own rules refuse is named: 400, and nothing is created.
+        accepted: [201, 400],
+      });
+      const columns = created.flatMap(
+        (a) =>
+          (a.json as { comparison: { columns: { task_id: string | null }[] } }).comparison.columns,
+      );
+      const tasksCreated = columns.filter((c) => c.task_id !== null).length;
+      const calls = await upstreamCalls(u.upstreamKey);
+      const taskPosts = Object.entries(calls)
+        .filter(([route]) => route.startsWith("POST ") && route !== "POST /chat/completions")
+        .reduce((n, [, count]) => n + count, 0);
+      expect(taskPosts, JSON.stringify(calls)).toBe(tasksCreated);
+    },
+    timeout,
+  );
+
+  it(
+    `PATCH /api/v1/comparisons/{id}: ${total} bodies, decided by the favourite's schema`,
+    async () => {
+      const u = await h().makeUser();
+      const req = new Request("http://localhost:3000/api/v1/comparisons", {
+        method: "POST",
+        headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          route: "images",
+          prompt: "a red fox",
+          columns: [
+            { model: "flux-2", prompt: "a red fox" },
+            { model: "seedream-4-5", prompt: "a red fox" },
+          ],
+        }),
+      });
+      const res = await comparisons.POST(req, { params: Promise.resolve({}) });
+      expect(res.status).toBe(201);
+      const id = ((await res.json()) as { comparison: { id: string } }).comparison.id;
+      await fuzzSchemaRoute(u, {
+        handler: comparison.PATCH,
+        method: "PATCH",
+        path: `/api/v1/comparisons/${id}`,
+        params: { id },
+        schema: comparisonPatchSchema,
+        fields: { favorite_column: near(fc.integer({ min: -1, max: 4 }), fc.constant(null)) },
+        valid: { favorite_column: 0 },
+        // Column 2 or 3 of a two-column comparison: 400 naming favorite_column.
+        accepted: [200, 400],
+      });
+    },
+    timeout,
+  );
+
+  it(
+    `POST /api/v1/tokens: ${total} bodies, decided by the token schema`,
+    async () => {
+      const u = await h().makeUser();
+      await fuzzSchemaRoute(u, {
+        handler: tokens.POST,
+        method: "POST",
+        path: "/api/v1/tokens",
+        schema: createTokenSchema,
+        fields: { name: near(fc.constantFrom("ci", "laptop", "", " "), text) },
+        valid: { name: "ci" },
+        accepted: [201],
+      });
+    },
+    timeout,
+  );
+
+  it(
+    `PUT /api/v1/keys: ${total} bodies; only a well-formed key is ever checked upstream`,
+    async () => {
+      const u = await h().makeUser();
+      const saved = await fuzzSchemaRoute(u, {
+        handler: keys.PUT,
+        method: "PUT",
+        path: "/api/v1/keys",
+        schema: saveKeySchema,
+        fields: {
+          key: near(
+            fc
+              .tuple(
+                fc.constantFrom("aio_fz_", "aio_revoked_fz_", " aio_fz_", "sk-"),
+                fc.string({
+                  unit: fc.constantFrom(..."abcXYZ0189_-"),
+                  minLength: 2,
+                  maxLength: 24,
+                }),
+              )
+              .map(([a, b]) => a + b),
+          ),
+        },
+        valid: { key: "aio_fz_valid_key_1" },
+        // A key the upstream refuses (revoked): 400 naming the key, nothing saved.
+        accepted: [200, 400],
+      });
+      expect(saved.length).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
+    `PATCH /api/v1/tasks/{task_id}: ${total} bodies, decided by the task's schema`,
+    async () => {
+      const u = await h().makeUser();
+      const id = await newTask(u);
+      await fuzzSchemaRoute(u, {
+        handler: task.PATCH,
+        method: "PATCH",
+        path: `/api/v1/tasks/${id}`,
+        params: { task_id: id },
+        schema: taskPatchSchema,
+        fields: {
+          favorite: near(fc.boolean()),
+          title: near(fc.constantFrom("Fox", "", null), text),
+        },
+        valid: { favorite: true },
+        accepted: [200],
+      });
+    },
+    timeout,
+  );
+});
+
+/** Query strings: the schema's own keys and near values, any text, repeats and junk. */
+function queries(keys: string[], values: string[]): fc.Arbitrary<string> {
+  const pair = fc.tuple(
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: anyText }),
+    fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...values) },
+      { weight: 1, arbitrary: anyText },
+    ),
+  );
+  return fc.array(pair, { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString());
+}
+
+const listValues = ["1", "20", "50", "100", "0", "101", "-1", "1.5", "1e2", "abc", "", "true"];
+const lists: {
+  name: string;
+  handler: RouteHandler;
+  path: string;
+  schema: z.ZodType;
+  keys: string[];
+  values: string[];
+}[] = [
+  {
+    name: "tasks",
+    handler: tasks.GET,
+    path: "/api/v1/tasks",
+    schema: taskListQuerySchema,
+    keys: [
+      "route",
+      "output",
+      "kind",
+      "model",
+      "status",
+      "q",
+      "favorite",
+      "since",
+      "until",
+      "cursor",
+      "limit",
+    ],
+    values: [
+      ...listValues,
+      "images",
+      "image",
+      "flux-2",
+      "SUCCESS",
+      "IN_PROGRESS",
+      "fox",
+      "2026-11-01T00:00:00Z",
+      "2026-11-01",
+      "yesterday",
+    ],
+  },
+  {
+    name: "chats",
+    handler: chats.GET,
+    path: "/api/v1/chats",
+    schema: chatListQuerySchema,
+    keys: ["q", "cursor", "limit"],
+    values: [...listValues, "trip", "%"],
+  },
+  {
+    name: "comparisons",
+    handler: comparisons.GET,
+    path: "/api/v1/comparisons",
+    schema: comparisonListQuerySchema,
+    keys: ["limit"],
+    values: listValues,
+  },
+  {
+    name: "usage",
+    handler: usage.GET,
+    path: "/api/v1/usage",
+    schema: usageQuerySchema,
+    keys: ["days", "tz"],
+    values: [
+      ...listValues,
+      "366",
+      "367",
+      "UTC",
+      "Europe/Paris",
+      "Mars/Olympus",
+      "America/New_York",
+    ],
+  },
+];
+
+describe("query strings", () => {
+  it.each(lists)(
+    `GET /api/v1/$name: ${total} query strings, decided by the list's schema`,
+    async ({ handler, path, schema, keys, values }) => {
+      const u = await h().makeUser();
+      await newTask(u);
+      let accepted = 0;
+      const cases = queries(keys, values).map((query): FuzzCase => ({
+        call: { method: "GET", path: query ? `${path}?${query}` : path, token: u.token },
+        check(answer, what) {
+          const params = Object.fromEntries(new URLSearchParams(query));
+          if (schema.safeParse(params).success) {
+            // A cursor of the right length that no page of ours wrote: 400 naming it.
+            if (answer.status === 400 && "cursor" in params) {
+              expectError(answer, { status: 400, param: "cursor" }, what);
+            } else {
+              assert.equal(answer.status, 200, `${what} → ${answer.text.slice(0, 300)}`);
+              accepted++;
+            }
+          } else {
+            const error = expectError(answer, { status: 400, type: "invalid_request" }, what);
+            assert.ok(error.param, `${what}: names the parameter`);
+          }
+        },
+      }));
+      await fuzzHandler(handler, cases, total);
+      expect(accepted, "some generated queries are valid").toBeGreaterThan(0);
+    },
+    timeout,
+  );
+});
+
+/** Next hands a route the decoded segment; one that does not decode arrives as sent. */
+function decoded(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const idRoutes: {
+  name: string;
+  handler: RouteHandler;
+  method: string;
+  path: string;
+  param: string;
+}[] = [
+  {
+    name: "GET tasks/{id}",
+    handler: task.GET,
+    method: "GET",
+    path: "/api/v1/tasks/",
+    param: "task_id",
+  },
+  {
+    name: "DELETE tasks/{id}",
+    handler: task.DELETE,
+    method: "DELETE",
+    path: "/api/v1/tasks/",
+    param: "task_id",
+  },
+  {
+    name: "POST tasks/{id}/check",
+    handler: taskCheck.POST,
+    method: "POST",
+    path: "/api/v1/tasks/",
+    param: "task_id",
+  },
+  { name: "GET chats/{id}", handler: chat.GET, method: "GET", path: "/api/v1/chats/", param: "id" },
+  {
+    name: "DELETE chats/{id}",
+    handler: chat.DELETE,
+    method: "DELETE",
+    path: "/api/v1/chats/",
+    param: "id",
+  },
+  {
+    name: "GET comparisons/{id}",
+    handler: comparison.GET,
+    method: "GET",
+    path: "/api/v1/comparisons/",
+    param: "id",
+  },
+  {
+    name: "DELETE tokens/{id}",
+    handler: token.DELETE,
+    method: "DELETE",
+    path: "/api/v1/tokens/",
+    param: "id",
+  },
+];
+
+describe("ids in the path", () => {
+  it.each(idRoutes)(
+    `$name: ${total} ids that name nothing of the user's are 404, and touch nothing`,
+    async ({ handler, method, path, param }) => {
+      const u = await h().makeUser();
+      const cases = fc.oneof(segment, fc.uuid()).map((raw): FuzzCase => ({
+        call: { method, path: `${path}${raw}`, params: { [param]: decoded(raw) }, token: u.token },
+        check(answer, what) {
+          expectError(answer, { status: 404, type: "not_found" }, what);
+        },
+      }));
+      await fuzzHandler(handler, cases, total);
+      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
+    },
+    timeout,
+  );
+});
+
+describe("uploads", () => {
+  it(
+    `POST /api/v1/uploads: ${total} bodies that are not a well-formed upload are refused, never a 5xx`,
+    async () => {
+      const u = await h().makeUser();
+      const types = fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "multipart/form-data",
+        "multipart/form-data; boundary=x",
+        "multipart/form-data; boundary=",
+        "application/octet-stream",
+        "image/png",
+        "",
+      );
+      const bodies = fc.oneof(
+        anyText,
+        json.map((v) => JSON.stringify(v) ?? ""),
+        fc.uint8Array({ maxLength: 256 }),
+        fc.constantFrom(
+          '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc\r\n--x--\r\n',
+          '--x\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n',
+          '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n',
+        ),
+      );
+      const cases = fc.tuple(bodies, types).map(([body, type]): FuzzCase => ({
+        call: {
+          method: "POST",
+          path: "/api/v1/uploads",
+          body,
+          headers: { "content-type": type },
+          token: u.token,
+        },
+        check(answer, what) {
+          const error = expectError(answer, { status: answer.status, charged: false }, what);
+          assert.ok(answer.status >= 400 && answer.status < 500, what);
+          assert.ok(error.type, what);
+        },
+      }));
+      await fuzzHandler(uploads.POST, cases, total);
+    },
+    timeout,
+  );
+});
