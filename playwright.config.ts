@@ -65,6 +65,18 @@ export default defineConfig({
     {
       name: "chromium",
       dependencies: ["setup"],
+      // The long hardening runs (npm run test:hardening) are a project of their own.
+      testIgnore: /hardening\//,
+      use: {
+        ...devices["Desktop Chrome"],
+        storageState: "tmp/e2e-auth/user.json",
+        launchOptions: { executablePath, args: chromiumArgs },
+      },
+    },
+    {
+      name: "hardening",
+      dependencies: ["setup"],
+      testMatch: /hardening\/.*\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         storageState: "tmp/e2e-auth/user.json",

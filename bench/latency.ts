@@ -2,12 +2,17 @@
 // directly: same body, same machine, one run, requests interleaved.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import autocannon from "autocannon";
 import { startSimulator } from "@/lib/simulator";
 import { log, startStudio, type Studio } from "./app-server";
 import type { LatencyInput } from "./report";
 import { summarize } from "./stats";
 
-export const targetP50Ms = 2;
+/** The target: what Studio adds at p50 is at most twice what a bare Next route handler costs. */
+export const targetFloorRatio = 2;
+
+/** Clients and seconds of the throughput run (autocannon). */
+export const loadClients = 50;
 
 export interface LatencyOptions {
   appDir: string;
@@ -16,6 +21,41 @@ export interface LatencyOptions {
   work: string;
   n: number;
   warmup: number;
+  /** Seconds of each throughput run at 50 clients (20 by default). */
+  loadSeconds: number;
+}
+
+export interface Throughput {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Answers other than the expected status, and socket errors or timeouts. */
+  errors: number;
+  /** Answers by status code. */
+  statuses: Record<string, number>;
+}
+
+/** `loadClients` clients posting `body` to `url` for `seconds`: requests per second, p50, p99. */
+async function throughput(url: string, token: string, body: string, seconds: number) {
+  const result = await autocannon({
+    url,
+    method: "POST",
+    connections: loadClients,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.non2xx + result.errors + result.timeouts,
+    statuses: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat?.count ?? 0]),
+    ),
+  } satisfies Throughput;
 }
 
 type Call = () => Promise<void>;
@@ -47,6 +87,13 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
   const studios: Studio[] = [];
   try {
     const upstreamKey = `aio_bench_${randomBytes(6).toString("hex")}`;
+    // A balance no run can spend (the default 10,000 credits last a few seconds at 50 clients).
+    const funded = await fetch(`${new URL(sim.baseUrl).origin}/__sim/keys/${upstreamKey}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ credits: 1e12 }),
+    });
+    if (!funded.ok) throw new Error(`simulator: funding the bench key answered ${funded.status}`);
     // The budget raised out of the way (this measures a request, not the tracker), outputs not
     // copied (the simulator renders them in this process, which is also the measuring client),
     // and the tracker on its real-time schedule.
@@ -102,6 +149,17 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       }
     }
 
+    log(`latency: ${loadClients} clients for ${opts.loadSeconds} s, directly and via Studio`);
+    const load = {
+      direct: await throughput(
+        `${sim.baseUrl}/images/generations`,
+        upstreamKey,
+        body,
+        opts.loadSeconds,
+      ),
+      studio: await throughput(generations(now), now.token, body, opts.loadSeconds),
+    };
+
     const paired = (series: number[], base: number[]) =>
       summarize(series.map((v, i) => v - (base[i] ?? 0)));
     const series = {
@@ -124,8 +182,9 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       n,
       warmup,
       body,
-      targetP50Ms,
+      targetP50Ms: targetFloorRatio * series.floor.p50,
       series,
+      load: { clients: loadClients, seconds: opts.loadSeconds, ...load },
       ...(opts.before && {
         before: { commit: opts.before.commit, added: paired(samples.before ?? [], samples.direct) },
       }),

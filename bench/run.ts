@@ -1,13 +1,15 @@
 // npm run bench — the Studio's numbers against the API in One simulator, on this machine, in one
 // run. Not a test: it prints the report and writes it to bench/results.md.
 //
-//   npm run bench [-- --only latency|tracker|library|chat|memory|frontend] [--n 300 --warmup 50]
-//                 [--chat-n 50 --chat-warmup 5] [--memory-n 20000]
+//   npm run bench [-- --only latency|tracker|library|chat|memory|frontend|load]
+//                 [--n 300 --warmup 50] [--load-users 100 --load-time 120]
+//                 [--throughput-seconds 20] [--chat-n 50 --chat-warmup 5] [--memory-n 20000]
 //                 [--reuse-build | --app <built dir> | --base head --overlay app/api,lib/server]
 //                 [--compare <commit>]
 //
 // - latency (bench/latency.ts): how much our POST /api/v1/images/generations adds over calling
-//   the simulator directly (about a minute).
+//   the simulator directly, one client at a time, then requests per second at 50 clients for
+//   20 s each way with autocannon (about two minutes).
 // - tracker (bench/tracker.ts): upstream requests per task, the key's busiest minute with 100
 //   tasks at once and three open tabs, and how long a finished task takes to reach the page, with
 //   callbacks and polling only (about four minutes, the runs side by side).
@@ -19,6 +21,8 @@
 //   with the chunks counted on each path (about three minutes).
 // - memory (bench/memory.ts): the server's RSS before and after 20,000 mixed requests.
 // - frontend (bench/frontend.ts): the JavaScript each page's first load downloads, in Chromium.
+// - load (bench/load.ts): 100 signed-in users browsing the gallery and streaming chat for two
+//   minutes (e2e/hardening/load.spec.ts, with this checkout's build): p99 and errors.
 // Plain `npm run bench` measures them all and writes bench/results.md; --only measures one part
 // and writes bench/results-<part>.md. Every figure also goes to bench/results.json (name, value,
 // unit, target, pass, command, date), where a partial run replaces only the figures it measured.
@@ -38,6 +42,7 @@ import { measureChat } from "./chat";
 import { measureLatency } from "./latency";
 import { measureLibrary } from "./library";
 import { measureFrontend } from "./frontend";
+import { measureLoad } from "./load";
 import { measureMemory } from "./memory";
 import {
   collectVerdicts,
@@ -53,6 +58,11 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     n: { type: "string", default: "300" },
     warmup: { type: "string", default: "50" },
+    // Seconds of each 50-client throughput run in the latency part.
+    "throughput-seconds": { type: "string", default: "20" },
+    // The load part: users and seconds.
+    "load-users": { type: "string", default: "100" },
+    "load-time": { type: "string", default: "120" },
     "chat-n": { type: "string", default: "50" },
     "chat-warmup": { type: "string", default: "5" },
     "memory-n": { type: "string", default: "20000" },
@@ -64,7 +74,7 @@ const { values: args } = parseArgs({
     compare: { type: "string" },
   },
 });
-const parts = ["latency", "tracker", "library", "chat", "memory", "frontend"] as const;
+const parts = ["latency", "tracker", "library", "chat", "memory", "frontend", "load"] as const;
 if (args.only !== undefined && !parts.includes(args.only as (typeof parts)[number])) {
   throw new Error(`--only takes one of: ${parts.join(", ")}`);
 }
@@ -76,7 +86,8 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "studio-bench-"));
   try {
     let appDir = root;
-    const needsApp = parts.some((part) => part !== "library" && wants(part));
+    // The library part needs no server; the load part serves this checkout's own build.
+    const needsApp = parts.some((part) => part !== "library" && part !== "load" && wants(part));
     if (args.app) appDir = path.resolve(args.app);
     else if (needsApp && !args["reuse-build"]) {
       appDir = path.join(work, "app");
@@ -101,6 +112,7 @@ async function main(): Promise<void> {
         work,
         n: Number(args.n),
         warmup: Number(args.warmup),
+        loadSeconds: Number(args["throughput-seconds"]),
         ...(before && { before }),
       });
     }
@@ -125,6 +137,9 @@ async function main(): Promise<void> {
       });
     }
     if (wants("frontend")) report.frontend = await measureFrontend({ appDir, work });
+    if (wants("load")) {
+      report.load = await measureLoad(work, Number(args["load-users"]), Number(args["load-time"]));
+    }
     const text = await renderReport({ ...report, durationMs: Date.now() - started });
     process.stdout.write(text);
     // A partial run (--only) has its own file: the full report stays as the last full run left it.

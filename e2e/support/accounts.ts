@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const anonymous = { cookies: [], origins: [] };
 
@@ -29,10 +29,11 @@ export async function registerThroughUi(
  * it was. The form itself is tested through the UI (accounts.spec, auth.setup).
  */
 export async function registerOverHttp(
-  page: Page,
+  from: Page | APIRequestContext,
   { email, password, base = "" }: { email: string; password: string; base?: string },
 ) {
-  const form = await page.request.get(`${base}/register`);
+  const request = "request" in from ? from.request : from;
+  const form = await request.get(`${base}/register`);
   expect(form.status()).toBe(200);
   const fields: Record<string, string> = {};
   for (const [, name, value] of (await form.text()).matchAll(
@@ -41,7 +42,7 @@ export async function registerOverHttp(
     fields[unescapeHtml(name!)] = unescapeHtml(value ?? "");
   }
   expect(Object.keys(fields).some((name) => name.startsWith("$ACTION"))).toBe(true);
-  const res = await page.request.post(`${base}/register`, {
+  const res = await request.post(`${base}/register`, {
     multipart: { ...fields, email, password },
     // A browser's form post names its origin; Next checks it against the host.
     headers: { origin: new URL(form.url()).origin },
