@@ -1,7 +1,7 @@
 "use client";
 
 import { JsonAnswerView } from "@/components/chat/message/json-answer-view";
-import { ChatMarkdown } from "@/components/chat/message/markdown";
+import { ChatMarkdown } from "@/components/chat/message/chat-markdown";
 import { Thoughts } from "@/components/chat/message/thoughts";
 import { readJsonAnswer } from "@/lib/chat/json-answer";
 import type { ComparisonAnswer } from "@/lib/schemas/compare";

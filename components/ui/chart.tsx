@@ -3,49 +3,11 @@
 // Charts in the shadcn style, on recharts: a config names each series and gives it a colour per
 // theme, written as CSS custom properties scoped to one subtree (`var(--color-<key>)` then works
 // in fills, tooltips, legends and tables, and switches with the theme); a frame; a tooltip panel.
-import { useId } from "react";
 import type * as React from "react";
 import * as Recharts from "recharts";
 import { cn } from "@/lib/utils/cn";
 
-const themes = { light: "", dark: ".dark" } as const;
-
-export type ChartConfig = Record<
-  string,
-  { label: string } & ({ color: string } | { theme: Record<keyof typeof themes, string> })
->;
-
-function ChartStyle({ id, config }: { id: string; config: ChartConfig }) {
-  const css = Object.entries(themes)
-    .map(([theme, prefix]) => {
-      const vars = Object.entries(config)
-        .map(([key, item]) => {
-          const color = "theme" in item ? item.theme[theme as keyof typeof themes] : item.color;
-          return `  --color-${key}: ${color};`;
-        })
-        .join("\n");
-      return `${prefix} [data-chart="${id}"] {\n${vars}\n}`;
-    })
-    .join("\n");
-  return <style dangerouslySetInnerHTML={{ __html: css }} />;
-}
-
-/**
- * Gives a subtree the config's colours as `--color-<key>` (per theme): a chart, and the legend or
- * table beside it that must use the same colours.
- */
-export function ChartScope({
-  config,
-  ...props
-}: React.ComponentProps<"div"> & { config: ChartConfig }) {
-  const id = `chart-${useId().replace(/:/g, "")}`;
-  return (
-    <>
-      <ChartStyle id={id} config={config} />
-      <div data-chart={id} {...props} />
-    </>
-  );
-}
+export { ChartScope, type ChartConfig } from "./chart-scope";
 
 /** The chart's frame: sized by its class, themed text and grid, a focus ring on the surface. */
 export function ChartContainer({

@@ -1,6 +1,6 @@
 // The usage chart's palette: hues far apart (no two neighbours alike), each at least 3:1 against
 // the card in its theme (WCAG 1.4.11 for graphics), lighter on dark; "Other" is a quiet grey.
-import type { ChartConfig } from "@/components/ui/chart";
+import type { ChartConfig } from "@/components/ui/chart-scope";
 
 const palette = {
   m0: { light: "oklch(0.52 0.2 275)", dark: "oklch(0.68 0.17 275)" },

@@ -2,14 +2,15 @@
 
 import { ChartColumnStackedIcon } from "lucide-react";
 import { useSearchParams } from "next/navigation";
+import { lazy, Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { ChartScope } from "@/components/ui/chart";
+import { ChartScope } from "@/components/ui/chart-scope";
+import { Skeleton } from "@/components/ui/skeleton";
 import { useUsage } from "@/lib/hooks/use-usage";
 import { parseUsageRange, type UsageRange } from "@/lib/queries/usage";
 import type { UsageReply } from "@/lib/schemas/usage";
 import { cn } from "@/lib/utils/cn";
-import { UsageChart } from "./usage-chart";
 import { usageChartConfig } from "./usage-colors";
 import { UsageEmpty } from "./usage-empty";
 import { UsageError } from "./usage-error";
@@ -18,6 +19,10 @@ import { UsageRangePicker } from "./usage-range-picker";
 import { usageSeries } from "./usage-series";
 import { UsageSkeleton } from "./usage-skeleton";
 import { UsageStatCards } from "./usage-stat-cards";
+
+// The chart library (recharts) loads after the page, with a placeholder of the chart's size; the
+// totals and the per-model table above and below it do not wait for it.
+const UsageChart = lazy(() => import("./usage-chart").then((m) => ({ default: m.UsageChart })));
 
 /** The range lives in the URL (`?days=`): reload, back and a shared link keep it. */
 function useRangeParam(): [UsageRange, (days: UsageRange) => void] {
@@ -42,7 +47,9 @@ function UsageReport({ reply, days }: { reply: UsageReply; days: number }) {
             </CardDescription>
           </CardHeader>
           <div className="px-2 pt-2 pb-4 sm:px-4">
-            <UsageChart reply={reply} series={series} />
+            <Suspense fallback={<Skeleton className="h-64 w-full sm:h-72" />}>
+              <UsageChart reply={reply} series={series} />
+            </Suspense>
           </div>
         </section>
       </Card>

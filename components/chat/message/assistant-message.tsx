@@ -4,7 +4,7 @@ import { readJsonAnswer } from "@/lib/chat/json-answer";
 import type { ChatMessage, ChatToolCall } from "@/lib/schemas/chat";
 import type { BranchInfo } from "./branch-switcher";
 import { JsonAnswerView } from "./json-answer-view";
-import { ChatMarkdown } from "./markdown";
+import { ChatMarkdown } from "./chat-markdown";
 import { MessageFooter } from "./message-footer";
 import { messageStats } from "./message-format";
 import { MessageStatusNote } from "./message-status";

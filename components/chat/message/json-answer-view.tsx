@@ -3,7 +3,7 @@
 import { CircleCheckIcon, CircleXIcon } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { JsonAnswer } from "@/lib/chat/json-answer";
-import { ChatMarkdown } from "./markdown";
+import { ChatMarkdown } from "./chat-markdown";
 
 /** `text` as one fenced code block, with a fence longer than any backtick run inside it. */
 export function fenced(text: string, language: string): string {

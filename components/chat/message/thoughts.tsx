@@ -3,7 +3,7 @@
 import { BrainIcon, ChevronRightIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Collapsible, CollapsibleContent, CollapsibleTrigger } from "@/components/ui/collapsible";
-import { ChatMarkdown } from "./markdown";
+import { ChatMarkdown } from "./chat-markdown";
 
 /**
  * Seconds the model spent thinking, as seen here: from the first thought on screen to the first
