@@ -331,16 +331,22 @@ export function oddTexts(valid: string): fc.Arbitrary<string> {
 }
 
 /**
- * Bodies for a route whose body one zod schema decides: records of its fields with near-valid
- * values (any subset, or laid over `valid`, sometimes with an extra key), any JSON, and the odd
- * texts around `valid`.
+ * Bodies for a route whose body one zod schema decides: `valid` itself, `valid` with one field
+ * changed, records of its fields with near-valid values (any subset, or laid over `valid`,
+ * sometimes with an extra key), any JSON, and the odd texts around `valid`.
  */
 export function recordBodyText(
   fields: Record<string, fc.Arbitrary<unknown>>,
   valid: Record<string, unknown>,
 ): fc.Arbitrary<string> {
   const record = fc.record(fields, { requiredKeys: [] });
+  // One field changed at a time: often still valid, so every run has accepted bodies too.
+  const oneField = fc
+    .constantFrom(...Object.keys(fields))
+    .chain((k) => fields[k]!.map((v) => JSON.stringify({ ...valid, [k]: v })));
   return fc.oneof(
+    { weight: 1, arbitrary: fc.constant(JSON.stringify(valid)) },
+    { weight: 3, arbitrary: oneField },
     { weight: 2, arbitrary: json.map((v) => JSON.stringify(v) ?? "null") },
     { weight: 3, arbitrary: record.map((v) => JSON.stringify(v)) },
     { weight: 4, arbitrary: record.map((v) => JSON.stringify({ ...valid, ...v })) },

@@ -61,6 +61,12 @@ export interface FuzzCase {
   check(answer: Answer, what: string): void;
 }
 
+/** "POST /api/v1/… {body…}", cut to a readable length. */
+function describeCall(call: HandlerCall): string {
+  const body = call.body === undefined ? "" : ` ${describeBody(String(call.body))}`;
+  return `${call.method} ${call.path.slice(0, 200)}${body}`;
+}
+
 export interface FuzzTally {
   requests: number;
   /** Answers by status, e.g. { 200: 31, 400: 290 }. */
@@ -78,17 +84,15 @@ export async function fuzzHandler(
   batch = 8,
 ): Promise<FuzzTally> {
   const tally: FuzzTally = { requests: 0, statuses: {} };
+  // A counterexample reads as the request it was, not as the checking code.
   const labelled = cases.map((c) =>
-    Object.assign(c, {
-      [fc.toStringMethod]: () =>
-        `${c.call.method} ${c.call.path.slice(0, 200)}${c.call.body === undefined ? "" : ` ${describeBody(String(c.call.body))}`}`,
-    }),
+    Object.assign(c, { [fc.toStringMethod]: () => describeCall(c.call) }),
   );
   await fc.assert(
     fc.asyncProperty(fc.array(labelled, { minLength: batch, maxLength: batch }), async (group) => {
       await Promise.all(
         group.map(async (c) => {
-          const what = `${c.call.method} ${c.call.path.slice(0, 200)}${c.call.body === undefined ? "" : ` ${describeBody(String(c.call.body))}`}`;
+          const what = describeCall(c.call);
           const answer = await callHandler(handler, c.call);
           tally.requests++;
           tally.statuses[answer.status] = (tally.statuses[answer.status] ?? 0) + 1;
