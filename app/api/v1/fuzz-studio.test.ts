@@ -71,6 +71,12 @@ async function upstreamCalls(key: string): Promise<Record<string, number>> {
   );
 }
 
+/**
+ * A user whose key can pay for everything the fuzz gets accepted: the simulator counts refused
+ * requests too, so an empty balance (402s) would read as calls without a creation.
+ */
+const user = () => h().makeUser({ credits: 1e9 });
+
 interface SchemaTarget {
   handler: RouteHandler;
   method: string;
@@ -167,7 +173,7 @@ describe("bodies", () => {
   it(
     `POST /api/v1/chats: ${total} bodies, decided by the conversation schema`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       await fuzzSchemaRoute(u, {
         handler: chats.POST,
         method: "POST",
@@ -185,7 +191,7 @@ describe("bodies", () => {
   it(
     `PATCH /api/v1/chats/{id}: ${total} bodies; a branch that is not the chat's is refused`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const id = await newChat(u);
       await fuzzSchemaRoute(u, {
         handler: chat.PATCH,
@@ -206,7 +212,7 @@ describe("bodies", () => {
   it(
     `POST /api/v1/chats/{id}/messages: ${total} turns; one upstream call per turn answered`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const id = await newChat(u);
       const answered = await fuzzSchemaRoute(u, {
         handler: chatMessages.POST,
@@ -242,7 +248,7 @@ describe("bodies", () => {
   it(
     `POST /api/v1/comparisons: ${total} bodies; upstream tasks only for the columns created`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const good = fc.constantFrom(
         { model: "flux-2", prompt: "a red fox" },
         { model: "seedream-4-5", prompt: "a red fox" },
@@ -297,7 +303,7 @@ describe("bodies", () => {
   it(
     `PATCH /api/v1/comparisons/{id}: ${total} bodies, decided by the favourite's schema`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const req = new Request("http://localhost:3000/api/v1/comparisons", {
         method: "POST",
         headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
@@ -331,7 +337,7 @@ describe("bodies", () => {
   it(
     `POST /api/v1/tokens: ${total} bodies, decided by the token schema`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       await fuzzSchemaRoute(u, {
         handler: tokens.POST,
         method: "POST",
@@ -348,7 +354,7 @@ describe("bodies", () => {
   it(
     `PUT /api/v1/keys: ${total} bodies; only a well-formed key is ever checked upstream`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const saved = await fuzzSchemaRoute(u, {
         handler: keys.PUT,
         method: "PUT",
@@ -380,7 +386,7 @@ describe("bodies", () => {
   it(
     `PATCH /api/v1/tasks/{task_id}: ${total} bodies, decided by the task's schema`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const id = await newTask(u);
       await fuzzSchemaRoute(u, {
         handler: task.PATCH,
@@ -490,7 +496,7 @@ describe("query strings", () => {
   it.each(lists)(
     `GET /api/v1/$name: ${total} query strings, decided by the list's schema`,
     async ({ handler, path, schema, keys, values }) => {
-      const u = await h().makeUser();
+      const u = await user();
       await newTask(u);
       let accepted = 0;
       const cases = queries(keys, values).map((query): FuzzCase => ({
@@ -583,7 +589,7 @@ describe("ids in the path", () => {
   it.each(idRoutes)(
     `$name: ${total} ids that name nothing of the user's are 404, and touch nothing`,
     async ({ handler, method, path, param }) => {
-      const u = await h().makeUser();
+      const u = await user();
       const cases = fc.oneof(segment, fc.uuid()).map((raw): FuzzCase => ({
         call: { method, path: `${path}${raw}`, params: { [param]: decoded(raw) }, token: u.token },
         check(answer, what) {
@@ -601,7 +607,7 @@ describe("uploads", () => {
   it(
     `POST /api/v1/uploads: ${total} bodies that are not a well-formed upload are refused, never a 5xx`,
     async () => {
-      const u = await h().makeUser();
+      const u = await user();
       const types = fc.constantFrom(
         "application/json",
         "text/plain",

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { validateChatRequest } from "@/lib/catalog/chat";
 import type { RouteHandler } from "@/lib/server/define-route";
-import { adminGet, adminPost } from "@/lib/simulator/test-support";
+import { adminGet } from "@/lib/simulator/test-support";
 import { taskCreatedReplySchema } from "@/lib/schemas/tasks";
 import { expectError, taskRoutes, type TaskRoute } from "@/lib/testing/fuzz/answers";
 import { bodyProblem, bodyText, chatBodyText, expectedForTask } from "@/lib/testing/fuzz/bodies";
@@ -53,20 +53,13 @@ async function upstreamCalls(key: string): Promise<Record<string, number>> {
   return counts;
 }
 
-/** A user whose key can pay for every body the fuzz gets accepted (5,000 videos included). */
-async function richUser() {
-  const u = await h().makeUser();
-  await adminPost(h().sim, `/keys/${encodeURIComponent(u.upstreamKey)}`, { credits: 1e9 });
-  return u;
-}
-
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe.each(taskRoutes)("POST $path", ({ path, route }) => {
   it(
     `${total} bodies: created exactly when the catalog accepts, and only creations reach the upstream`,
     async () => {
-      const u = await richUser();
+      const u = await h().makeUser({ credits: 1e9 });
       let created = 0;
       const tally = await fuzzHandler(
         handlers[route],
@@ -108,7 +101,7 @@ describe("POST /api/v1/chat/completions", () => {
   it(
     `${total} bodies: answered exactly when the chat validator accepts, one upstream call each`,
     async () => {
-      const u = await richUser();
+      const u = await h().makeUser({ credits: 1e9 });
       let answered = 0;
       const tally = await fuzzHandler(
         chatCompletions,

@@ -30,8 +30,11 @@ export interface TaskHarness {
   opened: OpenedDatabase;
   env: Env;
   serverKey: string;
-  /** A user calling with their own key (a fresh `aio_test_…` unless given), or the server key. */
-  makeUser(options?: { key?: string | null }): Promise<TestUser>;
+  /**
+   * A user calling with their own key (a fresh `aio_test_…` unless given), or the server key;
+   * `credits` sets that key's balance on the simulator (10,000 by default).
+   */
+  makeUser(options?: { key?: string | null; credits?: number }): Promise<TestUser>;
   /** Upstream requests the simulator counted for a key, e.g. `count(key, "POST /images/generations")`. */
   count(key: string, route: string): Promise<number>;
   setRateLimit(key: string, perMinute: number): Promise<void>;
@@ -68,12 +71,16 @@ export async function startTaskHarness(options: HarnessOptions = {}): Promise<Ta
     opened,
     env,
     serverKey,
-    async makeUser({ key } = {}) {
+    async makeUser({ key, credits } = {}) {
       const user = await createUser(opened.db, { email: `u${++n}-${Date.now()}@example.test` });
       const own = key === null ? null : (key ?? uniqueKey());
       if (own) await saveUserApiKey(opened.db, testVaultKey, user.id, own, { verified: true });
       const { token } = await createAppToken(opened.db, user.id, "test");
-      return { user, token, upstreamKey: own ?? serverKey };
+      const upstreamKey = own ?? serverKey;
+      if (credits !== undefined) {
+        await adminPost(sim, `/keys/${encodeURIComponent(upstreamKey)}`, { credits });
+      }
+      return { user, token, upstreamKey };
     },
     async count(key, route) {
       const stats = await adminGet(sim, "/stats");
