@@ -1,6 +1,7 @@
 // What each kind of message shows, rendered on the server (the browser view is covered by e2e).
+// Rendered with prerender, which waits for the Markdown renderer that the page loads on use.
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { prerender } from "react-dom/static";
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "@/lib/schemas/chat";
 import { ChatMessageItem, type ChatMessageProps } from "./chat-message";
@@ -24,10 +25,14 @@ const base: ChatMessage = {
   created_at: "2026-12-03T15:00:00.000Z",
 };
 
-const render = (message: Partial<ChatMessage>, props: Partial<ChatMessageProps> = {}) =>
-  renderToStaticMarkup(
+async function render(message: Partial<ChatMessage>, props: Partial<ChatMessageProps> = {}) {
+  const { prelude } = await prerender(
     createElement(ChatMessageItem, { message: { ...base, ...message }, busy: false, ...props }),
   );
+  // Without the comments React leaves for hydration (Suspense boundaries, text separators), as
+  // renderToStaticMarkup writes it.
+  return (await new Response(prelude).text()).replace(/<!--[^]*?-->/g, "");
+}
 
 const call = {
   id: "call_1",
@@ -36,21 +41,21 @@ const call = {
 };
 
 describe("ChatMessageItem", () => {
-  it("shows a user's text as text, in an article labelled for screen readers", () => {
-    const html = render({ role: "user", content: "<b>hi</b>\n  **there**" });
+  it("shows a user's text as text, in an article labelled for screen readers", async () => {
+    const html = await render({ role: "user", content: "<b>hi</b>\n  **there**" });
     expect(html).toMatch(
       /<article aria-label="You said"[^>]*data-role="user"[^>]*data-status="complete"/,
     );
     expect(html).toContain("&lt;b&gt;hi&lt;/b&gt;\n  **there**");
     expect(html).toContain("whitespace-pre-wrap");
     expect(html).not.toContain('aria-label="Edit message"');
-    expect(render({ role: "user", content: "x" }, { onEdit: () => {} })).toContain(
+    expect(await render({ role: "user", content: "x" }, { onEdit: () => {} })).toContain(
       'aria-label="Edit message"',
     );
   });
 
-  it("renders an answer as Markdown with its stats and actions", () => {
-    const html = render(
+  it("renders an answer as Markdown with its stats and actions", async () => {
+    const html = await render(
       {
         content: "Hello **world**",
         usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
@@ -70,8 +75,8 @@ describe("ChatMessageItem", () => {
     expect(html).toContain('aria-label="Regenerate answer"');
   });
 
-  it("while streaming: busy, a thinking block open, no stats, no verdict, no aria-live", () => {
-    const html = render({ status: "streaming", reasoning: "Let me see", json_mode: true });
+  it("while streaming: busy, a thinking block open, no stats, no verdict, no aria-live", async () => {
+    const html = await render({ status: "streaming", reasoning: "Let me see", json_mode: true });
     expect(html).toContain('aria-busy="true"');
     expect(html).toMatch(
       /data-testid="chat-thoughts"[^>]*data-state="open"|data-state="open"[^>]*data-testid="chat-thoughts"/,
@@ -80,29 +85,29 @@ describe("ChatMessageItem", () => {
     expect(html).not.toContain("message-stats");
     expect(html).not.toContain("json-verdict");
     expect(html).not.toContain("aria-live");
-    expect(render({ status: "streaming" })).toContain('data-testid="message-waiting"');
+    expect(await render({ status: "streaming" })).toContain('data-testid="message-waiting"');
   });
 
-  it("folds the thoughts of a finished answer", () => {
-    const html = render({ reasoning: "Because.", content: "Answer." });
+  it("folds the thoughts of a finished answer", async () => {
+    const html = await render({ reasoning: "Because.", content: "Answer." });
     expect(html).toMatch(/data-testid="chat-thoughts"/);
     expect(html).toContain("Thoughts");
     expect(html).not.toContain("Thinking…");
     expect(html).toMatch(/data-state="closed"/);
   });
 
-  it("checks a JSON answer", () => {
-    const valid = render({ json_mode: true, content: '```json\n{"a":1}\n```' });
+  it("checks a JSON answer", async () => {
+    const valid = await render({ json_mode: true, content: '```json\n{"a":1}\n```' });
     expect(valid).toMatch(/data-testid="json-verdict" data-valid="true"/);
     expect(valid).toContain("Valid JSON");
-    const invalid = render({ json_mode: true, content: "{oops" });
+    const invalid = await render({ json_mode: true, content: "{oops" });
     expect(invalid).toMatch(/data-testid="json-verdict" data-valid="false"/);
     expect(invalid).toContain("Not valid JSON");
     expect(invalid).toContain("{oops");
   });
 
-  it("shows tool calls, with a result form only for a pending call", () => {
-    const pending = render(
+  it("shows tool calls, with a result form only for a pending call", async () => {
+    const pending = await render(
       { tool_calls: [call], finish_reason: "tool_calls" },
       { pendingToolCalls: [call], onToolResult: () => {} },
     );
@@ -110,20 +115,20 @@ describe("ChatMessageItem", () => {
     expect(pending).toContain("get_weather");
     expect(pending).toContain("&quot;city&quot;: &quot;Paris&quot;");
     expect(pending).toContain("Send result");
-    const answered = render(
+    const answered = await render(
       { tool_calls: [call] },
       { pendingToolCalls: [], onToolResult: () => {} },
     );
     expect(answered).not.toContain("Send result");
-    const partial = render({
+    const partial = await render({
       status: "streaming",
       tool_calls: [{ ...call, function: { name: "get_weather", arguments: '{"ci' } }],
     });
     expect(partial).toContain("{&quot;ci");
   });
 
-  it("shows a tool message as the result of its call", () => {
-    const html = render(
+  it("shows a tool message as the result of its call", async () => {
+    const html = await render(
       { role: "tool", content: '{"t":21}', tool_call_id: "call_1" },
       { answeredCall: call },
     );
@@ -132,10 +137,10 @@ describe("ChatMessageItem", () => {
     expect(html).toContain("get_weather");
   });
 
-  it("explains an interrupted or failed answer without a stack trace", () => {
-    const stopped = render({ status: "interrupted", content: "Half" });
+  it("explains an interrupted or failed answer without a stack trace", async () => {
+    const stopped = await render({ status: "interrupted", content: "Half" });
     expect(stopped).toContain("Stopped — the answer was cut short.");
-    const failed = render({
+    const failed = await render({
       status: "error",
       error: {
         type: "insufficient_credits",
@@ -149,12 +154,15 @@ describe("ChatMessageItem", () => {
     expect(failed).not.toContain("/srv/app.js");
   });
 
-  it("switches versions with labelled buttons, disabled at the ends and while busy", () => {
-    const html = render({ content: "v2" }, { branch: { index: 1, count: 3, onSelect: () => {} } });
+  it("switches versions with labelled buttons, disabled at the ends and while busy", async () => {
+    const html = await render(
+      { content: "v2" },
+      { branch: { index: 1, count: 3, onSelect: () => {} } },
+    );
     expect(html).toContain('data-testid="branch-switcher"');
     expect(html).toMatch(/aria-label="Previous version"(?![^>]*disabled)/);
     expect(html).toContain("2 / 3");
-    const busy = render(
+    const busy = await render(
       { content: "v1" },
       { busy: true, branch: { index: 0, count: 2, onSelect: () => {} } },
     );
