@@ -125,6 +125,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   });
   // Hung requests ([sim:hang]) must not be cut by Node's default request timeout either.
   server.requestTimeout = 0;
+  // Idle keep-alive sockets stay open a minute, as an API behind a load balancer's do. With
+  // Node's 5 s, a client reusing a socket just as the server closes it (fetch keeps them 4 s; on
+  // a starved machine its timer fires late) gets ECONNRESET.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -237,14 +237,19 @@ describe.concurrent("file downloads", () => {
   });
 
   it("serves no files before the task has succeeded", async () => {
-    const api = client(sim, uniqueKey());
-    const id = await createTask(api, "/videos/generations", {
-      model: "kling-3",
-      prompt: "slowly now [sim:slow]",
-    });
-    const res = await fetch(`${sim.origin}/files/${id}/0.webm`);
-    expect(res.status).toBe(404);
-    expect(asRecord((await json(res)).error).type).toBe("not_found");
+    // At real speed the video takes minutes: still running when asked, however busy the machine.
+    const realTime = await startTestSimulator({ speed: 1 });
+    try {
+      const id = await createTask(client(realTime, uniqueKey()), "/videos/generations", {
+        model: "kling-3",
+        prompt: "slowly now",
+      });
+      const res = await fetch(`${realTime.origin}/files/${id}/0.webm`);
+      expect(res.status).toBe(404);
+      expect(asRecord((await json(res)).error).type).toBe("not_found");
+    } finally {
+      await realTime.close();
+    }
   });
 
   it("builds output URLs from the Host the caller used", async () => {
