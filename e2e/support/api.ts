@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type Browser } from "@playwright/test";
 import { ports, simOrigin } from "../../playwright.config";
 import { test as base } from "../fixtures";
-import { type Answer } from "../../lib/testing/fuzz/answers";
+import { readAnswer, type Answer } from "../../lib/testing/fuzz/answers";
 import { anonymous, registerOverHttp, uniqueEmail } from "./accounts";
 
 export {
@@ -114,14 +114,7 @@ export async function call(
   if (body !== undefined) headers["Content-Type"] = "application/json";
   Object.assign(headers, options.headers);
   const res = await fetch(`${user.base}${path}`, { method, headers, body, redirect: "manual" });
-  const text = method === "HEAD" ? "" : await res.text();
-  let json: unknown;
-  try {
-    json = text === "" ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(res, method);
 }
 
 /** Requests the standalone simulator has seen from `key`, by route ("POST /images/generations"). */

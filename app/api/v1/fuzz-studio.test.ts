@@ -1,5 +1,6 @@
-// Volume fuzz of the Studio's own /api/v1 routes: conversations, chat turns, comparisons, app
-// tokens, keys, a task's name and star, every list's query string, every id in a path, uploads.
+// Volume fuzz of the Studio's own /api/v1 routes that take a body: conversations, chat turns,
+// comparisons, app tokens, keys, a task's name and star (query strings, ids and uploads:
+// fuzz-params.test.ts).
 // Handlers called in-process with an app token, as Next calls them. For every request: never a
 // 5xx, every refusal in the one error shape naming the field, the route's own zod schema decides
 // accept or refuse, and an upstream call only comes from an accepted request.
@@ -11,22 +12,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { saveKeySchema, createTokenSchema } from "@/lib/schemas/account";
-import {
-  chatCreateSchema,
-  chatListQuerySchema,
-  chatPatchSchema,
-  chatTurnSchema,
-} from "@/lib/schemas/chat";
-import {
-  comparisonCreateSchema,
-  comparisonListQuerySchema,
-  comparisonPatchSchema,
-} from "@/lib/schemas/compare";
-import { taskCreatedReplySchema, taskListQuerySchema, taskPatchSchema } from "@/lib/schemas/tasks";
-import { usageQuerySchema } from "@/lib/schemas/usage";
+import { chatCreateSchema, chatPatchSchema, chatTurnSchema } from "@/lib/schemas/chat";
+import { comparisonCreateSchema, comparisonPatchSchema } from "@/lib/schemas/compare";
+import { taskCreatedReplySchema, taskPatchSchema } from "@/lib/schemas/tasks";
 import type { RouteHandler } from "@/lib/server/define-route";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
-import { adminGet } from "@/lib/simulator/test-support";
 import { expectError, type Answer } from "@/lib/testing/fuzz/answers";
 import {
   anyText,
@@ -37,8 +27,12 @@ import {
   recordBodyText,
   text,
 } from "@/lib/testing/fuzz/bodies";
-import { fuzzBodies, fuzzHandler, type FuzzCase } from "@/lib/testing/fuzz/in-process";
-import { segment } from "@/lib/testing/fuzz/probes";
+import {
+  fuzzBodies,
+  fuzzHandler,
+  upstreamCalls,
+  type FuzzCase,
+} from "@/lib/testing/fuzz/in-process";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import * as chat from "./chats/[id]/route";
 import * as chatMessages from "./chats/[id]/messages/route";
@@ -48,28 +42,11 @@ import * as comparisons from "./comparisons/route";
 import { POST as images } from "./images/generations/route";
 import * as keys from "./keys/route";
 import * as task from "./tasks/[task_id]/route";
-import * as taskCheck from "./tasks/[task_id]/check/route";
-import * as tasks from "./tasks/route";
-import * as token from "./tokens/[id]/route";
 import * as tokens from "./tokens/route";
-import * as uploads from "./uploads/route";
-import * as usage from "./usage/route";
 
 const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "0", UPSTREAM_RATE_LIMIT: "100000" } });
 const total = fuzzBodies(200);
 const timeout = 60_000 + total * 60;
-
-/** Requests the simulator counted for `key`, by "METHOD /path". */
-async function upstreamCalls(key: string): Promise<Record<string, number>> {
-  const stats = (await adminGet(h().sim, "/stats")) as {
-    requests: Record<string, Record<string, number>>;
-  };
-  return Object.fromEntries(
-    Object.entries(stats.requests).flatMap(([route, perKey]) =>
-      perKey[key] === undefined ? [] : [[route, perKey[key]]],
-    ),
-  );
-}
 
 /**
  * A user whose key can pay for everything the fuzz gets accepted: the simulator counts refused
@@ -183,7 +160,7 @@ describe("bodies", () => {
         valid: { title: "Trip ideas" },
         accepted: [201],
       });
-      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
+      expect(await upstreamCalls(h().sim, u.upstreamKey)).toEqual({});
     },
     timeout,
   );
@@ -204,7 +181,7 @@ describe("bodies", () => {
         // An unknown active_leaf_id is the user's mistake about this chat: 400 or 404.
         accepted: [200, 400, 404],
       });
-      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
+      expect(await upstreamCalls(h().sim, u.upstreamKey)).toEqual({});
     },
     timeout,
   );
@@ -237,7 +214,7 @@ describe("bodies", () => {
         // A parent that is not in this chat, or a tool result with no call to answer: 4xx.
         accepted: [200, 400, 404, 409],
       });
-      const calls = await upstreamCalls(u.upstreamKey);
+      const calls = await upstreamCalls(h().sim, u.upstreamKey);
       expect(calls, JSON.stringify(calls)).toEqual(
         answered.length > 0 ? { "POST /chat/completions": answered.length } : {},
       );
@@ -291,7 +268,7 @@ describe("bodies", () => {
           (a.json as { comparison: { columns: { task_id: string | null }[] } }).comparison.columns,
       );
       const tasksCreated = columns.filter((c) => c.task_id !== null).length;
-      const calls = await upstreamCalls(u.upstreamKey);
+      const calls = await upstreamCalls(h().sim, u.upstreamKey);
       const taskPosts = Object.entries(calls)
         .filter(([route]) => route.startsWith("POST ") && route !== "POST /chat/completions")
         .reduce((n, [, count]) => n + count, 0);
@@ -401,248 +378,6 @@ describe("bodies", () => {
         valid: { favorite: true },
         accepted: [200],
       });
-    },
-    timeout,
-  );
-});
-
-/** Query strings: the schema's own keys and near values, any text, repeats and junk. */
-function queries(keys: string[], values: string[]): fc.Arbitrary<string> {
-  const pair = fc.tuple(
-    fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: anyText }),
-    fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom(...values) },
-      { weight: 1, arbitrary: anyText },
-    ),
-  );
-  return fc.array(pair, { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString());
-}
-
-const listValues = ["1", "20", "50", "100", "0", "101", "-1", "1.5", "1e2", "abc", "", "true"];
-const lists: {
-  name: string;
-  handler: RouteHandler;
-  path: string;
-  schema: z.ZodType;
-  keys: string[];
-  values: string[];
-}[] = [
-  {
-    name: "tasks",
-    handler: tasks.GET,
-    path: "/api/v1/tasks",
-    schema: taskListQuerySchema,
-    keys: [
-      "route",
-      "output",
-      "kind",
-      "model",
-      "status",
-      "q",
-      "favorite",
-      "since",
-      "until",
-      "cursor",
-      "limit",
-    ],
-    values: [
-      ...listValues,
-      "images",
-      "image",
-      "flux-2",
-      "SUCCESS",
-      "IN_PROGRESS",
-      "fox",
-      "2026-11-01T00:00:00Z",
-      "2026-11-01",
-      "yesterday",
-    ],
-  },
-  {
-    name: "chats",
-    handler: chats.GET,
-    path: "/api/v1/chats",
-    schema: chatListQuerySchema,
-    keys: ["q", "cursor", "limit"],
-    values: [...listValues, "trip", "%"],
-  },
-  {
-    name: "comparisons",
-    handler: comparisons.GET,
-    path: "/api/v1/comparisons",
-    schema: comparisonListQuerySchema,
-    keys: ["limit"],
-    values: listValues,
-  },
-  {
-    name: "usage",
-    handler: usage.GET,
-    path: "/api/v1/usage",
-    schema: usageQuerySchema,
-    keys: ["days", "tz"],
-    values: [
-      ...listValues,
-      "366",
-      "367",
-      "UTC",
-      "Europe/Paris",
-      "Mars/Olympus",
-      "America/New_York",
-    ],
-  },
-];
-
-describe("query strings", () => {
-  it.each(lists)(
-    `GET /api/v1/$name: ${total} query strings, decided by the list's schema`,
-    async ({ handler, path, schema, keys, values }) => {
-      const u = await user();
-      await newTask(u);
-      let accepted = 0;
-      const cases = queries(keys, values).map((query): FuzzCase => ({
-        call: { method: "GET", path: query ? `${path}?${query}` : path, token: u.token },
-        check(answer, what) {
-          const params = Object.fromEntries(new URLSearchParams(query));
-          if (schema.safeParse(params).success) {
-            // A cursor of the right length that no page of ours wrote: 400 naming it.
-            if (answer.status === 400 && "cursor" in params) {
-              expectError(answer, { status: 400, param: "cursor" }, what);
-            } else {
-              assert.equal(answer.status, 200, `${what} → ${answer.text.slice(0, 300)}`);
-              accepted++;
-            }
-          } else {
-            const error = expectError(answer, { status: 400, type: "invalid_request" }, what);
-            assert.ok(error.param, `${what}: names the parameter`);
-          }
-        },
-      }));
-      await fuzzHandler(handler, cases, total);
-      expect(accepted, "some generated queries are valid").toBeGreaterThan(0);
-    },
-    timeout,
-  );
-});
-
-/** Next hands a route the decoded segment; one that does not decode arrives as sent. */
-function decoded(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-const idRoutes: {
-  name: string;
-  handler: RouteHandler;
-  method: string;
-  path: string;
-  param: string;
-}[] = [
-  {
-    name: "GET tasks/{id}",
-    handler: task.GET,
-    method: "GET",
-    path: "/api/v1/tasks/",
-    param: "task_id",
-  },
-  {
-    name: "DELETE tasks/{id}",
-    handler: task.DELETE,
-    method: "DELETE",
-    path: "/api/v1/tasks/",
-    param: "task_id",
-  },
-  {
-    name: "POST tasks/{id}/check",
-    handler: taskCheck.POST,
-    method: "POST",
-    path: "/api/v1/tasks/",
-    param: "task_id",
-  },
-  { name: "GET chats/{id}", handler: chat.GET, method: "GET", path: "/api/v1/chats/", param: "id" },
-  {
-    name: "DELETE chats/{id}",
-    handler: chat.DELETE,
-    method: "DELETE",
-    path: "/api/v1/chats/",
-    param: "id",
-  },
-  {
-    name: "GET comparisons/{id}",
-    handler: comparison.GET,
-    method: "GET",
-    path: "/api/v1/comparisons/",
-    param: "id",
-  },
-  {
-    name: "DELETE tokens/{id}",
-    handler: token.DELETE,
-    method: "DELETE",
-    path: "/api/v1/tokens/",
-    param: "id",
-  },
-];
-
-describe("ids in the path", () => {
-  it.each(idRoutes)(
-    `$name: ${total} ids that name nothing of the user's are 404, and touch nothing`,
-    async ({ handler, method, path, param }) => {
-      const u = await user();
-      const cases = fc.oneof(segment, fc.uuid()).map((raw): FuzzCase => ({
-        call: { method, path: `${path}${raw}`, params: { [param]: decoded(raw) }, token: u.token },
-        check(answer, what) {
-          expectError(answer, { status: 404, type: "not_found" }, what);
-        },
-      }));
-      await fuzzHandler(handler, cases, total);
-      expect(await upstreamCalls(u.upstreamKey)).toEqual({});
-    },
-    timeout,
-  );
-});
-
-describe("uploads", () => {
-  it(
-    `POST /api/v1/uploads: ${total} bodies that are not a well-formed upload are refused, never a 5xx`,
-    async () => {
-      const u = await user();
-      const types = fc.constantFrom(
-        "application/json",
-        "text/plain",
-        "multipart/form-data",
-        "multipart/form-data; boundary=x",
-        "multipart/form-data; boundary=",
-        "application/octet-stream",
-        "image/png",
-        "",
-      );
-      const bodies = fc.oneof(
-        anyText,
-        json.map((v) => JSON.stringify(v) ?? ""),
-        fc.uint8Array({ maxLength: 256 }),
-        fc.constantFrom(
-          '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc\r\n--x--\r\n',
-          '--x\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd"\r\nContent-Type: image/png\r\n\r\nabc\r\n--x--\r\n',
-          '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n',
-        ),
-      );
-      const cases = fc.tuple(bodies, types).map(([body, type]): FuzzCase => ({
-        call: {
-          method: "POST",
-          path: "/api/v1/uploads",
-          body,
-          headers: { "content-type": type },
-          token: u.token,
-        },
-        check(answer, what) {
-          const error = expectError(answer, { status: answer.status, charged: false }, what);
-          assert.ok(answer.status >= 400 && answer.status < 500, what);
-          assert.ok(error.type, what);
-        },
-      }));
-      await fuzzHandler(uploads.POST, cases, total);
     },
     timeout,
   );

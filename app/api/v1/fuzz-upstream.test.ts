@@ -9,11 +9,9 @@
 import { describe, expect, it } from "vitest";
 import { validateChatRequest } from "@/lib/catalog/chat";
 import type { RouteHandler } from "@/lib/server/define-route";
-import { adminGet } from "@/lib/simulator/test-support";
-import { taskCreatedReplySchema } from "@/lib/schemas/tasks";
 import { expectError, taskRoutes, type TaskRoute } from "@/lib/testing/fuzz/answers";
-import { bodyProblem, bodyText, chatBodyText, expectedForTask } from "@/lib/testing/fuzz/bodies";
-import { fuzzBodies, fuzzHandler } from "@/lib/testing/fuzz/in-process";
+import { bodyProblem, bodyText, chatBodyText, checkTaskAnswer } from "@/lib/testing/fuzz/bodies";
+import { fuzzBodies, fuzzHandler, upstreamCalls } from "@/lib/testing/fuzz/in-process";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import { POST as chatCompletions } from "./chat/completions/route";
 import { POST as music } from "./audio/music/route";
@@ -41,18 +39,6 @@ const handlers: Record<TaskRoute, RouteHandler> = {
   "video-bg-remover": videoBgRemover,
 };
 
-/** Requests the simulator counted for `key` by "METHOD /path". */
-async function upstreamCalls(key: string): Promise<Record<string, number>> {
-  const stats = (await adminGet(h().sim, "/stats")) as {
-    requests: Record<string, Record<string, number>>;
-  };
-  const counts: Record<string, number> = {};
-  for (const [route, perKey] of Object.entries(stats.requests)) {
-    if (perKey[key] !== undefined) counts[route] = perKey[key];
-  }
-  return counts;
-}
-
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe.each(taskRoutes)("POST $path", ({ path, route }) => {
@@ -66,29 +52,12 @@ describe.each(taskRoutes)("POST $path", ({ path, route }) => {
         bodyText(route).map((source) => ({
           call: { method: "POST", path, body: source, token: u.token },
           check(answer, what) {
-            const expected = expectedForTask(route, source);
-            if (!("param" in expected)) {
-              expect(answer.status, `${what} → ${answer.text.slice(0, 300)}`).toBe(200);
-              taskCreatedReplySchema.parse(answer.json);
-              created++;
-            } else {
-              expectError(
-                answer,
-                {
-                  status: expected.status,
-                  type: "invalid_request",
-                  param: expected.param,
-                  source: "studio",
-                  charged: false,
-                },
-                what,
-              );
-            }
+            if (checkTaskAnswer(route, source, answer, what)) created++;
           },
         })),
         total,
       );
-      const calls = await upstreamCalls(u.upstreamKey);
+      const calls = await upstreamCalls(h().sim, u.upstreamKey);
       expect(sum(calls), JSON.stringify(calls)).toBe(created);
       expect(created, "some generated bodies are valid").toBeGreaterThan(0);
       expect(tally.statuses[200], "and most are not").toBeLessThan(tally.requests / 2);
@@ -130,7 +99,7 @@ describe("POST /api/v1/chat/completions", () => {
         })),
         total,
       );
-      const calls = await upstreamCalls(u.upstreamKey);
+      const calls = await upstreamCalls(h().sim, u.upstreamKey);
       expect(calls, JSON.stringify(calls)).toEqual(
         answered > 0 ? { "POST /chat/completions": answered } : {},
       );

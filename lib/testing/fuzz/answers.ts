@@ -45,6 +45,18 @@ export interface Answer {
   json: unknown;
 }
 
+/** Reads a whole answer: its text, and its JSON when it is JSON. */
+export async function readAnswer(res: Response, method = "GET"): Promise<Answer> {
+  const text = method === "HEAD" ? "" : await res.text();
+  let json: unknown;
+  try {
+    json = text === "" ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
 export interface ExpectedError {
   status: number;
   type?: string;

@@ -5,8 +5,9 @@ import fc from "fast-check";
 import { chatModelValues, chatRoles } from "../../catalog/chat";
 import { modelsForRoute, publicUrlPolicy, validateRequest, type ModelEntry } from "../../catalog";
 import { minimalBodies } from "../../catalog/test-bodies";
+import { taskCreatedReplySchema } from "../../schemas/tasks";
 import { maxJsonDepth } from "../../server/read-body";
-import { expectErrorShape, taskRoutes, type Answer, type TaskRoute } from "./answers";
+import { expectError, expectErrorShape, taskRoutes, type Answer, type TaskRoute } from "./answers";
 
 const oneMb = 1024 * 1024;
 
@@ -404,6 +405,36 @@ export function expectedForTask(route: TaskRoute, source: string): Expected {
   if ("expected" in read) return read.expected;
   const checked = validateRequest(route, read.value, { urlPolicy: publicUrlPolicy() });
   return checked.ok ? { status: 200 } : { status: 400, param: checked.field };
+}
+
+/**
+ * A task route's answer to `source`: created (200 with a task) exactly when the catalog accepts
+ * it, otherwise refused naming the field, nothing charged. True when it was a creation.
+ */
+export function checkTaskAnswer(
+  route: TaskRoute,
+  source: string,
+  answer: Answer,
+  what: string,
+): boolean {
+  const expected = expectedForTask(route, source);
+  if (!("param" in expected)) {
+    assert.equal(answer.status, 200, `${what} → ${answer.text.slice(0, 300)}`);
+    taskCreatedReplySchema.parse(answer.json);
+    return true;
+  }
+  expectError(
+    answer,
+    {
+      status: expected.status,
+      type: "invalid_request",
+      param: expected.param,
+      source: "studio",
+      charged: false,
+    },
+    what,
+  );
+  return false;
 }
 
 /** Never a 5xx; every non-2xx in the one error shape. */

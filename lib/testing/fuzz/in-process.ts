@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { RouteHandler } from "@/lib/server/define-route";
+import type { RunningSimulator } from "@/lib/simulator";
 import { baseline, describeBody } from "./bodies";
-import type { Answer } from "./answers";
+import { readAnswer, type Answer } from "./answers";
 
 /** Bodies (or queries, or ids) per route: FUZZ_BODIES, else `fallback` (a quick pass in npm test). */
 export function fuzzBodies(fallback: number): number {
@@ -44,15 +45,7 @@ export async function callHandler(handler: RouteHandler, call: HandlerCall): Pro
     headers,
     ...(body !== undefined && { body }),
   });
-  const res = await handler(req, { params: Promise.resolve(call.params ?? {}) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text === "" ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readAnswer(await handler(req, { params: Promise.resolve(call.params ?? {}) }));
 }
 
 export interface FuzzCase {
@@ -105,4 +98,18 @@ export async function fuzzHandler(
   );
   assert.ok(tally.requests >= total, `sent ${tally.requests} of ${total}`);
   return tally;
+}
+
+/** Requests the simulator counted for `key`, by "METHOD /path" (refused ones included). */
+export async function upstreamCalls(
+  sim: RunningSimulator,
+  key: string,
+): Promise<Record<string, number>> {
+  const res = await fetch(`${sim.origin}/__sim/stats`);
+  const stats = (await res.json()) as { requests: Record<string, Record<string, number>> };
+  return Object.fromEntries(
+    Object.entries(stats.requests).flatMap(([route, perKey]) =>
+      perKey[key] === undefined ? [] : [[route, perKey[key]]],
+    ),
+  );
 }
