@@ -39,7 +39,7 @@ export function useTaskStream(onItem: (item: TaskListItem) => void): TaskStreamS
       current.onopen = () => {
         refusals = 0;
         setState("open");
-        void catchUpTasks(client, openedBefore ? "all" : "unsettled");
+        void catchUpTasks(client, openedBefore ? "all" : "first-open");
         openedBefore = true;
       };
       current.addEventListener(taskEventName, (event) => {

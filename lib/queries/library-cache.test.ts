@@ -106,6 +106,9 @@ describe("mergeIntoLibrary", () => {
     const withPlaceholder = library([placeholder, done("e", 50)]);
     const created = taskItem({ task_id: "real", created_at: at(55) });
     expect(ids(mergeIntoLibrary(withPlaceholder, {}, created))).toEqual([["real", "e"]]);
+    // The placeholder arriving after its created task (a read's answer overtook it) stays out.
+    const withCreated = library([created, done("e", 50)]);
+    expect(mergeIntoLibrary(withCreated, {}, placeholder)).toBe(withCreated);
   });
 });
 

@@ -99,6 +99,19 @@ describe("mergeIntoList", () => {
     ]);
   });
 
+  it("leaves out a placeholder row whose created task is listed already (old news)", () => {
+    const placeholder = taskItem({
+      task_id: "pending_1",
+      created_at: at(45),
+      tracking: { state: "submitting", next_check_at: null, note: null },
+    });
+    const withCreated = mergeIntoList(list, {}, taskItem({ task_id: "real", created_at: at(45) }));
+    expect(mergeIntoList(withCreated, {}, placeholder)).toBe(withCreated);
+    // Another task's placeholder at the same moment still goes in.
+    const other = { ...placeholder, task_id: "pending_2", model: "imagen-4" };
+    expect(ids(mergeIntoList(withCreated, {}, other))).toContain("pending_2");
+  });
+
   it("with onlyIfAbsent, adds a guess but never overwrites what the server said", () => {
     const guess = taskItem({ task_id: "c", created_at: at(59) });
     expect(mergeIntoList(list, {}, guess, { onlyIfAbsent: true })).toBe(list);
@@ -183,20 +196,33 @@ describe("catching up after the stream opens", () => {
     expect(isUnsettled([{ url: "x" }])).toBe(false);
   });
 
-  it("first open: marks only unsettled views stale; after an outage: all of them", async () => {
+  it("first open: lists (a task may have been created since they were read) and running tasks go stale; a finished task's own view does not; after an outage: all of them", async () => {
     const client = new QueryClient();
-    const settled = taskKeys.list({ route: "images" });
-    const running = taskKeys.list({ route: "videos" });
-    client.setQueryData(settled, {
+    const emptyList = taskKeys.list({ route: "images" });
+    const finishedList = taskKeys.list({ route: "music" });
+    const finishedLibrary = taskKeys.library({});
+    const finished = taskKeys.detail("a");
+    const running = taskKeys.detail("b");
+    client.setQueryData(emptyList, { next_cursor: null, tasks: [] });
+    client.setQueryData(finishedList, {
       next_cursor: null,
       tasks: [taskItem({ task_id: "a", status: "SUCCESS" })],
     });
-    client.setQueryData(running, { next_cursor: null, tasks: [taskItem({ task_id: "b" })] });
-    await catchUpTasks(client, "unsettled");
-    expect(client.getQueryState(settled)?.isInvalidated).toBe(false);
-    expect(client.getQueryState(running)?.isInvalidated).toBe(true);
+    client.setQueryData(finishedLibrary, {
+      pages: [{ next_cursor: null, tasks: [taskItem({ task_id: "a", status: "SUCCESS" })] }],
+      pageParams: [null],
+    });
+    client.setQueryData(finished, { data: { status: "SUCCESS" } });
+    client.setQueryData(running, { data: { status: "IN_PROGRESS" } });
+    await catchUpTasks(client, "first-open");
+    const stale = (key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
+    expect(stale(emptyList)).toBe(true);
+    expect(stale(finishedList)).toBe(true);
+    expect(stale(finishedLibrary)).toBe(true);
+    expect(stale(running)).toBe(true);
+    expect(stale(finished)).toBe(false);
     await catchUpTasks(client, "all");
-    expect(client.getQueryState(settled)?.isInvalidated).toBe(true);
+    expect(stale(finished)).toBe(true);
   });
 });
 

@@ -1,11 +1,12 @@
 // Puts a task the server pushed (or answered a "check again" with) into every cached view of it:
 // each task list it belongs in, where its filter and page size say it goes, and its own status
 // query. Pure merging first, so every rule has a unit test; the QueryClient part is thin.
-import type { InfiniteData, QueryClient } from "@tanstack/react-query";
+import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { z } from "zod";
 import { isFinalStatus } from "@/lib/schemas/api";
 import type { TaskListItem, TaskListReply, taskStatusReplySchema } from "@/lib/schemas/tasks";
 import { isPendingDeletion } from "./pending-deletions";
+import { trackReads, type ReadTracker } from "./task-reads";
 import { isOutdated } from "./task-reconcile";
 import { defaultTaskListLimit, taskKeys, type TaskListFilter } from "./tasks";
 
@@ -49,6 +50,10 @@ function isPlaceholderOf(existing: TaskListItem, incoming: TaskListItem): boolea
   );
 }
 
+/** Is `task` the created task that `placeholder` stood for while the upstream was asked? */
+const isCreatedFrom = (task: TaskListItem, placeholder: TaskListItem) =>
+  task.tracking.state !== "submitting" && isPlaceholderOf(placeholder, task);
+
 const time = (item: TaskListItem) => Date.parse(item.created_at);
 
 export interface MergeOptions {
@@ -76,8 +81,10 @@ export function mergeIntoList(
     if (!matchesFilter(filter, item)) return { ...reply, tasks: tasks.filter((_, i) => i !== at) };
     return { ...reply, tasks: tasks.map((t, i) => (i === at ? item : t)) };
   }
-  // Deleted with undo: the window is open, so an update must not bring it back.
+  // Deleted with undo: the window is open, so an update must not bring it back. A placeholder
+  // whose created task is listed already is old news (a read's answer overtook it).
   if (isPendingDeletion(item.task_id) || !matchesFilter(filter, item)) return reply;
+  if (tasks.some((t) => isCreatedFrom(t, item))) return reply;
   const limit = filter.limit ?? defaultTaskListLimit;
   const before = tasks.findIndex((t) => time(t) < time(item));
   if (before === -1) {
@@ -145,6 +152,7 @@ export function mergeIntoLibrary(
   }
   const first = data.pages[0];
   if (!first || filter.q !== undefined || isPendingDeletion(item.task_id)) return data;
+  if (data.pages.some((page) => page.tasks.some((t) => isCreatedFrom(t, item)))) return data;
   if (!matchesFilter(filter, item)) return data;
   const before = first.tasks.findIndex((t) => time(t) < time(item));
   if (before === -1 && first.next_cursor !== null) return data;
@@ -192,28 +200,85 @@ export function newestRuns(lists: readonly TaskListReply[], limit: number): Task
     .slice(0, limit);
 }
 
-/** Updates every cached list and the status query that show `item`'s task. */
+/** Puts `item` into one cached task view: a list, a library, or the task's own status query. */
+function applyToQuery(
+  client: QueryClient,
+  queryKey: QueryKey,
+  item: TaskListItem,
+  options: MergeOptions = {},
+): void {
+  const [, kind, third] = queryKey;
+  if (kind === "list" && third === "items") {
+    const filter = (queryKey[3] ?? {}) as TaskListFilter;
+    client.setQueryData<TaskListReply>(queryKey, (old) =>
+      old ? mergeIntoList(old, filter, item, options) : old,
+    );
+  } else if (kind === "library") {
+    const filter = (third ?? {}) as TaskListFilter;
+    client.setQueryData<LibraryPages>(queryKey, (old) =>
+      old ? mergeIntoLibrary(old, filter, item, options) : old,
+    );
+  } else if (kind === "detail" && third === item.task_id && !options.onlyIfAbsent) {
+    client.setQueryData<TaskStatusReply>(queryKey, (old) =>
+      old ? mergeIntoDetail(old, item) : old,
+    );
+  }
+}
+
+/** Takes a deleted task out of one cached list or library. */
+function removeFromQuery(client: QueryClient, queryKey: QueryKey, taskId: string): void {
+  const [, kind, third] = queryKey;
+  if (kind === "list" && third === "items") {
+    client.setQueryData<TaskListReply>(queryKey, (old) =>
+      old?.tasks.some((t) => t.task_id === taskId)
+        ? { ...old, tasks: old.tasks.filter((t) => t.task_id !== taskId) }
+        : old,
+    );
+  } else if (kind === "library") {
+    client.setQueryData<LibraryPages>(queryKey, (old) =>
+      old ? removeFromLibrary(old, taskId) : old,
+    );
+  }
+}
+
+type TaskWrite =
+  { kind: "task"; item: TaskListItem; options: MergeOptions } | { kind: "deleted"; taskId: string };
+
+const trackers = new WeakMap<QueryClient, ReadTracker<TaskWrite>>();
+
+/**
+ * From now on, what applyTaskItem and removeTask write is written again over the answer of any
+ * task read that was in flight at the time (see task-reads). Once per client; returns the stop.
+ */
+export function trackTaskReads(client: QueryClient): () => void {
+  const existing = trackers.get(client);
+  if (existing) return existing.stop;
+  const tracker = trackReads<TaskWrite>(
+    client,
+    (queryKey) => queryKey[0] === taskKeys.all[0],
+    (queryKey, write) =>
+      write.kind === "task"
+        ? applyToQuery(client, queryKey, write.item, write.options)
+        : removeFromQuery(client, queryKey, write.taskId),
+  );
+  trackers.set(client, tracker);
+  return () => {
+    tracker.stop();
+    trackers.delete(client);
+  };
+}
+
+const taskQueries = (client: QueryClient) =>
+  client.getQueryCache().findAll({ queryKey: taskKeys.all });
+
+/** Updates every cached list and library, and the status query, that show `item`'s task. */
 export function applyTaskItem(
   client: QueryClient,
   item: TaskListItem,
   options: MergeOptions = {},
 ): void {
-  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.lists })) {
-    const filter = (query.queryKey[3] ?? {}) as TaskListFilter;
-    client.setQueryData<TaskListReply>(query.queryKey, (old) =>
-      old ? mergeIntoList(old, filter, item, options) : old,
-    );
-  }
-  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.libraries })) {
-    const filter = (query.queryKey[2] ?? {}) as TaskListFilter;
-    client.setQueryData<LibraryPages>(query.queryKey, (old) =>
-      old ? mergeIntoLibrary(old, filter, item, options) : old,
-    );
-  }
-  if (options.onlyIfAbsent) return;
-  client.setQueryData<TaskStatusReply>(taskKeys.detail(item.task_id), (old) =>
-    old ? mergeIntoDetail(old, item) : old,
-  );
+  for (const query of taskQueries(client)) applyToQuery(client, query.queryKey, item, options);
+  trackers.get(client)?.record({ kind: "task", item, options });
 }
 
 /**
@@ -225,18 +290,8 @@ export function removeTask(
   taskId: string,
   { keepDetail = false }: { keepDetail?: boolean } = {},
 ): void {
-  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.lists })) {
-    client.setQueryData<TaskListReply>(query.queryKey, (old) =>
-      old?.tasks.some((t) => t.task_id === taskId)
-        ? { ...old, tasks: old.tasks.filter((t) => t.task_id !== taskId) }
-        : old,
-    );
-  }
-  for (const query of client.getQueryCache().findAll({ queryKey: taskKeys.libraries })) {
-    client.setQueryData<LibraryPages>(query.queryKey, (old) =>
-      old ? removeFromLibrary(old, taskId) : old,
-    );
-  }
+  for (const query of taskQueries(client)) removeFromQuery(client, query.queryKey, taskId);
+  trackers.get(client)?.record({ kind: "deleted", taskId });
   if (!keepDetail) client.removeQueries({ queryKey: taskKeys.detail(taskId), exact: true });
 }
 
@@ -258,12 +313,27 @@ export function isUnsettled(data: unknown): boolean {
 }
 
 /**
- * After the stream (re)opens: reads again what may have changed while nobody was listening. On
- * the first open only views with unfinished tasks; after an outage every task view (new tasks too).
+ * Could this cached view have missed a change made while no stream was open? Anything that lists
+ * tasks could (a task may have been created since it was read, even when every task it shows has
+ * ended); a task's own view only while it has something left to change.
  */
-export function catchUpTasks(client: QueryClient, scope: "unsettled" | "all"): Promise<void> {
+export function mayHaveMissedChanges(queryKey: readonly unknown[], data: unknown): boolean {
+  const kind = queryKey[1];
+  return kind === "list" || kind === "library" || isUnsettled(data);
+}
+
+/**
+ * After the stream (re)opens: reads again what may have changed while nobody was listening. On
+ * the first open every view that lists tasks (the page read them before the stream was open, so a
+ * task created in between would never show) and every unfinished task; after an outage every task
+ * view.
+ */
+export function catchUpTasks(client: QueryClient, scope: "first-open" | "all"): Promise<void> {
   return client.invalidateQueries({
     queryKey: taskKeys.all,
-    predicate: scope === "all" ? undefined : (query) => isUnsettled(query.state.data),
+    predicate:
+      scope === "all"
+        ? undefined
+        : (query) => mayHaveMissedChanges(query.queryKey, query.state.data),
   });
 }
