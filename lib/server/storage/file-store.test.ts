@@ -200,6 +200,29 @@ describe.each([localBackend(), s3Backend("path"), s3Backend("virtual-host")])(
       await expect(rest()).rejects.toThrow();
     });
 
+    it("a read whose reader left before it began ends quietly (no uncaught abort)", async () => {
+      const store = backend.store();
+      const stored = await store.put(counting(300_000), {
+        contentType: "video/webm",
+        ownerId: "u",
+      });
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on("uncaughtException", onUncaught);
+      try {
+        // The browser left while the file's metadata was being read: nobody will read the body.
+        // The store may refuse the read (S3's fetch does) or hand back a stream that ends.
+        const body = await store
+          .read(stored.token, undefined, AbortSignal.abort())
+          .catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await body?.cancel().catch(() => undefined);
+      } finally {
+        process.off("uncaughtException", onUncaught);
+      }
+      expect(uncaught).toEqual([]);
+    });
+
     it("answers nothing for unknown or malformed tokens", async () => {
       const store = backend.store();
       for (const token of ["A".repeat(43), "../secrets.json", "", "short"]) {

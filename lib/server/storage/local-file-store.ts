@@ -146,10 +146,15 @@ export function localFileStore(dir: string): FileStore {
         if (isMissing(error)) return undefined;
         throw error;
       }
-      const stream = handle.createReadStream({
-        ...(span && { start: span.start, end: span.end }),
-        ...(signal && { signal }),
-      });
+      const stream = handle.createReadStream(span && { start: span.start, end: span.end });
+      // Not createReadStream's own `signal`: aborted before anyone reads, that raises an
+      // AbortError nothing can catch. Destroyed here, the web stream just ends for its reader.
+      if (signal) {
+        const stop = () => stream.destroy();
+        if (signal.aborted) stop();
+        else signal.addEventListener("abort", stop, { once: true });
+        stream.once("close", () => signal.removeEventListener("abort", stop));
+      }
       return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
     },
 

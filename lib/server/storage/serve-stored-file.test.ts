@@ -183,6 +183,23 @@ describe.each(setups)("files in $name", (setup) => {
     });
   });
 
+  it("a browser that left before the bytes were read gets nothing, and nothing is thrown", async () => {
+    const stored = await output(wav, "audio/wav");
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const res = await fileRequest(stored.token, { signal: AbortSignal.abort() });
+      // Whichever way the store ends the read, no body reaches anyone.
+      const bytes = await res.arrayBuffer().catch(() => new ArrayBuffer(0));
+      expect(bytes.byteLength).toBeLessThan(wav.byteLength);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it("answers 404 for unknown tokens and after a delete", async () => {
     expect((await fileRequest("A".repeat(43))).status).toBe(404);
     const stored = await output(png, "image/png");

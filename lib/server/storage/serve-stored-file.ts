@@ -140,7 +140,14 @@ export async function serveStoredFile(
   if (range.kind === "partial") headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
   const status = range.kind === "partial" ? 206 : 200;
   if (req.method === "HEAD" || file.size === 0) return new Response(null, { status, headers });
-  const body = await store.read(file.token, { start, end }, req.signal);
+  let body: ReadableStream<Uint8Array> | undefined;
+  try {
+    body = await store.read(file.token, { start, end }, req.signal);
+  } catch (error) {
+    // The browser left (a thumbnail scrolled away, a page closed): nobody is there to answer.
+    if (req.signal.aborted) return new Response(null, { status: 499 });
+    throw error;
+  }
   if (!body) throw notFound("File");
   return new Response(body, { status, headers });
 }
