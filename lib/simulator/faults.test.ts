@@ -107,6 +107,55 @@ describe("task markers", () => {
     expect(() => JSON.parse(text)).toThrow();
   });
 
+  it("[sim:check=<fault>x<n>]: the task's first n status checks fail that way, then it answers", async () => {
+    expect(readFaults({ prompt: "[sim:check=429x3]" }).check).toEqual({
+      fault: "429",
+      remaining: 3,
+    });
+    expect(readFaults({ prompt: "[sim:check=teapotx3] [sim:check=500x0]" }).check).toBeNull();
+    const api = client(sim, uniqueKey());
+    for (const [fault, expected] of [
+      ["500", 500],
+      ["429", 429],
+      ["malformed", 200],
+    ] as const) {
+      const id = await createTask(
+        api,
+        "/images/generations",
+        image(`flaky ${fault} [sim:check=${fault}x2]`),
+      );
+      for (let i = 0; i < 2; i++) {
+        const res = await api.get(`/tasks/${id}`);
+        expect(res.status).toBe(expected);
+        const text = await res.text();
+        if (fault === "malformed") expect(() => JSON.parse(text)).toThrow();
+        if (fault === "429") expect(res.headers.get("retry-after")).toBe("1");
+      }
+      expect((await pollFinal(api, id)).status).toBe("SUCCESS");
+    }
+    const hung = await createTask(api, "/images/generations", image("stuck [sim:check=hangx1]"));
+    await expect(api.get(`/tasks/${hung}`, { signal: AbortSignal.timeout(150) })).rejects.toThrow(
+      /timeout|aborted/i,
+    );
+    expect((await pollFinal(api, hung)).status).toBe("SUCCESS");
+  });
+
+  it("[sim:slow-body]: the creation and status replies arrive in pieces over about 1.5 s", async () => {
+    const api = client(sim, uniqueKey());
+    const started = Date.now();
+    const res = await api.post("/images/generations", image("a trickle [sim:slow-body]"));
+    expect(res.status).toBe(200);
+    const headersAt = Date.now() - started;
+    const created = await json(res);
+    const bodyAt = Date.now() - started;
+    expect(headersAt).toBeLessThan(1_000);
+    expect(bodyAt - headersAt).toBeGreaterThanOrEqual(1_000);
+    const id = String(asRecord(created.data).task_id);
+    const checkStarted = Date.now();
+    expect((await api.get(`/tasks/${id}`).then(json)).code).toBe(200);
+    expect(Date.now() - checkStarted).toBeGreaterThanOrEqual(1_000);
+  });
+
   it("[sim:shape=error-in-200] carries a 500 inside an HTTP 200 envelope and creates nothing", async () => {
     const key = uniqueKey();
     const res = await client(sim, key).post(

@@ -12,6 +12,16 @@ export const responseShapes = [
 ] as const;
 export type ResponseShape = (typeof responseShapes)[number];
 
+/** What a task's status checks answer while its check fault lasts (`[sim:check=<fault>x<n>]`). */
+export const checkFaultKinds = ["500", "429", "malformed", "hang"] as const;
+export type CheckFaultKind = (typeof checkFaultKinds)[number];
+
+export interface CheckFault {
+  fault: CheckFaultKind;
+  /** How many of the task's next status checks still get it. */
+  remaining: number;
+}
+
 export interface Faults {
   /** The task ends FAILED (chat: answers 500, as there is no task to fail). */
   fail: boolean;
@@ -32,6 +42,10 @@ export interface Faults {
   framing: string | null;
   /** Chat: `[sim:chunks=<n>x<ms>]` as written, checked by the chat route. */
   chunks: string | null;
+  /** Tasks: `[sim:check=500x3]` — the task's first 3 status checks answer 500 (or 429, ...). */
+  check: CheckFault | null;
+  /** Tasks: the creation reply and every status reply trickle out over about 1.5 s. */
+  slowBody: boolean;
 }
 
 // Values may hold a dot, so that "[sim:chunks=1.5x10]" is seen (and refused), not ignored.
@@ -58,6 +72,8 @@ export function noFaults(): Faults {
     streamError: false,
     framing: null,
     chunks: null,
+    check: null,
+    slowBody: false,
   };
 }
 
@@ -80,9 +96,18 @@ export function readFaults(value: unknown): Faults {
       else if (name === "stream-error") faults.streamError = true;
       else if (name === "framing") faults.framing = arg;
       else if (name === "chunks") faults.chunks = arg;
+      else if (name === "check") faults.check = readCheckFault(arg) ?? faults.check;
+      else if (name === "slow-body") faults.slowBody = true;
     }
   }
   return faults;
+}
+
+/** "500x3" → the first 3 checks answer 500; anything else is no check fault. */
+function readCheckFault(arg: string): CheckFault | null {
+  const match = /^(500|429|malformed|hang)x([1-9]\d?)$/.exec(arg);
+  if (!match) return null;
+  return { fault: match[1] as CheckFaultKind, remaining: Number(match[2]) };
 }
 
 function isShape(value: string): value is ResponseShape {

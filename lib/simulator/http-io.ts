@@ -31,6 +31,38 @@ export async function readJsonObject(req: IncomingMessage): Promise<JsonBody> {
   return { ok: true, body: parsed as Record<string, unknown> };
 }
 
+/**
+ * sendJson, but the body trickles out in about ten pieces over `overMs` (a slow upstream link):
+ * the headers at once, the last byte late. A client that gives up mid-body just closes.
+ */
+export function sendJsonSlowly(
+  res: ServerResponse,
+  status: number,
+  payload: unknown,
+  overMs: number,
+  schedule: (run: () => void, ms: number) => unknown = setTimeout,
+): void {
+  const bytes = Buffer.from(JSON.stringify(payload));
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": bytes.byteLength,
+    "Cache-Control": "no-store",
+  });
+  const pieces = 10;
+  const size = Math.ceil(bytes.byteLength / pieces);
+  const writePiece = (i: number) => {
+    if (res.destroyed) return;
+    const piece = bytes.subarray(i * size, (i + 1) * size);
+    if (i >= pieces - 1 || (i + 1) * size >= bytes.byteLength) {
+      res.end(piece);
+      return;
+    }
+    res.write(piece);
+    schedule(() => writePiece(i + 1), overMs / pieces);
+  };
+  writePiece(0);
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,

@@ -341,6 +341,8 @@ function record(id: string, createdAt = Date.now()): TaskRecord {
     settled: false,
     callbackDone: false,
     filesExpired: false,
+    checkFault: null,
+    slowBody: false,
   };
 }
 

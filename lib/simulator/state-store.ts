@@ -29,7 +29,7 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { routeIds } from "../catalog/types";
-import { responseShapes } from "./faults";
+import { checkFaultKinds, responseShapes } from "./faults";
 import type { TaskRecord } from "./tasks";
 
 export interface StoredAccount {
@@ -75,6 +75,12 @@ const taskRecordSchema = z.object({
   settled: z.boolean(),
   callbackDone: z.boolean(),
   filesExpired: z.boolean(),
+  // Added later: state files written before them read as "no fault".
+  checkFault: z
+    .object({ fault: z.enum(checkFaultKinds), remaining: z.number().int().min(0) })
+    .nullable()
+    .default(null),
+  slowBody: z.boolean().default(false),
 }) satisfies z.ZodType<TaskRecord>;
 
 const accountSchema = z.object({

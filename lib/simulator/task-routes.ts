@@ -4,8 +4,8 @@ import type { RouteId } from "../catalog/types";
 import { charge } from "./auth-and-limits";
 import { errorIn200, sendMalformed, type ApiContext } from "./context";
 import { readFaults } from "./faults";
-import { sendError, sendJson } from "./http-io";
-import { createTask, creationReply, statusReply } from "./tasks";
+import { sendError, sendJson, sendJsonSlowly } from "./http-io";
+import { createTask, creationReply, statusReply, type SimTask } from "./tasks";
 
 /** Charged when the catalog has no documented price for a body (price(body) → null). */
 export const defaultTaskPrice = 10;
@@ -71,8 +71,48 @@ export function handleCreateTask(
     fail: faults.fail,
     slow: faults.slow,
     callbackUrl: typeof callbackUrl === "string" ? callbackUrl : null,
+    checkFault: faults.check,
+    slowBody: faults.slowBody,
   });
-  sendJson(ctx.res, 200, creationReply(task));
+  sendTaskReply(ctx, task, creationReply(task));
+}
+
+/** How long a `[sim:slow-body]` reply takes to arrive in full. */
+export const slowBodyMs = 1_500;
+
+function sendTaskReply(ctx: ApiContext, task: SimTask, payload: unknown): void {
+  if (task.slowBody) {
+    sendJsonSlowly(ctx.res, 200, payload, slowBodyMs, (run, ms) => ctx.state.schedule(run, ms));
+  } else {
+    sendJson(ctx.res, 200, payload);
+  }
+}
+
+/**
+ * A check the task's `[sim:check=<fault>x<n>]` marker spoils: answered with that fault (nothing
+ * about the task changes). True when it was.
+ */
+function answeredWithCheckFault(ctx: ApiContext, task: SimTask): boolean {
+  const spoiled = task.checkFault;
+  if (!spoiled || spoiled.remaining <= 0) return false;
+  spoiled.remaining -= 1;
+  ctx.state.save({ task });
+  switch (spoiled.fault) {
+    case "500":
+      sendError(ctx.res, "server_error", "Simulated internal error, please retry later");
+      break;
+    case "429":
+      sendError(ctx.res, "rate_limit", "Rate limit exceeded, retry in 1 s", {
+        headers: { "Retry-After": "1" },
+      });
+      break;
+    case "malformed":
+      sendMalformed(ctx);
+      break;
+    case "hang":
+      break; // never answered; the client's timeout or abort ends it
+  }
+  return true;
 }
 
 export function handleGetTask(ctx: ApiContext, taskId: string): void {
@@ -93,5 +133,6 @@ function answerGetTask(ctx: ApiContext, taskId: string): void {
     sendError(ctx.res, "not_found", `Task not found: ${taskId}`);
     return;
   }
-  sendJson(ctx.res, 200, statusReply(ctx.state, task, ctx.origin));
+  if (answeredWithCheckFault(ctx, task)) return;
+  sendTaskReply(ctx, task, statusReply(ctx.state, task, ctx.origin));
 }

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { ModelEntry, RouteId } from "../catalog/types";
 import { envelope, type TaskStatus } from "../schemas/api";
 import { deliverCallback } from "./callbacks";
-import type { ResponseShape } from "./faults";
+import type { CheckFault, ResponseShape } from "./faults";
 import { fractionFrom } from "./hash";
 import { contentTypes, planOutputs, renderOutput, type OutputPlan } from "./outputs";
 import type { SimulatorState } from "./state";
@@ -39,6 +39,10 @@ export interface TaskRecord {
   callbackDone: boolean;
   /** Its files answer 404, as when the upstream's CDN copy has expired (/__sim admin). */
   filesExpired: boolean;
+  /** Its next status checks fail this way (`[sim:check=…]`); null once used up. */
+  checkFault: CheckFault | null;
+  /** Every reply about it trickles out slowly (`[sim:slow-body]`). */
+  slowBody: boolean;
 }
 
 export interface SimTask extends TaskRecord {
@@ -62,6 +66,8 @@ export interface NewTask {
   fail: boolean;
   slow: boolean;
   callbackUrl: string | null;
+  checkFault: CheckFault | null;
+  slowBody: boolean;
 }
 
 function compactSlug(slug: string): string {
@@ -114,6 +120,8 @@ export function createTask(state: SimulatorState, input: NewTask): SimTask {
     settled: false,
     callbackDone: false,
     filesExpired: false,
+    checkFault: input.checkFault,
+    slowBody: input.slowBody,
     timer: undefined,
   };
   state.addTask(task);
