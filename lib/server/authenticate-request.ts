@@ -3,7 +3,7 @@ import "server-only";
 import { authenticateAppToken } from "@/lib/server/accounts/tokens";
 import { getUserById } from "@/lib/server/accounts/users";
 import { auth } from "@/lib/server/auth/auth";
-import { getDb } from "@/lib/server/db";
+import { getDatabase, getDb } from "@/lib/server/db";
 import type { User } from "@/lib/server/db/schema";
 
 export interface Caller {
@@ -15,7 +15,11 @@ export async function authenticateRequest(req: Request): Promise<Caller | null> 
   const header = req.headers.get("authorization");
   if (header) {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const user = token ? await authenticateAppToken(await getDb(), token) : null;
+    const opened = await getDatabase();
+    // Cached only where this process is the database's one user (see authenticateAppToken).
+    const user = token
+      ? await authenticateAppToken(opened.db, token, { cache: opened.kind === "pglite" })
+      : null;
     return user ? { user, via: "token" } : null;
   }
   const session = await auth();

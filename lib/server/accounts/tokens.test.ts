@@ -133,25 +133,39 @@ describe.each(dbTargets)("app tokens on $name", ({ target }) => {
     });
     const first = await createAppToken(opened.db, dora.id, "cached then revoked");
     const second = await createAppToken(opened.db, dora.id, "cached then disabled");
-    expect((await authenticateAppToken(opened.db, first.token))?.id).toBe(dora.id);
-    expect((await authenticateAppToken(opened.db, second.token))?.id).toBe(dora.id);
+    const cached = { cache: true };
+    expect((await authenticateAppToken(opened.db, first.token, cached))?.id).toBe(dora.id);
+    expect((await authenticateAppToken(opened.db, second.token, cached))?.id).toBe(dora.id);
     await revokeAppToken(opened.db, dora.id, first.record.id);
-    expect(await authenticateAppToken(opened.db, first.token)).toBeNull();
-    expect((await authenticateAppToken(opened.db, second.token))?.id).toBe(dora.id);
+    expect(await authenticateAppToken(opened.db, first.token, cached)).toBeNull();
+    expect((await authenticateAppToken(opened.db, second.token, cached))?.id).toBe(dora.id);
     await setUserDisabled(opened.db, dora.email, true);
-    expect(await authenticateAppToken(opened.db, second.token)).toBeNull();
+    expect(await authenticateAppToken(opened.db, second.token, cached)).toBeNull();
   });
 
-  it("notices a revocation made by another process within the cache's lifetime", async () => {
-    const { token, record } = await createAppToken(opened.db, ada.id, "revoked elsewhere");
+  it("without the cache (a shared database): a revocation made by another process counts at once", async () => {
+    const { token, record } = await createAppToken(opened.db, ada.id, "revoked next door");
     expect((await authenticateAppToken(opened.db, token))?.id).toBe(ada.id);
+    // What another instance on the same Postgres database does.
+    await opened.db
+      .update(appTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(appTokens.id, record.id));
+    expect(await authenticateAppToken(opened.db, token)).toBeNull();
+  });
+
+  it("with the cache (the embedded database, one process): an outside revocation counts within its lifetime", async () => {
+    const cached = { cache: true };
+    const { token, record } = await createAppToken(opened.db, ada.id, "revoked elsewhere");
+    expect((await authenticateAppToken(opened.db, token, cached))?.id).toBe(ada.id);
     // What another app process on the same Postgres database would do.
     await opened.db
       .update(appTokens)
       .set({ revokedAt: new Date() })
       .where(eq(appTokens.id, record.id));
+    expect((await authenticateAppToken(opened.db, token, cached))?.id).toBe(ada.id);
     await new Promise((resolve) => setTimeout(resolve, tokenCacheTtlMs + 100));
-    expect(await authenticateAppToken(opened.db, token)).toBeNull();
+    expect(await authenticateAppToken(opened.db, token, cached)).toBeNull();
   });
 
   it("rejects a bad name", async () => {

@@ -43,8 +43,10 @@ const infoColumns = {
 
 /**
  * Recently checked tokens, by hash: a script calling in a loop should not cost a database read per
- * call. Revoking a token or disabling its owner clears the entries in this process at once; other
- * processes sharing a Postgres database notice within the TTL.
+ * call. Used only where this process is the database's one user (the embedded database, whose
+ * directory it locks): revoking a token or disabling its owner clears the entries here at once.
+ * On a Postgres server other instances may revoke, so every call reads the token's row there
+ * (one indexed lookup) and a revocation takes effect at once on every instance.
  */
 export const tokenCacheTtlMs = 5000;
 interface CachedToken {
@@ -122,11 +124,18 @@ export async function revokeAppToken(
   return revoked.length > 0;
 }
 
-/** The owner of a live token, or null (unknown, malformed, revoked, or a disabled account). */
-export async function authenticateAppToken(db: Database, token: string): Promise<User | null> {
+/**
+ * The owner of a live token, or null (unknown, malformed, revoked, or a disabled account).
+ * `cache`: only when no other process can revoke (see tokenCache).
+ */
+export async function authenticateAppToken(
+  db: Database,
+  token: string,
+  { cache = false }: { cache?: boolean } = {},
+): Promise<User | null> {
   if (!tokenPattern.test(token)) return null;
   const hash = hashToken(token);
-  let entry = tokenCache.get(hash);
+  let entry = cache ? tokenCache.get(hash) : undefined;
   if (!entry) {
     const [row] = await db
       .select({ user: users, tokenId: appTokens.id, lastUsedAt: appTokens.lastUsedAt })
@@ -136,7 +145,7 @@ export async function authenticateAppToken(db: Database, token: string): Promise
       .limit(1);
     if (!row || row.user.disabledAt) return null;
     entry = row;
-    tokenCache.set(hash, entry);
+    if (cache) tokenCache.set(hash, entry);
   }
   const now = new Date();
   // A write per request would make every API call a database write; a minute is precise enough.
