@@ -11,6 +11,7 @@ import { ensureInstalledAt } from "./meta";
 import { types } from "@electric-sql/pglite";
 import { openDatabase, StudioPGlite, type DatabaseTarget } from "./open";
 import { appMeta } from "./schema";
+import { until } from "@/lib/testing/until";
 
 const targets: { name: string; target: DatabaseTarget }[] = [
   { name: "pglite (memory)", target: { kind: "pglite", dataDir: "memory" } },
@@ -114,8 +115,13 @@ describe("embedded database on disk", { timeout: 90_000 }, () => {
       `require("fs").writeFileSync(${JSON.stringify(path.join(dataDir, "pglite.lock"))}, String(process.pid)); setTimeout(() => {}, 30000)`,
     ]);
     try {
-      await new Promise((r) => setTimeout(r, 300));
-      expect(lockHolder(dataDir)).toBe(holder.pid);
+      // Node's start-up takes a while on a busy machine: wait for the lock, not a fixed time.
+      const holderPid = await until(
+        async () => lockHolder(dataDir),
+        (pid) => pid !== null,
+        15_000,
+      );
+      expect(holderPid).toBe(holder.pid);
       const attempt = openDatabase({ kind: "pglite", dataDir });
       await expect(attempt).rejects.toBeInstanceOf(DataDirLockedError);
       await expect(attempt).rejects.toThrow(/in use by process \d+/);
