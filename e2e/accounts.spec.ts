@@ -276,6 +276,49 @@ test.describe("authorization and isolation", () => {
     expect(again.tokens[0]!.revokedAt).toBeNull();
   });
 
+  test("a session cookie planted before sign-in is never adopted: signing in issues a new one", async ({
+    page,
+  }) => {
+    // Learn the session cookie's name and attributes from a real sign-in elsewhere.
+    const probe = await page.context().browser()!.newContext({ storageState: anonymous });
+    const probePage = await probe.newPage();
+    await newUser(probePage);
+    const real = (await probe.cookies()).find((c) => /session-token$/.test(c.name))!;
+    await probe.close();
+    // An attacker plants a session id of their choosing in the victim's browser ...
+    const planted = { ...real, value: `fixated-${randomUUID()}` };
+    await page.context().addCookies([planted]);
+    expect((await page.request.get("/api/v1/tokens")).status()).toBe(401);
+    // ... the victim signs up and is signed in ...
+    const email = await newUser(page);
+    const issued = (await page.context().cookies()).find((c) => c.name === real.name);
+    // ... under a cookie the server issued, not the planted one, which still opens nothing.
+    expect(issued?.value).toBeTruthy();
+    expect(issued?.value).not.toBe(planted.value);
+    const session = (await (await page.request.get("/api/auth/session")).json()) as {
+      user?: { email?: string };
+    };
+    expect(session.user?.email).toBe(email);
+    await page.context().clearCookies({ name: real.name });
+    await page.context().addCookies([planted]);
+    expect((await page.request.get("/api/v1/tokens")).status()).toBe(401);
+  });
+
+  test("a forged or tampered session cookie is no session", async ({ page }) => {
+    await newUser(page);
+    const cookie = (await page.context().cookies()).find((c) => /session-token$/.test(c.name))!;
+    const tampered = `${cookie.value.slice(0, -4)}${cookie.value.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    for (const value of [tampered, "forged-session-value"]) {
+      await page.context().clearCookies({ name: cookie.name });
+      await page.context().addCookies([{ ...cookie, value }]);
+      expect((await page.request.get("/api/v1/tokens")).status()).toBe(401);
+      const session = (await (await page.request.get("/api/auth/session")).json()) as {
+        user?: unknown;
+      } | null;
+      expect(session?.user).toBeUndefined();
+    }
+  });
+
   test("a cross-origin request may not change data with the session cookie", async ({ page }) => {
     await newUser(page);
     const res = await page.request.post("/api/v1/tokens", {

@@ -129,6 +129,31 @@ test.describe("two instances on one Postgres database", () => {
     expect(JSON.parse(answer)).toMatchObject({ data: { task_id: expect.any(String) } });
     expect(await simCount(sim.origin, "POST /images/generations", key)).toBe(1);
     for (const server of [one, two]) expect(server.output()).not.toContain(key);
+
+    // An app token made on instance 1 works on instance 2 — until it is revoked on instance 1:
+    // from then on instance 2 refuses it, on the very next call.
+    const made = await fetch(`${base(ports.one)}/api/v1/tokens`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ name: "script" }),
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const { token, info } = (await made.json()) as { token: string; info: { id: string } };
+    const withToken = { authorization: `Bearer ${token}` };
+    for (let i = 0; i < 3; i++) {
+      const used = await fetch(`${base(ports.two)}/api/v1/tasks`, { headers: withToken });
+      expect(used.status).toBe(200);
+    }
+    const revoked = await fetch(`${base(ports.one)}/api/v1/tokens/${info.id}`, {
+      method: "DELETE",
+      headers: { cookie },
+    });
+    expect(revoked.status, await revoked.clone().text()).toBeLessThan(300);
+    const refused = await fetch(`${base(ports.two)}/api/v1/tasks`, { headers: withToken });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { type: string } }).error.type).toBe(
+      "authentication_error",
+    );
     shared_ = { cookie, key };
   });
 
