@@ -189,6 +189,11 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
         DATA_DIR: opts.dataDir,
         DATABASE_URL: "",
         PUBLIC_URL: "",
+        // For a profile of the server under the bench, e.g.
+        // BENCH_STUDIO_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written as it stops).
+        ...(process.env.BENCH_STUDIO_NODE_OPTIONS && {
+          NODE_OPTIONS: process.env.BENCH_STUDIO_NODE_OPTIONS,
+        }),
         ...opts.env,
       }),
       stdio: ["ignore", "ignore", "pipe"],

@@ -6,6 +6,12 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { log, startStudio } from "./app-server";
+import {
+  lighthouseSection,
+  lighthouseVerdicts,
+  measureLighthouse,
+  type LighthouseScore,
+} from "./lighthouse";
 import { round, type Verdict } from "./report";
 
 export const firstLoadTargetKiB = 150;
@@ -38,6 +44,7 @@ export interface RouteLoad {
 
 export interface FrontendResult {
   routes: RouteLoad[];
+  lighthouse: LighthouseScore[];
 }
 
 const chromiumArgs = [
@@ -137,7 +144,11 @@ export async function measureFrontend(opts: {
       log(`first-load: ${route} ${load.gzipKiB.toFixed(1)} KiB gzip in ${load.scripts} scripts`);
       routes.push(load);
     }
-    return { routes };
+    const session = JSON.parse(fs.readFileSync(state, "utf8")) as {
+      cookies: { name: string; value: string }[];
+    };
+    const cookie = session.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    return { routes, lighthouse: await measureLighthouse(origin, cookie) };
   } finally {
     await browser.close();
     await studio.stop();
@@ -147,6 +158,10 @@ export async function measureFrontend(opts: {
 const routeName = (route: string) => route.replace(/^\//, "") || "home";
 
 export function frontendVerdicts(f: FrontendResult): Verdict[] {
+  return [...firstLoadVerdicts(f), ...lighthouseVerdicts(f.lighthouse)];
+}
+
+function firstLoadVerdicts(f: FrontendResult): Verdict[] {
   return f.routes.map((r) => ({
     name: `first-load.${routeName(r.route)}`,
     value: round(r.gzipKiB),
@@ -172,5 +187,6 @@ export function frontendSection(f: FrontendResult): string[] {
         `| ${r.route} | ${r.scripts} | ${r.gzipKiB.toFixed(1)} | ${r.rawKiB.toFixed(0)} | ${r.lateScripts} |`,
     ),
     "",
+    ...lighthouseSection(f.lighthouse),
   ];
 }

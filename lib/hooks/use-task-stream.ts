@@ -7,7 +7,12 @@
 // reads again what may have changed while nobody listened.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { catchUpTasks, applyTaskItem, removeTask } from "@/lib/queries/task-cache";
+import {
+  applyTaskItem,
+  catchUpTasks,
+  removeTask,
+  trackTaskReads,
+} from "@/lib/queries/task-cache";
 import {
   parseTaskDeletedEvent,
   parseTaskEvent,
@@ -29,6 +34,9 @@ export function useTaskStream(onItem: (item: TaskListItem) => void): TaskStreamS
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
+    // While the stream runs, what it (or an edit) writes into the cache survives a read that was
+    // already on its way (see task-reads); the first open reads every list again anyway.
+    const stopTracking = trackTaskReads(client);
     let source: EventSource | undefined;
     let reopen: ReturnType<typeof setTimeout> | undefined;
     let openedBefore = false;
@@ -64,6 +72,7 @@ export function useTaskStream(onItem: (item: TaskListItem) => void): TaskStreamS
     return () => {
       clearTimeout(reopen);
       source?.close();
+      stopTracking();
     };
   }, [client]);
 

@@ -1,16 +1,12 @@
 import { QueryClient } from "@tanstack/react-query";
-import { trackTaskReads } from "./task-cache";
 
 /** One factory so every page gets the same defaults (and tests can build a fresh client). */
 export function makeQueryClient(): QueryClient {
-  const client = new QueryClient({
+  return new QueryClient({
     defaultOptions: {
       queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 },
       // A POST may already have reached the upstream: never re-send it on our own (it could charge twice).
       mutations: { retry: false },
     },
   });
-  // A task read answered after the stream's newer news must not put the older state back.
-  trackTaskReads(client);
-  return client;
 }

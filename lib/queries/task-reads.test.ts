@@ -3,7 +3,6 @@
 import { QueryClient, type QueryKey } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { TaskListItem, TaskListReply } from "@/lib/schemas/tasks";
-import { makeQueryClient } from "./query-client";
 import { applyTaskItem, removeTask, trackTaskReads, type LibraryPages } from "./task-cache";
 import { taskItem } from "./task-item-fixture";
 import { taskKeys } from "./tasks";
@@ -37,6 +36,13 @@ function startRead<T>(client: QueryClient, queryKey: QueryKey, reply: T) {
 }
 
 const list = taskKeys.list({ route: "images", limit: 3 });
+
+/** A client as the signed-in pages have it while the live stream runs. */
+function makeQueryClient(): QueryClient {
+  const client = new QueryClient();
+  trackTaskReads(client);
+  return client;
+}
 
 describe("a task read in flight while the stream changes the same view", () => {
   it("keeps a task created and a task finished while the list was being read", async () => {
