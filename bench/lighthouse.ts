@@ -86,7 +86,7 @@ export async function measureLighthouse(
     }
     return scores;
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
 }
 
