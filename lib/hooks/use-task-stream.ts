@@ -7,12 +7,7 @@
 // reads again what may have changed while nobody listened.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import {
-  applyTaskItem,
-  catchUpTasks,
-  removeTask,
-  trackTaskReads,
-} from "@/lib/queries/task-cache";
+import { applyTaskItem, catchUpTasks, removeTask, trackTaskReads } from "@/lib/queries/task-cache";
 import {
   parseTaskDeletedEvent,
   parseTaskEvent,
