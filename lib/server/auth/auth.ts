@@ -12,6 +12,7 @@ import {
 } from "@/lib/server/accounts/users";
 import { getDb } from "@/lib/server/db";
 import { getSecrets } from "@/lib/server/secrets";
+import { authLogger } from "./auth-logger";
 import { clientIp } from "./client-ip";
 
 /** Wrong email or password: one message for both, so it does not reveal which accounts exist. */
@@ -52,6 +53,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   return {
     secret: getSecrets().authSecret,
     trustHost: true,
+    logger: authLogger,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login", error: "/login" },
     providers: [
