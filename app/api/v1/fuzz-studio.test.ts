@@ -15,6 +15,7 @@ import { saveKeySchema, createTokenSchema } from "@/lib/schemas/account";
 import { chatCreateSchema, chatPatchSchema, chatTurnSchema } from "@/lib/schemas/chat";
 import { comparisonCreateSchema, comparisonPatchSchema } from "@/lib/schemas/compare";
 import { taskCreatedReplySchema, taskPatchSchema } from "@/lib/schemas/tasks";
+import { chatBodyLimitBytes } from "@/lib/server/chat/chat-limits";
 import type { RouteHandler } from "@/lib/server/define-route";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { expectError, type Answer } from "@/lib/testing/fuzz/answers";
@@ -64,6 +65,8 @@ interface SchemaTarget {
   valid: Record<string, unknown>;
   /** Statuses an accepted body may get (the first is the usual one). */
   accepted: number[];
+  /** The route's body limit when it is not the usual 1 MB. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -81,7 +84,7 @@ async function fuzzSchemaRoute(u: TestUser, target: SchemaTarget) {
       ...(target.params && { params: target.params }),
     },
     check(answer, what) {
-      const read = bodyProblem(source);
+      const read = bodyProblem(source, target.maxBodyBytes);
       const ok = !("expected" in read) && target.schema.safeParse(read.value).success;
       if (ok) {
         assert.ok(
@@ -213,6 +216,7 @@ describe("bodies", () => {
         valid: { parent_id: null, message: { role: "user", content: "Hello" } },
         // A parent that is not in this chat, or a tool result with no call to answer: 4xx.
         accepted: [200, 400, 404, 409],
+        maxBodyBytes: chatBodyLimitBytes,
       });
       const calls = await upstreamCalls(h().sim, u.upstreamKey);
       expect(calls, JSON.stringify(calls)).toEqual(

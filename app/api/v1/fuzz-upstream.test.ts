@@ -8,6 +8,7 @@
 // replays a failure.
 import { describe, expect, it } from "vitest";
 import { validateChatRequest } from "@/lib/catalog/chat";
+import { chatBodyLimitBytes } from "@/lib/server/chat/chat-limits";
 import type { RouteHandler } from "@/lib/server/define-route";
 import { expectError, taskRoutes, type TaskRoute } from "@/lib/testing/fuzz/answers";
 import { bodyProblem, bodyText, chatBodyText, checkTaskAnswer } from "@/lib/testing/fuzz/bodies";
@@ -77,7 +78,7 @@ describe("POST /api/v1/chat/completions", () => {
         chatBodyText().map((source) => ({
           call: { method: "POST", path: "/api/v1/chat/completions", body: source, token: u.token },
           check(answer, what) {
-            const read = bodyProblem(source);
+            const read = bodyProblem(source, chatBodyLimitBytes);
             const checked = "expected" in read ? undefined : validateChatRequest(read.value);
             if (checked?.ok) {
               expect(answer.status, `${what} → ${answer.text.slice(0, 300)}`).toBe(200);

@@ -387,8 +387,12 @@ function textDepth(source: string): number {
 export type Expected = { status: 200 | 201 } | { status: 400 | 413; param: string | null };
 
 /** What reading a JSON body does before any route looks at it; undefined when it parses. */
-export function bodyProblem(source: string): { expected: Expected } | { value: unknown } {
-  if (Buffer.byteLength(source) > oneMb) return { expected: { status: 413, param: "body" } };
+export function bodyProblem(
+  source: string,
+  /** The route's body limit: 1 MB, 4 MB on the chat routes (chatBodyLimitBytes). */
+  limitBytes = oneMb,
+): { expected: Expected } | { value: unknown } {
+  if (Buffer.byteLength(source) > limitBytes) return { expected: { status: 413, param: "body" } };
   if (source.trim() === "" || textDepth(source) > maxJsonDepth) {
     return { expected: { status: 400, param: "body" } };
   }
