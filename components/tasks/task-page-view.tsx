@@ -46,6 +46,9 @@ function useLiveItem(initialItem: TaskListItem, initialInfo: TaskInfo) {
   const detail = useQuery({
     ...taskQuery(initialItem.task_id, live),
     initialData: { code: 200 as const, message: "success" as const, data: initialInfo },
+    // Rendered on the server a moment ago: a task still running then may have finished before
+    // this view existed for the live stream to update (the news came and went). Read it once more.
+    ...(initialInfo.status === "IN_PROGRESS" && { refetchOnMount: "always" as const }),
   });
   // While hydrating, exactly what the server rendered: the live stream can update the cache before
   // this part of the page hydrates (outputs copied a moment ago), and React must see the same text.
