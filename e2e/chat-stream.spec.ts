@@ -139,7 +139,10 @@ test("the stream is not buffered: events arrive as the upstream sends them", asy
   expect(ourSpread.last - ourSpread.first).toBeGreaterThan(
     0.7 * (simSpread.last - simSpread.first),
   );
-  expect(viaStudio.reads).toBeGreaterThan(simSpread.count / 4);
+  // Many reads, not a few big ones: a buffering proxy delivers the answer in one or two. (How
+  // many chunks a read coalesces depends on how busy this test's process is: a starved reader
+  // saw 25 reads for 117 chunks in a loaded CI run, so the bar is a tenth, not a quarter.)
+  expect(viaStudio.reads).toBeGreaterThan(simSpread.count / 10);
 });
 
 const framings = ["crlf", "comments", "multiline", "split", "no-done", "all"] as const;
