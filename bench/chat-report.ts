@@ -23,6 +23,17 @@ export function chatVerdicts(c: ChatResult): Verdict[] {
       met: c.added.studio.p50 <= c.targetP50Ms,
     },
     {
+      name: "portkey.ttft-added-p50",
+      value: round(c.added.portkey.p50),
+      unit: "ms",
+      measure:
+        "Time to first token the Portkey AI gateway adds to the same stream (p50, paired), beside the Studio's",
+      run,
+      figure: `Portkey ${ms(c.added.portkey.p50)} ms (p95 ${ms(c.added.portkey.p95)} ms); Studio ${ms(c.added.studio.p50)} ms`,
+      target: "Studio's added p50 ≤ Portkey's",
+      met: c.added.studio.p50 <= c.added.portkey.p50,
+    },
+    {
       name: "ttft.chunk-mismatches",
       value: c.chunkMismatches,
       unit: "streams",
@@ -44,11 +55,11 @@ function addedRow(name: string, s: Spread): string {
 }
 
 export function chatSection(c: ChatResult): string[] {
-  const { direct, studio, bare } = c.paths;
+  const { direct, studio, bare, portkey } = c.paths;
   return [
     "## Added time to first token of POST /api/v1/chat/completions",
     "",
-    `Setup: one simulator process (\`lib/simulator/cli.ts\`, its rate limit lifted for the bench's key) emitting ${c.chunkCount} content chunks ${c.intervalMs} ms apart (\`[sim:chunks=${c.chunkCount}x${c.intervalMs}]\`, the first after ${c.intervalMs} ms), then the usage chunk and \`data: [DONE]\`. Read three ways, one stream at a time, the order rotated each round: directly with the key; through the Studio (production build under \`next start\`, embedded PGlite in a temporary DATA_DIR, an app token as Bearer, the user's own key saved through PUT /api/v1/keys, UPSTREAM_RATE_LIMIT raised — the budget is still taken on every request); and through a bare Node passthrough (\`bench/chat-passthrough.ts\`: node:http + fetch, each chunk written as it arrives; no Next, no auth, no database), the floor of any extra hop. ${c.n} streams per path after ${c.warmup} warm-up streams each. Body \`${c.body}\`.`,
+    `Setup: one simulator process (\`lib/simulator/cli.ts\`, its rate limit lifted for the bench's key) emitting ${c.chunkCount} content chunks ${c.intervalMs} ms apart (\`[sim:chunks=${c.chunkCount}x${c.intervalMs}]\`, the first after ${c.intervalMs} ms), then the usage chunk and \`data: [DONE]\`. Read four ways, one stream at a time, the order rotated each round: directly with the key; through the Studio (production build under \`next start\`, embedded PGlite in a temporary DATA_DIR, an app token as Bearer, the user's own key saved through PUT /api/v1/keys, UPSTREAM_RATE_LIMIT raised — the budget is still taken on every request); and through a bare Node passthrough (\`bench/chat-passthrough.ts\`: node:http + fetch, each chunk written as it arrives; no Next, no auth, no database), the floor of any extra hop; and through the Portkey AI gateway (\`@portkey-ai/gateway\` 1.15 from npm with \`@hono/node-server\` 2.1, its own process on 127.0.0.1, provider \`openai\` with the simulator as custom host), the peer. ${c.n} streams per path after ${c.warmup} warm-up streams each. Body \`${c.body}\`.`,
     "",
     "Time to first token (TTFT) runs from just before the request is sent to the first content delta parsed (eventsource-parser); the total to the end of the stream. Chunks are the content deltas counted per stream.",
     "",
@@ -57,11 +68,13 @@ export function chatSection(c: ChatResult): string[] {
     row("direct to the simulator", direct),
     row("via Studio", studio),
     row("via the bare passthrough", bare),
+    row("via the Portkey AI gateway", portkey),
     "",
     "| added time to first token (paired per round) | p50 ms | p95 ms | mean ms |",
     "|---|---|---|---|",
     addedRow("**via Studio − direct**", c.added.studio),
     addedRow("bare passthrough − direct (the floor of a hop)", c.added.bare),
+    addedRow("Portkey gateway − direct (the peer)", c.added.portkey),
     addedRow(
       "Next's floor: the same POST refused at authentication, Studio − simulator",
       c.refusedFloor,

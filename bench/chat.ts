@@ -9,6 +9,7 @@ import readline from "node:readline";
 import { randomBytes } from "node:crypto";
 import { createParser } from "eventsource-parser";
 import { cleanEnv, forwardLines, log, root, startStudio } from "./app-server";
+import { startPortkey } from "./portkey";
 import { setKeyLimit, startSimProcess } from "./sim-process";
 import { percentile } from "./stats";
 
@@ -38,7 +39,7 @@ export interface ChatPath {
   chunks: { min: number; max: number };
 }
 
-export const pathNames = ["direct", "studio", "bare"] as const;
+export const pathNames = ["direct", "studio", "bare", "portkey"] as const;
 export type PathName = (typeof pathNames)[number];
 
 export interface ChatResult {
@@ -49,8 +50,8 @@ export interface ChatResult {
   intervalMs: number;
   targetP50Ms: number;
   paths: Record<PathName, ChatPath>;
-  /** Paired per round: via the Studio − direct, and via the bare passthrough − direct. */
-  added: { studio: Spread; bare: Spread };
+  /** Paired per round: via the Studio, the bare passthrough and the Portkey gateway − direct. */
+  added: { studio: Spread; bare: Spread; portkey: Spread };
   /** Paired: the same POST refused at authentication, Studio − simulator (Next's own floor). */
   refusedFloor: Spread;
   /** Rounds whose two paths saw different chunk counts, or a count other than `chunkCount`. */
@@ -81,11 +82,20 @@ function contentOf(data: string): string {
 }
 
 /** One streamed completion, timed from just before the request is sent. */
-async function streamOnce(url: string, token: string, body: string): Promise<Sample> {
+async function streamOnce(
+  url: string,
+  token: string,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Sample> {
   const started = performance.now();
   const res = await fetch(url, {
     method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      "Content-Type": "application/json",
+      ...extraHeaders,
+    },
     body,
   });
   if (res.status !== 200 || !res.body) {
@@ -188,6 +198,8 @@ export async function measureChat(opts: ChatOptions): Promise<ChatResult> {
     await saveUserKey(studio.url, studio.token, key);
     const bare = await startPassthrough(sim.baseUrl);
     cleanup.push(() => bare.stop());
+    const portkey = await startPortkey(sim.baseUrl);
+    cleanup.push(() => portkey.stop());
 
     const body = JSON.stringify({
       model: "gemini",
@@ -200,6 +212,7 @@ export async function measureChat(opts: ChatOptions): Promise<ChatResult> {
       direct: () => streamOnce(`${sim.baseUrl}/chat/completions`, key, body),
       studio: () => streamOnce(`${studio.url}/api/v1/chat/completions`, studio.token, body),
       bare: () => streamOnce(`${bare.url}/chat/completions`, key, body),
+      portkey: () => streamOnce(`${portkey.baseUrl}/chat/completions`, key, body, portkey.headers),
     };
     const refused = {
       direct: () => refusedOnce(`${sim.baseUrl}/chat/completions`, "aio_revoked_bench", body),
@@ -251,7 +264,8 @@ function summarizeRun(
   const paired = (series: Sample[]) =>
     spread(series.map((s, i) => s.ttftMs - (samples.direct[i]?.ttftMs ?? Number.NaN)));
   const chunkMismatches = samples.direct.filter((direct, i) => {
-    const counts = pathNames.map((name) => samples[name][i]?.chunks);
+    // The peer's re-chunking (if any) is its own affair: shown in its row, not counted here.
+    const counts = (["direct", "studio", "bare"] as const).map((name) => samples[name][i]?.chunks);
     return counts.some((c) => c !== direct.chunks || c !== chunkCount);
   }).length;
   return {
@@ -265,8 +279,13 @@ function summarizeRun(
       direct: describe(samples.direct),
       studio: describe(samples.studio),
       bare: describe(samples.bare),
+      portkey: describe(samples.portkey),
     },
-    added: { studio: paired(samples.studio), bare: paired(samples.bare) },
+    added: {
+      studio: paired(samples.studio),
+      bare: paired(samples.bare),
+      portkey: paired(samples.portkey),
+    },
     refusedFloor: spread(floor),
     chunkMismatches,
   };

@@ -5,6 +5,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startSimulator } from "@/lib/simulator";
 import { log, startStudio, type Studio } from "./app-server";
+import { startPortkey } from "./portkey";
 import type { LatencyInput } from "./report";
 import { summarize } from "./stats";
 
@@ -60,11 +61,19 @@ async function throughput(url: string, token: string, body: string, seconds: num
 
 type Call = () => Promise<void>;
 
-function poster(url: string, token: string, body: string, expect = 200, withKey = false): Call {
+function poster(
+  url: string,
+  token: string,
+  body: string,
+  expect = 200,
+  withKey = false,
+  extraHeaders: Record<string, string> = {},
+): Call {
   return async () => {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       "Content-Type": "application/json",
+      ...extraHeaders,
     };
     if (withKey) headers["Idempotency-Key"] = randomBytes(16).toString("hex");
     const res = await fetch(url, { method: "POST", headers, body });
@@ -85,6 +94,7 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
   const { n, warmup } = opts;
   const sim = await startSimulator({ port: 0, speed: 1000, rateLimitPerMinute: 1_000_000 });
   const studios: Studio[] = [];
+  let stopPortkey = () => {};
   try {
     const upstreamKey = `aio_bench_${randomBytes(6).toString("hex")}`;
     // A balance no run can spend (the default 10,000 credits last a few seconds at 50 clients).
@@ -118,6 +128,10 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       ? await serve(opts.before.appDir, "data-latency-before", `studio ${opts.before.commit}`)
       : undefined;
 
+    // The peer: the Portkey AI gateway in front of the same simulator.
+    const portkey = await startPortkey(sim.baseUrl);
+    stopPortkey = portkey.stop;
+
     const body = JSON.stringify({ model: "flux-2", prompt: "a red fox in the snow" });
     const generations = (studio: Studio) => `${studio.url}/api/v1/images/generations`;
     const calls = {
@@ -128,6 +142,14 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       // database, no upstream call), so what remains is Next's own handling of a request.
       directRefused: poster(`${sim.baseUrl}/images/generations`, "aio_revoked_bench", body, 401),
       studioRefused: poster(generations(now), "not-a-token", body, 401),
+      portkey: poster(
+        `${portkey.baseUrl}/images/generations`,
+        upstreamKey,
+        body,
+        200,
+        false,
+        portkey.headers,
+      ),
       ...(before && { before: poster(generations(before), before.token, body) }),
     } satisfies Record<string, Call>;
     type Name = keyof typeof calls;
@@ -169,6 +191,8 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       diff: paired(samples.studio, samples.direct),
       diffKeyed: paired(samples.studioKeyed, samples.direct),
       floor: paired(samples.studioRefused, samples.directRefused),
+      portkey: summarize(samples.portkey),
+      diffPortkey: paired(samples.portkey, samples.direct),
       own: summarize(
         samples.studio.map(
           (v, i) =>
@@ -190,6 +214,7 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       }),
     };
   } finally {
+    stopPortkey();
     for (const studio of studios) await studio.stop();
     await sim.close();
   }

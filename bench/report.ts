@@ -23,7 +23,15 @@ export interface LatencyInput {
   /** Throughput at `clients` concurrent clients for `seconds`, directly and via Studio. */
   load: { clients: number; seconds: number; direct: Throughput; studio: Throughput };
   series: Record<
-    "direct" | "studio" | "studioKeyed" | "diff" | "diffKeyed" | "floor" | "own",
+    | "direct"
+    | "studio"
+    | "studioKeyed"
+    | "diff"
+    | "diffKeyed"
+    | "floor"
+    | "own"
+    | "portkey"
+    | "diffPortkey",
     Summary
   >;
   /** Another commit measured in the same run (`--compare`). */
@@ -87,6 +95,17 @@ function latencyVerdicts(l: LatencyInput): Verdict[] {
       target: "no errors",
       met: studio.errors === 0 && direct.errors === 0,
     },
+    {
+      name: "portkey.added-p50",
+      value: round(l.series.diffPortkey.p50),
+      unit: "ms",
+      measure:
+        "Latency the Portkey AI gateway adds to the same image POST (p50, paired), beside the Studio's",
+      run: `${l.n} sequential requests per variant, interleaved with the Studio's`,
+      figure: `Portkey ${l.series.diffPortkey.p50.toFixed(2)} ms (p99 ${l.series.diffPortkey.p99.toFixed(2)} ms); Studio ${l.series.diff.p50.toFixed(2)} ms`,
+      target: "Studio's added p50 ≤ Portkey's",
+      met: l.series.diff.p50 <= l.series.diffPortkey.p50,
+    },
   ];
 }
 
@@ -106,6 +125,8 @@ function latencySection(l: LatencyInput): string[] {
     row("added by Studio with Idempotency-Key (paired)", s.diffKeyed),
     row("floor: the same POST refused at authentication, Studio − simulator (paired)", s.floor),
     row("Studio's own work: added − floor (paired)", s.own),
+    row("via the Portkey AI gateway (peer)", s.portkey),
+    row("added by the Portkey gateway (paired: via Portkey − direct)", s.diffPortkey),
     ...(l.before
       ? [row(`added by Studio at ${l.before.commit} (paired, same run)`, l.before.added)]
       : []),
@@ -113,7 +134,10 @@ function latencySection(l: LatencyInput): string[] {
     "The floor is what any Next.js route handler costs on this machine over the simulator's plain",
     "node:http server: both sides refuse the request with 401 before doing any work. What Studio",
     "itself adds on top (reading the body, authentication, validation, the upstream exchange from",
-    "our side, storing the task) is the last row.",
+    "our side, storing the task) is the row after it. The Portkey AI gateway (`@portkey-ai/gateway`",
+    "1.15 from npm, its own process on 127.0.0.1, provider `openai` with the simulator as custom",
+    "host) forwards the same POST with the same key: a proxy that stores nothing and validates",
+    "nothing of the body.",
     "",
     `Target: added p50 ≤ 2 × the floor's p50 (${l.targetP50Ms.toFixed(2)} ms) → **${s.diff.p50 <= l.targetP50Ms ? "met" : "MISSED"}** (${s.diff.p50.toFixed(2)} ms).`,
     "",
