@@ -317,7 +317,7 @@ export function isUnsettled(data: unknown): boolean {
  * tasks could (a task may have been created since it was read, even when every task it shows has
  * ended); a task's own view only while it has something left to change.
  */
-export function mayHaveMissedChanges(queryKey: readonly unknown[], data: unknown): boolean {
+function mayHaveMissedChanges(queryKey: readonly unknown[], data: unknown): boolean {
   const kind = queryKey[1];
   return kind === "list" || kind === "library" || isUnsettled(data);
 }
