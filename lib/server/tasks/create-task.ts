@@ -266,6 +266,8 @@ export async function createTaskForUser(
   const response = created.response ?? [];
   const schedule = firstSchedule({ modelSlug: checked.model.slug, upstreamMode: target.mode });
   const final = status === "IN_PROGRESS" ? undefined : finalChanges(status, response.length > 0);
+  // The stored row as written (read back with the write when no Idempotency-Key is involved).
+  let storedRow: TaskRow | undefined;
   const write = async () => {
     const update = recordCreated(
       db,
@@ -286,10 +288,13 @@ export async function createTaskForUser(
       },
     );
     const outcome = { kind: "task" as const, taskId: created.task_id, status };
-    const stored =
-      key === undefined
-        ? (await update.returning({ id: tasks.id })).length > 0
-        : await completeIdempotencyKey(db, user.id, key, outcome, update);
+    let stored: boolean;
+    if (key === undefined) {
+      [storedRow] = await update.returning();
+      stored = storedRow !== undefined;
+    } else {
+      stored = await completeIdempotencyKey(db, user.id, key, outcome, update);
+    }
     // The row must have taken it (a retry of a lost write, or one that outlived reconciliation).
     if (!stored) throw new Error("the task row was not updated");
   };
@@ -306,8 +311,13 @@ export async function createTaskForUser(
       { mayHaveBeenCharged: true },
     );
   }
-  // Not awaited: live views hear of the task a moment later, the answer does not wait for it.
-  void announce(db, rowId);
+  // Live views hear of the task after the answer has gone, which does not wait for them.
+  if (storedRow) {
+    const row = storedRow;
+    setImmediate(() => publishTaskChange(row));
+  } else {
+    void announce(db, rowId);
+  }
   return { reply: envelope({ task_id: created.task_id, status }), replayed: false };
 }
 

@@ -117,3 +117,52 @@ describe("slots taken ahead", () => {
     });
   });
 });
+
+describe("several slots ahead for a key allowed thousands a minute", () => {
+  it("takes a batch, spends it slot by slot, re-dates the spent together and gives back the rest", async () => {
+    setLeaseLifetimeForTests(1_500);
+    await withEnv({ UPSTREAM_RATE_LIMIT: 1000 }, async () => {
+      const fp = freshFp();
+      await spendBudgetOrRefuse(db(), fp, "submit");
+      // One on the path, ten ahead (a thousand a minute: leaseSize 10).
+      const leased = await until(
+        () => calls(fp),
+        (r) => r.length === 11,
+      );
+      expect(leased).toHaveLength(11);
+      await new Promise((r) => setTimeout(r, 300));
+      for (const kind of ["chat", "submit", "chat"] as const) {
+        await spendBudgetOrRefuse(db(), fp, kind);
+      }
+      // The three spent are re-dated to about now, with their kinds; nothing new is taken.
+      const redated = await until(
+        () => calls(fp),
+        (r) => r.filter((c) => Number(c.age_ms) < 250).length === 3,
+      );
+      expect(redated).toHaveLength(11);
+      expect(redated.filter((c) => Number(c.age_ms) < 250).map((c) => c.kind)).toEqual([
+        "chat",
+        "submit",
+        "chat",
+      ]);
+      // The seven unused go back when the lease ends; the four spent stay counted.
+      expect(
+        await until(
+          () => calls(fp),
+          (r) => r.length === 4,
+          4000,
+        ),
+      ).toHaveLength(4);
+    });
+  });
+
+  it("takes only as many as fit under the cap", async () => {
+    const fp = freshFp();
+    expect((await takeBudget(db(), fp, "submit")).ok).toBe(true);
+    expect((await takeBudget(db(), fp, "submit")).ok).toBe(true);
+    const batch = await takeBudget(db(), fp, "submit", 5, 8);
+    expect(batch.ok && batch.slotIds).toHaveLength(3);
+    expect((await takeBudget(db(), fp, "submit", 5, 8)).ok).toBe(false);
+    expect(await calls(fp)).toHaveLength(5);
+  });
+});

@@ -39,7 +39,13 @@ export function setKeyLimit(fingerprint: string, limit: number): void {
 }
 
 export type BudgetAnswer =
-  | { ok: true; slotId: number; used: number }
+  | {
+      ok: true;
+      slotId: number;
+      /** Every slot taken (more than one only when `count` asked for more). */
+      slotIds: number[];
+      used: number;
+    }
   | { ok: false; retryAfterMs: number; reason: "paused" | "limit" };
 
 type Queryable = Pick<Database, "execute">;
@@ -60,6 +66,8 @@ export async function takeBudget(
   kind: CallKind,
   /** Fewer slots than the kind may use (a slot taken ahead only from a quiet window). */
   capBelow?: number,
+  /** Up to this many slots at once, as many as fit under the cap (slots taken ahead). */
+  count = 1,
 ): Promise<BudgetAnswer> {
   const limit = limitFor(fingerprint);
   const cap = Math.min(kind === "poll" ? limit - pollReserve(limit) : limit, capBelow ?? limit);
@@ -72,7 +80,7 @@ export async function takeBudget(
       paused_ms: number | string | null;
       used: number | string;
       ok: boolean;
-      slot_id: number | string | null;
+      slot_ids: string | null;
     }>(
       await tx.execute(sql`
         with paused as (
@@ -87,14 +95,19 @@ export async function takeBudget(
         ), slot as (
           insert into upstream_calls (key_fingerprint, kind, at)
           select ${fingerprint}, ${kind}, clock_timestamp()
-          where not exists (select 1 from paused) and (select n from used) < ${cap}
+          from generate_series(1, ${Math.max(1, Math.floor(count))}::int) as g
+          where not exists (select 1 from paused) and (select n from used) + g <= ${cap}
           returning id
         )
         select (select wait_ms from paused) as paused_ms, (select n from used) as used,
-               exists (select 1 from slot) as ok, (select id from slot) as slot_id,
+               exists (select 1 from slot) as ok,
+               (select string_agg(id::text, ',' order by id) from slot) as slot_ids,
                (select count(*) from purged) as purged`),
     );
-    if (taken?.ok) return { ok: true, slotId: Number(taken.slot_id), used: Number(taken.used) };
+    if (taken?.ok) {
+      const slotIds = String(taken.slot_ids).split(",").map(Number);
+      return { ok: true, slotId: slotIds[0]!, slotIds, used: Number(taken.used) };
+    }
     if (taken?.paused_ms != null) {
       return { ok: false, retryAfterMs: Math.max(1, Number(taken.paused_ms)), reason: "paused" };
     }
