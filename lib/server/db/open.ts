@@ -13,6 +13,7 @@ import postgres from "postgres";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
 import { migrateWithLock } from "./migrate-with-lock";
+import { startPgliteUpkeep } from "./pglite-upkeep";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -58,12 +59,18 @@ function repeatsInstalled(parsers: NonNullable<QueryOptions["parsers"]>): boolea
   );
 }
 
+const writeStatement = /^\s*(insert|update|delete|with)\b/i;
+
 export class StudioPGlite extends PGlite {
+  /** Statements that may have written, for the upkeep (pglite-upkeep.ts): a count, nothing more. */
+  writes = 0;
+
   constructor(dataDir?: string, options: PGliteOptions = {}) {
     super({ ...options, dataDir, parsers: { ...installedParsers, ...options.parsers } });
   }
 
   override query<T>(query: string, params?: unknown[], options?: QueryOptions) {
+    if (writeStatement.test(query)) this.writes++;
     if (options?.parsers && repeatsInstalled(options.parsers)) {
       const { parsers: _repeated, ...rest } = options;
       return super.query<T>(query, params, rest);
@@ -112,7 +119,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
   }
 
   let release = () => {};
-  let client: PGlite;
+  let client: StudioPGlite;
   if (target.dataDir === "memory") {
     client = new StudioPGlite();
   } else {
@@ -125,11 +132,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     await client.waitReady;
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
+    const upkeep = startPgliteUpkeep({
+      exec: (statement) => client.exec(statement),
+      writes: () => client.writes,
+    });
     return {
       db: db as unknown as Database,
       kind: "pglite",
       location: target.dataDir === "memory" ? "memory" : path.join(target.dataDir, "pglite"),
       close: async () => {
+        await upkeep.stop();
         await client.close();
         release();
       },
