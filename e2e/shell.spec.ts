@@ -5,18 +5,20 @@ const viewports = [
   { name: "wide", width: 1440, height: 900 },
 ] as const;
 
-// One test per page, its four looks as steps: the page's scripts load once, not four times.
+// One test per page, its four looks as steps: loaded once per width, the colour scheme switched
+// live (the page follows the system's light or dark as it changes, no reload needed).
 for (const { path, heading } of pages) {
   test(`${path} renders narrow and wide, light and dark`, async ({ page }) => {
     for (const viewport of viewports) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await setTheme(page, "light");
+      const res = await page.goto(path);
+      expect(res?.status()).toBe(200);
       for (const theme of ["light", "dark"] as const) {
         await test.step(`${viewport.name}, ${theme}`, async () => {
-          await page.setViewportSize({ width: viewport.width, height: viewport.height });
           await setTheme(page, theme);
-          const res = await page.goto(path);
-          expect(res?.status()).toBe(200);
-          await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
           await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+          await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
           await expect(page.getByTestId("demo-banner")).toBeVisible();
           // The page has a real body, not a bare title.
           expect((await page.locator("main").innerText()).length).toBeGreaterThan(60);
