@@ -182,15 +182,23 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(
     process.execPath,
-    [nextBin(opts.appDir), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      // Node flags for the server, e.g. BENCH_STUDIO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+      // for a profile of it under the bench (written as it stops; NODE_OPTIONS refuses --cpu-prof).
+      ...(process.env.BENCH_STUDIO_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+      nextBin(opts.appDir),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     {
       cwd: opts.appDir,
       env: cleanEnv({
         DATA_DIR: opts.dataDir,
         DATABASE_URL: "",
         PUBLIC_URL: "",
-        // For a profile of the server under the bench, e.g.
-        // BENCH_STUDIO_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written as it stops).
         ...(process.env.BENCH_STUDIO_NODE_OPTIONS && {
           NODE_OPTIONS: process.env.BENCH_STUDIO_NODE_OPTIONS,
         }),
