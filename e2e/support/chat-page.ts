@@ -44,8 +44,13 @@ export async function chatIdOf(page: Page): Promise<string> {
   return new URL(page.url()).pathname.split("/").at(-1)!;
 }
 
-/** The answer's own text on screen: without its thoughts, status note and footer numbers. */
+/**
+ * The answer's own text on screen: without its thoughts, status note and footer numbers, once the
+ * Markdown renderer has replaced the plain-text stand-in it shows while it loads (after a reload,
+ * `**bold**` reads with its asterisks for a moment).
+ */
 export async function answerText(answer: Locator): Promise<string> {
+  await expect(answer.locator('[data-markdown="loading"]')).toHaveCount(0);
   return answer.evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
     const apart = ["chat-thoughts", "message-stats", "message-interrupted", "message-error"];

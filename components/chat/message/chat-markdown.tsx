@@ -20,6 +20,7 @@ export function ChatMarkdown(props: Props) {
             "min-w-0 text-sm leading-relaxed [overflow-wrap:anywhere] whitespace-pre-wrap",
             props.className,
           )}
+          data-markdown="loading"
         >
           {props.text}
         </div>
