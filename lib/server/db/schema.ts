@@ -272,6 +272,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text("request_hash").notNull(),
     /** Null while the first request is in flight. */
     outcome: jsonb("outcome").$type<IdempotencyOutcome>(),
+    /**
+     * The task row the first request stores before it calls the upstream. A claim whose process
+     * died with no such row never reached the upstream: it is freed, not settled as "unknown".
+     */
+    taskRowId: uuid("task_row_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],

@@ -106,15 +106,17 @@ async function claimOrReplay(
   userId: string,
   key: string,
   hash: string,
+  rowId: string,
   waitMs: number,
 ): Promise<CreateTaskResult | undefined> {
   await pruneIdempotencyKeys(db);
   const deadline = Date.now() + waitMs;
   for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
-    const claim = await claimIdempotencyKey(db, userId, key, hash);
+    const claim = await claimIdempotencyKey(db, userId, key, hash, rowId);
     if (claim.kind === "claimed") return undefined;
     if (claim.kind === "done") return replay(claim.outcome);
-    // The first request's process died mid-flight: its outcome is unknown, never "still running".
+    // The first request's process died mid-flight: freed if it never stored its task (the loop
+    // claims it again), else its outcome is unknown — never "still running".
     if (await settleStaleClaim(db, userId, key, inFlightLimitMs, unknownOutcome)) continue;
     if (Date.now() >= deadline) {
       throw new ApiError(
@@ -183,9 +185,11 @@ export async function createTaskForUser(
   if (!checked.ok) throw invalid(checked.message, checked.field);
 
   const key = options.idempotencyKey;
+  const rowId = randomUUID();
   if (key !== undefined) {
     const hash = requestHash(route, checked.body);
-    const earlier = await claimOrReplay(db, user.id, key, hash, options.duplicateWaitMs ?? 5000);
+    const wait = options.duplicateWaitMs ?? 5000;
+    const earlier = await claimOrReplay(db, user.id, key, hash, rowId, wait);
     if (earlier) return earlier;
   }
   const release = async () => {
@@ -193,7 +197,6 @@ export async function createTaskForUser(
   };
 
   const fingerprint = keyFingerprint(upstream.target.apiKey);
-  const rowId = randomUUID();
   const callback = callbackFor(rowId, checked.model, checked.body, upstream.target);
   try {
     // Stored before the upstream hears of it: whatever happens next, the row is there to find.

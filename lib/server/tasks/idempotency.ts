@@ -8,7 +8,7 @@ import type { RouteId } from "@/lib/catalog";
 import { idempotencyKeySchema } from "@/lib/schemas/tasks";
 import { ApiError, invalid } from "@/lib/server/api-error";
 import type { Database } from "@/lib/server/db";
-import { idempotencyKeys, type IdempotencyOutcome } from "@/lib/server/db/schema";
+import { idempotencyKeys, tasks, type IdempotencyOutcome } from "@/lib/server/db/schema";
 
 export type { IdempotencyOutcome } from "@/lib/server/db/schema";
 
@@ -55,24 +55,27 @@ function where(userId: string, key: string) {
 
 /**
  * Claims `key` for this request, or reports what the first request with it did. A claim older
- * than the window is taken over (one UPDATE, so two late-comers cannot both take it).
+ * than the window is taken over (one UPDATE, so two late-comers cannot both take it). `taskRowId`
+ * is the id the request's task row will have: stored with the claim, it tells later whether the
+ * request got as far as storing it.
  */
 export async function claimIdempotencyKey(
   db: Database,
   userId: string,
   key: string,
   hash: string,
+  taskRowId: string,
 ): Promise<Claim> {
   const inserted = await db
     .insert(idempotencyKeys)
-    .values({ userId, key, requestHash: hash })
+    .values({ userId, key, requestHash: hash, taskRowId })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return { kind: "claimed" };
 
   const takenOver = await db
     .update(idempotencyKeys)
-    .set({ requestHash: hash, outcome: null, createdAt: sql`now()` })
+    .set({ requestHash: hash, outcome: null, taskRowId, createdAt: sql`now()` })
     .where(and(where(userId, key), lt(idempotencyKeys.createdAt, expired())))
     .returning({ key: idempotencyKeys.key });
   if (takenOver.length > 0) return { kind: "claimed" };
@@ -130,10 +133,49 @@ function rowCount(result: unknown): number {
   return Array.isArray(rows) ? rows.length : 0;
 }
 
+/** In flight (no outcome) for longer than `olderThanMs`: its process died mid-request. */
+const stale = (olderThanMs: number) =>
+  and(
+    isNull(idempotencyKeys.outcome),
+    lt(
+      idempotencyKeys.createdAt,
+      sql`now() - ${Math.max(0, Math.round(olderThanMs))} * interval '1 millisecond'`,
+    ),
+  );
+
 /**
- * Gives a claim whose first request has been in flight longer than any creation can take (its
- * process died) the outcome `outcome`, so duplicates get an answer instead of 409 forever.
+ * The first request died before storing its task row, and so before calling the upstream (the
+ * row is stored first): nothing can have been charged. (Claims from before the column existed
+ * name no row and are not taken for such.)
  */
+const neverSent = sql`${idempotencyKeys.taskRowId} is not null and not exists (
+  select 1 from ${tasks} where ${tasks.id} = ${idempotencyKeys.taskRowId})`;
+
+/**
+ * Settles claims whose first request has been in flight longer than any creation can take (its
+ * process died), so duplicates get an answer instead of 409 forever: freed when the request died
+ * before storing its task (a retry then creates it), else given `outcome` (it may have reached
+ * API in One). Returns how many claims were freed or settled.
+ */
+async function settle(
+  db: Database,
+  which: SQLWrapper | undefined,
+  olderThanMs: number,
+  outcome: IdempotencyOutcome,
+): Promise<number> {
+  const freed = await db
+    .delete(idempotencyKeys)
+    .where(and(which, stale(olderThanMs), neverSent))
+    .returning({ key: idempotencyKeys.key });
+  const settled = await db
+    .update(idempotencyKeys)
+    .set({ outcome })
+    .where(and(which, stale(olderThanMs)))
+    .returning({ key: idempotencyKeys.key });
+  return freed.length + settled.length;
+}
+
+/** One user's claim on `key`, if stale (a duplicate waiting on it): see `settle`. */
 export async function settleStaleClaim(
   db: Database,
   userId: string,
@@ -141,43 +183,16 @@ export async function settleStaleClaim(
   olderThanMs: number,
   outcome: IdempotencyOutcome,
 ): Promise<boolean> {
-  const settled = await db
-    .update(idempotencyKeys)
-    .set({ outcome })
-    .where(
-      and(
-        where(userId, key),
-        isNull(idempotencyKeys.outcome),
-        lt(
-          idempotencyKeys.createdAt,
-          sql`now() - ${Math.max(0, Math.round(olderThanMs))} * interval '1 millisecond'`,
-        ),
-      ),
-    )
-    .returning({ key: idempotencyKeys.key });
-  return settled.length > 0;
+  return (await settle(db, where(userId, key), olderThanMs, outcome)) > 0;
 }
 
-/** Settles every claim still in flight after `olderThanMs` (start-up reconciliation). */
+/** Every claim still in flight after `olderThanMs` (start-up reconciliation): see `settle`. */
 export async function settleStaleClaims(
   db: Database,
   olderThanMs: number,
   outcome: IdempotencyOutcome,
 ): Promise<number> {
-  const settled = await db
-    .update(idempotencyKeys)
-    .set({ outcome })
-    .where(
-      and(
-        isNull(idempotencyKeys.outcome),
-        lt(
-          idempotencyKeys.createdAt,
-          sql`now() - ${Math.max(0, Math.round(olderThanMs))} * interval '1 millisecond'`,
-        ),
-      ),
-    )
-    .returning({ key: idempotencyKeys.key });
-  return settled.length;
+  return settle(db, undefined, olderThanMs, outcome);
 }
 
 /** Frees the key for a retry: only after a failure that surely never reached the upstream. */
