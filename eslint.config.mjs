@@ -106,6 +106,7 @@ export default defineConfig([
   globalIgnores([
     ".next/**",
     ".next-*/**", // STUDIO_DIST_DIR builds
+    "bench/floor-app/.next/**", // the latency bench's floor app, built by npm run bench
     ".data/**",
     "node_modules/**",
     "next-env.d.ts",

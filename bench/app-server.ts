@@ -106,10 +106,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function build(appDir: string): void {
+/** `next build` in `appDir`, with the Next of `nextDir`'s node_modules (the app's own by default). */
+export function build(appDir: string, nextDir = appDir): void {
   const started = Date.now();
   log(`next build in ${appDir}`);
-  const res = spawnSync(process.execPath, [nextBin(appDir), "build"], {
+  const res = spawnSync(process.execPath, [nextBin(nextDir), "build"], {
     cwd: appDir,
     env: cleanEnv(),
     encoding: "utf8",
@@ -175,9 +176,24 @@ export interface StudioOptions {
   label: string;
 }
 
-/** `next start` on 127.0.0.1, healthy when this returns. */
-export async function startStudio(opts: StudioOptions): Promise<Studio> {
-  const token = await seedUser(opts.dataDir);
+/** A Next.js server started by the bench: where it listens, its process, how to stop it. */
+export interface NextServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `next start` of a built app on 127.0.0.1, healthy (GET /api/health) when this returns. `nextDir`
+ * holds the node_modules with Next (the app's own by default).
+ */
+export async function serveNext(opts: {
+  appDir: string;
+  nextDir?: string;
+  env: Record<string, string>;
+  port?: number;
+  label: string;
+}): Promise<NextServer> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(
@@ -186,7 +202,7 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
       // Node flags for the server, e.g. BENCH_STUDIO_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
       // for a profile of it under the bench (written as it stops; NODE_OPTIONS refuses --cpu-prof).
       ...(process.env.BENCH_STUDIO_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
-      nextBin(opts.appDir),
+      nextBin(opts.nextDir ?? opts.appDir),
       "start",
       "-p",
       String(port),
@@ -196,9 +212,6 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     {
       cwd: opts.appDir,
       env: cleanEnv({
-        DATA_DIR: opts.dataDir,
-        DATABASE_URL: "",
-        PUBLIC_URL: "",
         ...(process.env.BENCH_STUDIO_NODE_OPTIONS && {
           NODE_OPTIONS: process.env.BENCH_STUDIO_NODE_OPTIONS,
         }),
@@ -220,5 +233,17 @@ export async function startStudio(opts: StudioOptions): Promise<Studio> {
     await stop();
     throw err;
   }
-  return { url, token, pid: proc.pid ?? 0, stop };
+  return { url, pid: proc.pid ?? 0, stop };
+}
+
+/** The Studio under `next start` on 127.0.0.1, with a seeded user, healthy when this returns. */
+export async function startStudio(opts: StudioOptions): Promise<Studio> {
+  const token = await seedUser(opts.dataDir);
+  const server = await serveNext({
+    appDir: opts.appDir,
+    port: opts.port,
+    label: opts.label,
+    env: { DATA_DIR: opts.dataDir, DATABASE_URL: "", PUBLIC_URL: "", ...opts.env },
+  });
+  return { ...server, token };
 }

@@ -5,11 +5,12 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startSimulator } from "@/lib/simulator";
 import { log, startStudio, type Studio } from "./app-server";
+import { startFloor } from "./floor";
 import { startPortkey } from "./portkey";
 import type { LatencyInput } from "./report";
 import { summarize } from "./stats";
 
-/** The target: what Studio adds at p50 is at most twice what a bare Next route handler costs. */
+/** The target: what Studio adds at p50 is at most twice what a bare forwarding Next app adds. */
 export const targetFloorRatio = 2;
 
 /** Clients and seconds of the throughput run (autocannon). */
@@ -95,6 +96,7 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
   const sim = await startSimulator({ port: 0, speed: 1000, rateLimitPerMinute: 1_000_000 });
   const studios: Studio[] = [];
   let stopPortkey = () => {};
+  let stopFloor = async () => {};
   try {
     const upstreamKey = `aio_bench_${randomBytes(6).toString("hex")}`;
     // A balance no run can spend (the default 10,000 credits last a few seconds at 50 clients).
@@ -131,6 +133,9 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
     // The peer: the Portkey AI gateway in front of the same simulator.
     const portkey = await startPortkey(sim.baseUrl);
     stopPortkey = portkey.stop;
+    // The floor: a Next.js app that only forwards the POST, built in this run.
+    const floor = await startFloor(sim.baseUrl);
+    stopFloor = floor.stop;
 
     const body = JSON.stringify({ model: "flux-2", prompt: "a red fox in the snow" });
     const generations = (studio: Studio) => `${studio.url}/api/v1/images/generations`;
@@ -138,8 +143,9 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       direct: poster(`${sim.baseUrl}/images/generations`, upstreamKey, body),
       studio: poster(generations(now), now.token, body),
       studioKeyed: poster(generations(now), now.token, body, 200, true),
-      // The floor: the same POST refused at authentication on each side, before any work (no
-      // database, no upstream call), so what remains is Next's own handling of a request.
+      forwarded: poster(`${floor.url}/api/v1/images/generations`, upstreamKey, body),
+      // Next's own handling of a request: the same POST refused at authentication on each side,
+      // before any work (no database, no upstream call).
       directRefused: poster(`${sim.baseUrl}/images/generations`, "aio_revoked_bench", body, 401),
       studioRefused: poster(generations(now), "not-a-token", body, 401),
       portkey: poster(
@@ -190,17 +196,11 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
       studioKeyed: summarize(samples.studioKeyed),
       diff: paired(samples.studio, samples.direct),
       diffKeyed: paired(samples.studioKeyed, samples.direct),
-      floor: paired(samples.studioRefused, samples.directRefused),
+      floor: paired(samples.forwarded, samples.direct),
+      refusedFloor: paired(samples.studioRefused, samples.directRefused),
       portkey: summarize(samples.portkey),
       diffPortkey: paired(samples.portkey, samples.direct),
-      own: summarize(
-        samples.studio.map(
-          (v, i) =>
-            v -
-            (samples.direct[i] ?? 0) -
-            ((samples.studioRefused[i] ?? 0) - (samples.directRefused[i] ?? 0)),
-        ),
-      ),
+      own: paired(samples.studio, samples.forwarded),
     };
     return {
       n,
@@ -215,6 +215,7 @@ export async function measureLatency(opts: LatencyOptions): Promise<LatencyInput
     };
   } finally {
     stopPortkey();
+    await stopFloor();
     for (const studio of studios) await studio.stop();
     await sim.close();
   }
