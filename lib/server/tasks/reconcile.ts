@@ -5,7 +5,7 @@
 import "server-only";
 import type { Database } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
-import { inFlightLimitMs, unknownOutcome } from "./create-task";
+import { inFlightLimitMs, unknownOutcome } from "./claim-or-replay";
 import { settleStaleClaims } from "./idempotency";
 import { markOutcomeUnknown } from "./task-repository";
 
