@@ -219,3 +219,22 @@ for (const { path, reach } of keyboardTargets) {
     expect(unringed, "focused without a visible focus ring").toEqual([]);
   });
 }
+
+// The skeletons show only while data is on its way, too briefly for the page checks above to
+// catch every one: hold the Studio's API answers so each page stays in its loading state.
+test("axe: the pages' loading states (skeletons held on screen) have no serious or critical violation", async ({
+  page,
+}) => {
+  await userWithKey(page, "aio_a11y");
+  await page.route("**/api/v1/**", () => {
+    // Never answered: the page keeps its skeleton until it navigates away.
+  });
+  const problems: string[] = [];
+  for (const path of ["/music", "/images", "/gallery", "/usage", "/chat", "/compare"]) {
+    await page.goto(path);
+    const skeleton = page.locator('[aria-busy="true"], [data-testid$="-loading"], [role="status"]');
+    await expect(skeleton.first(), `${path} shows a loading state`).toBeVisible();
+    for (const found of await seriousViolations(page)) problems.push(`${path} ${found}`);
+  }
+  expect(problems, problems.join("\n")).toEqual([]);
+});

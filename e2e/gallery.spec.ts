@@ -183,9 +183,11 @@ test("pages follow each other without a duplicate or a gap while new tasks arriv
   });
   await page.goto("/gallery");
   const grid = page.getByTestId("gallery");
-  await expect(grid).toHaveAttribute("data-loaded", "20");
+  // The first page, or two when the grid asks for the next one before the reader scrolls: a
+  // page boundary is still to cross when the new tasks arrive.
+  await expect(grid).toHaveAttribute("data-loaded", /^(20|40)$/);
 
-  // Five more while the first page is on screen: they go on top, and shift no later page.
+  // Five more while the first pages are on screen: they go on top, and shift no later page.
   const later: string[] = [];
   for (let i = 0; i < 5; i++) {
     later.push(await createTask(page, "images", imageTask(`late arrival number ${i}`)));

@@ -2,7 +2,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
   return (
-    <div className="flex flex-col gap-6" aria-busy="true" aria-label="Loading">
+    <div className="flex flex-col gap-6" role="status" aria-busy="true" aria-label="Loading">
       <div className="flex items-start gap-3">
         <Skeleton className="size-10 rounded-lg" />
         <div className="flex flex-col gap-2">

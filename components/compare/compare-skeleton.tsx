@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 /** Columns while a comparison page loads: the same grid the results fill. */
 export function CompareSkeleton({ label }: { label: string }) {
   return (
-    <div className="flex flex-col gap-5" aria-busy="true" aria-label={label}>
+    <div className="flex flex-col gap-5" role="status" aria-busy="true" aria-label={label}>
       <div className="flex items-start gap-3">
         <Skeleton className="size-10 rounded-lg" />
         <div className="flex flex-col gap-2">
