@@ -76,9 +76,13 @@ if (process.argv.includes("--build-only")) process.exit(0);
 const port = process.env.PORT || "3000";
 // Idle connections stay open 65 s, not Node's 5 s: a client (or a load balancer, whose idle limit is
 // usually 60 s) that sends on a connection the server is closing at that instant gets ECONNRESET.
-const child = spawn(process.execPath, [nextBin, "start", "-p", port, "--keepAliveTimeout", "65000"], {
-  stdio: "inherit",
-  env: process.env,
-});
+const child = spawn(
+  process.execPath,
+  [nextBin, "start", "-p", port, "--keepAliveTimeout", "65000"],
+  {
+    stdio: "inherit",
+    env: process.env,
+  },
+);
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

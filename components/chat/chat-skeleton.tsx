@@ -5,7 +5,12 @@ const titleWidths = ["w-40", "w-32", "w-44", "w-28", "w-36", "w-24"];
 /** The sidebar's list while it loads. */
 export function ChatListSkeleton() {
   return (
-    <div className="flex flex-col gap-1 px-2" role="status" aria-busy="true" aria-label="Loading conversations">
+    <div
+      className="flex flex-col gap-1 px-2"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading conversations"
+    >
       {titleWidths.map((width, i) => (
         <div key={i} className="flex h-9 items-center px-2.5">
           <Skeleton className={`h-4 ${width} max-w-full`} />

@@ -81,7 +81,12 @@ export function ComparisonList() {
         Recent comparisons
       </h2>
       {isPending ? (
-        <div className="flex flex-col gap-2 px-3" role="status" aria-busy="true" aria-label="Loading comparisons">
+        <div
+          className="flex flex-col gap-2 px-3"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading comparisons"
+        >
           {Array.from({ length: 3 }, (_, i) => (
             <Skeleton key={i} className="h-12 rounded-lg" />
           ))}

@@ -67,7 +67,12 @@ function OutputGrid({
   const { data, isPending, error, refetch } = useQuery(earlierOutputsQuery(filter));
   if (isPending) {
     return (
-      <div className="grid grid-cols-3 gap-2 sm:grid-cols-4" role="status" aria-busy="true" aria-label="Loading">
+      <div
+        className="grid grid-cols-3 gap-2 sm:grid-cols-4"
+        role="status"
+        aria-busy="true"
+        aria-label="Loading"
+      >
         {Array.from({ length: 8 }, (_, i) => (
           <Skeleton key={i} className="aspect-square" />
         ))}

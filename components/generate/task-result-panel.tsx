@@ -30,7 +30,12 @@ import { useNow } from "@/components/tasks/use-now";
 
 function ResultSkeleton() {
   return (
-    <div className="flex flex-col gap-4" role="status" aria-busy="true" aria-label="Loading your latest run">
+    <div
+      className="flex flex-col gap-4"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading your latest run"
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="flex flex-col gap-2">
           <Skeleton className="h-4 w-32" />

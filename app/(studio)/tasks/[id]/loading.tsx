@@ -2,7 +2,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function TaskPageLoading() {
   return (
-    <div className="flex flex-col gap-6" role="status" aria-busy="true" aria-label="Loading the task">
+    <div
+      className="flex flex-col gap-6"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading the task"
+    >
       <div className="flex flex-col gap-2">
         <Skeleton className="h-4 w-24" />
         <Skeleton className="h-7 w-72 max-w-full" />
