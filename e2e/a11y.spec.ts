@@ -237,4 +237,15 @@ test("axe: the pages' loading states (skeletons held on screen) have no serious 
     for (const found of await seriousViolations(page)) problems.push(`${path} ${found}`);
   }
   expect(problems, problems.join("\n")).toEqual([]);
+
+  // Someone who asked for less motion (as this suite browses) sees the skeletons still; others
+  // see them pulse.
+  const pulse = () =>
+    page
+      .locator('[data-slot="skeleton"]')
+      .first()
+      .evaluate((el) => getComputedStyle(el).animationIterationCount);
+  expect(await pulse()).toBe("1");
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  expect(await pulse()).toBe("infinite");
 });

@@ -27,7 +27,13 @@ export interface OpenedDatabase {
 }
 
 export type DatabaseTarget =
-  | { kind: "pglite"; dataDir: string | "memory"; lock?: boolean }
+  | {
+      kind: "pglite";
+      dataDir: string | "memory";
+      lock?: boolean;
+      /** A memory database starts as this copy of a data directory (PGlite's dumpDataDir). */
+      from?: Blob;
+    }
   | { kind: "postgres"; url: string };
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
@@ -121,7 +127,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
   let release = () => {};
   let client: StudioPGlite;
   if (target.dataDir === "memory") {
-    client = new StudioPGlite();
+    client = new StudioPGlite(undefined, target.from && { loadDataDir: target.from });
   } else {
     const dir = path.join(target.dataDir, "pglite");
     fs.mkdirSync(dir, { recursive: true });

@@ -8,6 +8,7 @@ import path from "node:path";
 import { createAppToken } from "@/lib/server/accounts/tokens";
 import { createUser } from "@/lib/server/accounts/users";
 import { saveUserApiKey } from "@/lib/server/accounts/vault";
+import { pgliteTemplate } from "@/lib/testing/pglite-template";
 import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
 import type { User } from "@/lib/server/db/schema";
 import { getEnv, type Env } from "@/lib/env";
@@ -55,7 +56,7 @@ export async function startTaskHarness(options: HarnessOptions = {}): Promise<Ta
     speed: options.speed ?? 100,
     rateLimitPerMinute: 100_000,
   });
-  const opened = await openDatabase({ kind: "pglite", dataDir: "memory" });
+  const opened = await openDatabase({ kind: "pglite", dataDir: "memory", from: pgliteTemplate() });
   const serverKey = uniqueKey("aio_server");
   const env = getEnv({
     NODE_ENV: "test",
