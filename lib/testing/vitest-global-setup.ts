@@ -6,6 +6,12 @@ import { templatePath } from "./pglite-template";
 export default async function setup(): Promise<void> {
   const file = templatePath();
   if (fs.existsSync(file)) return;
+  // Copies made for earlier migrations are 40 MB each and never read again.
+  const dir = path.dirname(file);
+  for (const old of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    if (/^pglite-template-[0-9a-f]+\.tar$/.test(old))
+      fs.rmSync(path.join(dir, old), { force: true });
+  }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");

@@ -84,6 +84,30 @@ describe("the embedded client's installed parsers", { timeout: 90_000 }, () => {
   });
 });
 
+describe("a memory database started from a copy", { timeout: 90_000 }, () => {
+  it("holds what the copied database held, and the two change apart", async () => {
+    const source = new StudioPGlite();
+    await source.exec("create table notes (body text); insert into notes values ('kept')");
+    const copy = await source.dumpDataDir("none");
+    const opened = await openDatabase({ kind: "pglite", dataDir: "memory", from: copy });
+    try {
+      // PGlite's driver answers { rows } (the Database type is postgres-js's row array).
+      const read = (await opened.db.execute(sql`select body from notes`)) as unknown as {
+        rows: { body: string }[];
+      };
+      expect(read.rows.map((r) => r.body)).toEqual(["kept"]);
+      // Migrated on open like any other: the Studio's tables are there too.
+      await ensureInstalledAt(opened.db);
+      await opened.db.execute(sql`insert into notes values ('only in the copy')`);
+      const before = await source.query<{ n: number }>("select count(*)::int as n from notes");
+      expect(before.rows[0]?.n).toBe(1);
+    } finally {
+      await opened.close();
+      await source.close();
+    }
+  });
+});
+
 describe("embedded database on disk", { timeout: 90_000 }, () => {
   const dirs: string[] = [];
   const tmpDir = () => {
