@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getFile, HEAD as headFile } from "@/app/files/[token]/route";
 import { getEnv, setEnvForTests } from "@/lib/env";
 import { expectRangeAnswer, rangeCases } from "@/lib/http/byte-range-cases";
@@ -188,6 +188,9 @@ describe.each(setups)("files in $name", (setup) => {
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
     process.on("uncaughtException", onUncaught);
+    // Nor is it logged as a server error: a thumbnail scrolled away is not a fault.
+    const logged = vi.spyOn(console, "error");
+    let lines = "";
     try {
       const res = await fileRequest(stored.token, { signal: AbortSignal.abort() });
       // Whichever way the store ends the read, no body reaches anyone.
@@ -196,8 +199,11 @@ describe.each(setups)("files in $name", (setup) => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     } finally {
       process.off("uncaughtException", onUncaught);
+      lines = logged.mock.calls.flat().join("\n");
+      logged.mockRestore();
     }
     expect(uncaught).toEqual([]);
+    expect(lines).not.toMatch(/unhandled/);
   });
 
   it("answers 404 for unknown tokens and after a delete", async () => {

@@ -149,5 +149,10 @@ export async function serveStoredFile(
     throw error;
   }
   if (!body) throw notFound("File");
+  // Gone while the store opened the file: the stream is cancelled already, and nobody would read it.
+  if (req.signal.aborted) {
+    void body.cancel().catch(() => {});
+    return new Response(null, { status: 499 });
+  }
   return new Response(body, { status, headers });
 }
