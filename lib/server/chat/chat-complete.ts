@@ -34,7 +34,7 @@ export async function completeChatCall(options: {
       .catch(() => undefined);
     return jsonAnswer(completion);
   } catch (err) {
-    const failure = await failureOf(err, db, fingerprint, upstream.target);
+    const failure = await failureOf(err, db, fingerprint, upstream.target, options.signal);
     accumulator.state.error = {
       type: failure.type,
       message: failure.message,

@@ -55,14 +55,25 @@ export const sseHeaders = {
   "X-Accel-Buffering": "no",
 } as const;
 
-/** The upstream's failure before any byte of an answer, as our error (the budget learns of a 429). */
+/**
+ * The upstream's failure before any byte of an answer, as our error (the budget learns of a 429).
+ * `clientSignal` is the caller's: a call it aborted ended because the client left, not by a fault.
+ */
 export async function failureOf(
   err: unknown,
   db: Database,
   fingerprint: string,
   target: UpstreamTarget,
+  clientSignal: AbortSignal,
 ) {
   if (err instanceof ApiError) return err;
+  if (clientSignal.aborted) {
+    logger.info("chat completion: the client left before an answer arrived");
+    return new ApiError(502, "server_error", "The client left before an answer arrived.", {
+      source: "upstream",
+      mayHaveBeenCharged: true,
+    });
+  }
   if (isUpstreamError(err)) {
     if (err.type === "rate_limit") {
       const pause = parseRetryAfterMs(err.retryAfterSeconds) ?? defaultPauseMs;
@@ -110,7 +121,7 @@ export async function streamChatCall(options: ChatCallOptions): Promise<Response
     opened = await upstream.client.chat.stream(body, { signal: controller.signal });
   } catch (err) {
     signal.removeEventListener("abort", onAbort);
-    const failure = await failureOf(err, db, fingerprint, upstream.target);
+    const failure = await failureOf(err, db, fingerprint, upstream.target, signal);
     accumulator.state.error = {
       type: failure.type,
       message: failure.message,

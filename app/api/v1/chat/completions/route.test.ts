@@ -2,7 +2,7 @@
 // unchanged, `stream: false` answers the bare OpenAI object whichever envelope the upstream used,
 // refusals keep their status and error body, invalid bodies never reach the upstream, and every
 // call's credits land on /usage.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ChatStreamAccumulator, createChatSseReader } from "@/lib/chat/stream-accumulator";
 import type { TestUser } from "@/lib/server/tasks/test-harness";
 import { adminGet, readSse, uniqueKey } from "@/lib/simulator/test-support";
@@ -114,6 +114,31 @@ describe("POST /api/v1/chat/completions", () => {
       expect(json.usage.total_tokens).toBeGreaterThan(0);
       expect(json.credits_consumed).toBeGreaterThan(0);
     }
+  });
+
+  it("a client that leaves before a stream:false answer is not logged as a fault", async () => {
+    const u = await h().makeUser();
+    vi.stubEnv("LOG_LEVEL", "info");
+    const logged = vi.spyOn(console, "error");
+    let lines = "";
+    try {
+      const controller = new AbortController();
+      const req = new Request("http://localhost:3000/api/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
+        body: JSON.stringify(body("Explain back-pressure [sim:slow]", { stream: false })),
+        signal: controller.signal,
+      });
+      const answer = POST(req, { params: Promise.resolve({}) });
+      setTimeout(() => controller.abort(), 300);
+      const res = await answer;
+      expect(res.ok).toBe(false);
+    } finally {
+      lines = logged.mock.calls.flat().join("\n");
+      logged.mockRestore();
+      vi.stubEnv("LOG_LEVEL", "silent");
+    }
+    expect(lines).toBe("");
   });
 
   it("keeps the upstream's refusal status and JSON error before the stream", async () => {
