@@ -43,8 +43,18 @@ test("a running video stays on its page after navigating away and reloading", as
   await expect(again).toBeVisible();
   await expect(again).toHaveAttribute("data-status", "SUCCESS", { timeout: 60_000 });
   await expect(again.getByTestId("run-output-video").first()).toBeVisible();
-  // It announced itself while the page was open.
-  await expect(page.getByRole("link", { name: /open/i }).first()).toBeVisible();
+  // It announced itself while the page was open, without a link to the page it is on.
+  const toast = page.locator("[data-sonner-toast]").filter({ hasText: /finished/ });
+  await expect(toast).toBeVisible();
+  await expect(toast.getByRole("link", { name: "Open Videos" })).toHaveCount(0);
+  // Finished while the reader is elsewhere, it says where to find it.
+  await page.getByRole("link", { name: "Images" }).first().click();
+  await expect(page).toHaveURL(/\/images$/);
+  await runPrompt(page, "/videos", "A kite over a windy beach [sim:slow]");
+  await expect(page.getByTestId("recent-run")).toHaveCount(2);
+  await page.getByRole("link", { name: "Images" }).first().click();
+  const away = page.locator("[data-sonner-toast]").filter({ hasText: /kite over a windy beach/ });
+  await expect(away.getByRole("link", { name: "Open Videos" })).toBeVisible({ timeout: 60_000 });
 });
 
 test("a failed run shows the upstream's reason", async ({ page }) => {

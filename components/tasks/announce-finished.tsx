@@ -48,18 +48,22 @@ export function announceFinished(item: TaskListItem, { notify, navigate }: Annou
   const page = pageForRoute(item.route);
   const id = `task-finished-${item.task_id}`;
   const show = item.status === "SUCCESS" ? toast.success : toast.error;
+  // On the page that shows it already, a link to that page would lead nowhere.
+  const elsewhere = window.location.pathname !== page.href;
   show(headline(item), {
     id,
     description: (
       <span className="flex flex-col gap-1">
         <span className="line-clamp-2">{detail(item)}</span>
-        <Link
-          href={page.href}
-          onClick={() => toast.dismiss(id)}
-          className="font-medium underline underline-offset-4"
-        >
-          Open {page.label}
-        </Link>
+        {elsewhere ? (
+          <Link
+            href={page.href}
+            onClick={() => toast.dismiss(id)}
+            className="font-medium underline underline-offset-4"
+          >
+            Open {page.label}
+          </Link>
+        ) : null}
       </span>
     ),
   });

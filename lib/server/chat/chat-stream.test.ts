@@ -20,11 +20,13 @@ beforeAll(async () => {
     req.resume();
     req.on("end", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
-      // Two events in three writes, the second cut mid-way; then silence.
+      // Two events in three writes, the second cut mid-way; then silence. The writes are far
+      // enough apart that a busy machine (CI runs three workers on two cores) does not see two
+      // of them arrive as one read.
       const second = event("world");
       res.write(event("hello "));
-      setTimeout(() => res.write(second.slice(0, 10)), 30);
-      setTimeout(() => res.write(second.slice(10)), 60);
+      setTimeout(() => res.write(second.slice(0, 10)), 200);
+      setTimeout(() => res.write(second.slice(10)), 400);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -45,7 +47,7 @@ describe("streamChatCall", () => {
       body: { model: "gemini", messages: [{ role: "user", content: "hi" }] },
       signal: new AbortController().signal,
       requestId: "req_test",
-      idleTimeoutMs: 300,
+      idleTimeoutMs: 800,
       recorder: {
         finish: async (o) => {
           outcome = o;
