@@ -67,19 +67,19 @@ export async function failureOf(
   clientSignal: AbortSignal,
 ) {
   if (err instanceof ApiError) return err;
-  if (clientSignal.aborted) {
-    logger.info("chat completion: the client left before an answer arrived");
-    return new ApiError(502, "server_error", "The client left before an answer arrived.", {
-      source: "upstream",
-      mayHaveBeenCharged: true,
-    });
-  }
   if (isUpstreamError(err)) {
     if (err.type === "rate_limit") {
       const pause = parseRetryAfterMs(err.retryAfterSeconds) ?? defaultPauseMs;
       await pauseKey(db, fingerprint, pause).catch(() => undefined);
     }
     return upstreamFailure(err, target.mode);
+  }
+  if (clientSignal.aborted) {
+    logger.info("chat completion: the client left before an answer arrived");
+    return new ApiError(502, "server_error", "The client left before an answer arrived.", {
+      source: "upstream",
+      mayHaveBeenCharged: true,
+    });
   }
   logger.error("chat completion failed unexpectedly");
   return new ApiError(502, "server_error", "The chat request failed before an answer arrived.", {
