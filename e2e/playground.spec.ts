@@ -115,6 +115,11 @@ test("Reuse seed opens the form with that seed and keeps every other field", asy
 
 /** Pastes (a ClipboardEvent) or drops (dragenter, dragover, drop) a real 48×32 PNG on `zone`. */
 async function sendImage(zone: Locator, how: "paste" | "drop") {
+  // A synthetic event sent before React has hydrated the zone is lost (CI: a drop on /images while
+  // its script was still starting): wait until React has put its handlers on the element.
+  await expect
+    .poll(() => zone.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))))
+    .toBe(true);
   await zone.evaluate(async (el, how) => {
     const canvas = document.createElement("canvas");
     canvas.width = 48;
