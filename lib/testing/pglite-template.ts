@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 
-const migrationsFolder = path.join(process.cwd(), "drizzle");
+export const migrationsFolder = path.join(process.cwd(), "drizzle");
 
 /** Where the copy for the current migrations is kept. */
 export function templatePath(): string {

@@ -1,7 +1,7 @@
 // Vitest globalSetup: the migrated PGlite template the harness copies (pglite-template.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { templatePath } from "./pglite-template";
+import { migrationsFolder, templatePath } from "./pglite-template";
 
 export default async function setup(): Promise<void> {
   const file = templatePath();
@@ -16,10 +16,10 @@ export default async function setup(): Promise<void> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const client = new PGlite();
-  await migrate(drizzle(client), { migrationsFolder: path.join(process.cwd(), "drizzle") });
+  await migrate(drizzle(client), { migrationsFolder });
   const dump = await client.dumpDataDir("none");
   await client.close();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(dir, { recursive: true });
   // Written whole under another name first: a parallel run never reads half a file.
   const partial = `${file}.${process.pid}`;
   fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
