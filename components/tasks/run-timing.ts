@@ -59,6 +59,8 @@ export function trackingSummary(item: TaskListItem, now: number): string | null 
       return "Waiting: the API key it was created with is not configured any more. Save it again in Settings to resume.";
     case "waiting":
       return "Waiting for the key's rate limit before the next check.";
+    case "saving":
+      return "Finished; saving a copy of the output in the Studio…";
     case "scheduled":
     case "done": {
       const inMs = next ? Date.parse(next) - now : NaN;

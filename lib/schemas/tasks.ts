@@ -60,7 +60,8 @@ export const routesOfKind = (kind: TaskKind): RouteId[] =>
  * The tracker's view of a task: `submitting` (being created), `scheduled` (the tracker will ask
  * at next_check_at), `waiting` (held back by the key's rate limit or a paused key), `timed_out`
  * (past its model's ceiling: nobody asks until someone presses "check again"), `unavailable` (the
- * key it was created with is gone), `done` (final; outputs may still be copying).
+ * key it was created with is gone), `saving` (finished upstream, its outputs being copied into our
+ * storage: the task reads IN_PROGRESS until that ends), `done` (final).
  */
 export const trackingStates = [
   "submitting",
@@ -68,6 +69,7 @@ export const trackingStates = [
   "waiting",
   "timed_out",
   "unavailable",
+  "saving",
   "done",
 ] as const;
 export type TrackingState = (typeof trackingStates)[number];

@@ -91,6 +91,24 @@ describe.each(targets)("listTaskPage on $name", { timeout: 120_000 }, ({ target 
     expect((await page(u, { limit: "4" })).nextCursor).toBeNull();
   });
 
+  it("lists a finished task whose outputs are still being copied as in progress, not success", async () => {
+    const u = await fixtureUser(db);
+    const file = { url: "https://cdn.example.com/a.png", contentType: "image/png", bytes: 1 };
+    await put(u, "saving", { createdAt: minute(3), extra: { mirrorState: "pending" } });
+    await put(u, "retrying", {
+      createdAt: minute(2),
+      extra: { mirrorState: "pending", outputs: [{ ...file, file: null, error: "network" }] },
+    });
+    await put(u, "copied", {
+      createdAt: minute(1),
+      extra: { mirrorState: "done", outputs: [{ ...file, file: "tok_a" }] },
+    });
+    await put(u, "plain", { createdAt: minute(0) });
+    expect(await ids(u, { status: "IN_PROGRESS" })).toEqual(["saving"]);
+    expect(await ids(u, { status: "SUCCESS" })).toEqual(["retrying", "copied", "plain"]);
+    expect(await ids(u)).toEqual(["saving", "retrying", "copied", "plain"]);
+  });
+
   it("filters by kind, model, status, favourite and dates; they combine", async () => {
     const u = await fixtureUser(db);
     await put(u, "img", { model: "flux-2", createdAt: "2026-11-02T23:30:00Z", favorite: true });

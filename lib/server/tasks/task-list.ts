@@ -3,7 +3,20 @@
 // tasks created meanwhile land before the first page, never inside a later one, so reading on
 // neither repeats nor skips a task. Each filter has an index that starts (user_id, filter, …).
 import "server-only";
-import { and, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  not,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
 import { routeIds, type RouteId } from "@/lib/catalog";
 import { routesOfKind, type TaskListQuery } from "@/lib/schemas/tasks";
 import type { Database } from "@/lib/server/db";
@@ -53,9 +66,18 @@ function planPage(userId: string, query: TaskListQuery): PagePlan | undefined {
   if (routes?.length === 1) conditions.push(eq(tasks.route, routes[0]!));
   else if (routes) conditions.push(inArray(tasks.route, routes));
   if (query.model) conditions.push(eq(tasks.modelSlug, query.model));
-  // A task being created lists as IN_PROGRESS, so that filter shows it too.
+  // A task being created, or finished with its outputs still being copied, lists as IN_PROGRESS
+  // (see isSavingOutputs), so that filter shows it and SUCCESS does not.
+  // (mirror_state is often null: `is not distinct from` keeps the test two-valued.)
+  const saving = and(
+    eq(tasks.status, "SUCCESS"),
+    sql`${tasks.mirrorState} is not distinct from 'pending'`,
+    isNull(tasks.outputs),
+  )!;
   if (query.status === "IN_PROGRESS") {
-    conditions.push(inArray(tasks.status, ["IN_PROGRESS", submittingStatus]));
+    conditions.push(or(inArray(tasks.status, ["IN_PROGRESS", submittingStatus]), saving)!);
+  } else if (query.status === "SUCCESS") {
+    conditions.push(eq(tasks.status, "SUCCESS"), not(saving));
   } else if (query.status) {
     conditions.push(eq(tasks.status, query.status));
   }

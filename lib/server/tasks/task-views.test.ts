@@ -185,18 +185,46 @@ describe("tracking", () => {
     });
   });
 
-  it("never shows a next check for a finished task, even while its outputs are being copied", () => {
-    const copying = {
+  it("shows a finished task as in progress, with no URL, until its outputs' first copy ends", () => {
+    const copying: TaskRow = {
       ...row,
       mirrorState: "pending",
       nextCheckAt: new Date("2026-02-25T12:00:06Z"),
     };
-    expect(toListItem(copying, origin).tracking).toMatchObject({
-      state: "done",
-      next_check_at: null,
+    expect(toTaskInfo(copying, origin)).toMatchObject({ status: "IN_PROGRESS", response: [] });
+    expect(toListItem(copying, origin)).toMatchObject({
+      status: "IN_PROGRESS",
+      response: [],
+      original_response: [],
+      completed_at: null,
+      tracking: { state: "saving", next_check_at: null, note: null },
+    });
+    // The first attempt ended: our copy where it worked, the upstream's URL where it did not
+    // (another try comes later, and does not hold the task back).
+    const url = row.response[0]!;
+    const tried: TaskRow = {
+      ...copying,
+      outputs: [{ url, file: null, contentType: null, bytes: null, error: "network" }],
+    };
+    expect(toListItem(tried, origin)).toMatchObject({
+      status: "SUCCESS",
+      response: [url],
+      tracking: { state: "done", next_check_at: null },
+    });
+    const copied: TaskRow = {
+      ...copying,
+      mirrorState: "done",
+      outputs: [{ url, file: "tok_a", contentType: "audio/wav", bytes: 9 }],
+    };
+    expect(toTaskInfo(copied, origin)).toMatchObject({
+      status: "SUCCESS",
+      response: [`${origin}/files/tok_a`],
     });
     const failed = { ...copying, status: "FAILED", errorMessage: "no" };
-    expect(toListItem(failed, origin).tracking.state).toBe("done");
+    expect(toListItem(failed, origin)).toMatchObject({
+      status: "FAILED",
+      tracking: { state: "done" },
+    });
   });
 
   it("shows a task being created as submitting, and an odd stored state as scheduled", () => {

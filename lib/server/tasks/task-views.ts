@@ -28,20 +28,32 @@ export function servedOutputs(row: ListedRow, origin: string): string[] {
   });
 }
 
+/**
+ * Finished upstream, and its outputs are being copied for the first time. It reads as still in
+ * progress until the copy ends, so that no reader (a client that fetches once at SUCCESS, our own
+ * snippet) is handed the upstream's expiring URL a moment before ours exists. A copy that failed
+ * and waits for another try does not hold the task back: its upstream URL is served meanwhile.
+ */
+export function isSavingOutputs(row: Pick<ListedRow, "status" | "mirrorState" | "outputs">) {
+  return row.status === "SUCCESS" && row.mirrorState === "pending" && row.outputs == null;
+}
+
 export function toTaskInfo(row: ListedRow, origin: string): TaskInfo {
+  const saving = isSavingOutputs(row);
   return {
     task_id: row.taskId,
-    status: normalizeStatus(row.status),
+    status: saving ? "IN_PROGRESS" : normalizeStatus(row.status),
     consumed_credits: row.consumedCredits,
     error_message: row.errorMessage,
     created_at: row.createdAt.toISOString(),
     request: row.request,
-    response: servedOutputs(row, origin),
+    response: saving ? [] : servedOutputs(row, origin),
   };
 }
 
 function trackingStateOf(row: ListedRow): TrackingState {
   if (row.status === "SUBMITTING") return "submitting";
+  if (isSavingOutputs(row)) return "saving";
   if (row.status !== "IN_PROGRESS") return "done";
   const stored = row.trackingState as TrackingState;
   return trackingStates.includes(stored) && stored !== "done" ? stored : "scheduled";
@@ -80,6 +92,7 @@ function entryOf(row: ListedRow) {
 
 export function toListItem(row: ListedRow, origin: string): TaskListItem {
   const info = toTaskInfo(row, origin);
+  const saving = isSavingOutputs(row);
   const entry = entryOf(row);
   return {
     task_id: info.task_id,
@@ -99,12 +112,12 @@ export function toListItem(row: ListedRow, origin: string): TaskListItem {
     prompt_preview: promptPreview(row.request),
     inputs: mediaInputsOf(row.request, entry),
     aspect_ratio: text(row.request.aspect_ratio) ?? null,
-    completed_at: row.completedAt?.toISOString() ?? null,
-    original_response: row.response,
+    completed_at: saving ? null : (row.completedAt?.toISOString() ?? null),
+    original_response: saving ? [] : row.response,
     tracking: {
       state: trackingStateOf(row),
       next_check_at: row.status === "IN_PROGRESS" ? (row.nextCheckAt?.toISOString() ?? null) : null,
-      note: row.trackingNote,
+      note: saving ? null : row.trackingNote,
     },
   };
 }

@@ -64,7 +64,8 @@ export async function mirrorTaskOutputs(ctx: WorkContext, row: TaskRow): Promise
     outputs,
     mirrorState: retry ? "pending" : outputs.every((o) => o.file) ? "done" : "failed",
     nextCheckInMs: retry ? 60_000 : null,
-    visible: outputs.some((o) => o.file),
+    // The first attempt always shows: the task stops reading as in progress (see isSavingOutputs).
+    visible: row.outputs == null || outputs.some((o) => o.file),
   };
 }
 
