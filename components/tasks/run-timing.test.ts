@@ -64,6 +64,7 @@ describe("trackingSummary", () => {
       /Save it again in Settings/,
     );
     expect(trackingSummary(running({ state: "submitting" }), t0)).toMatch(/^Sending/);
+    expect(trackingSummary(running({ state: "saving" }), t0)).toMatch(/^Finished; saving a copy/);
   });
 
   it("offers Check again on unfinished tasks, and asks for it on stopped ones", () => {
@@ -74,6 +75,8 @@ describe("trackingSummary", () => {
     expect(isStalled(running({ state: "unavailable" }))).toBe(true);
     expect(isStalled(running({ state: "waiting" }))).toBe(false);
     expect(canCheck(running({ state: "submitting" }))).toBe(false);
+    // Finished upstream, its output being copied: there is nothing left to ask.
+    expect(canCheck(running({ state: "saving" }))).toBe(false);
     expect(canCheck(taskItem({ task_id: "a", status: "FAILED" }))).toBe(false);
   });
 });

@@ -84,7 +84,14 @@ export function isStalled(item: TaskListItem): boolean {
   );
 }
 
-/** "Check again" is offered on every unfinished task the upstream knows (not while submitting). */
+/**
+ * "Check again" is offered on every unfinished task the upstream knows: not while it is being
+ * submitted, nor once the upstream has finished it and its outputs are being saved.
+ */
 export function canCheck(item: TaskListItem): boolean {
-  return item.status === "IN_PROGRESS" && item.tracking.state !== "submitting";
+  return (
+    item.status === "IN_PROGRESS" &&
+    item.tracking.state !== "submitting" &&
+    item.tracking.state !== "saving"
+  );
 }
