@@ -1,7 +1,7 @@
 "use client";
 
 import { CodeIcon, SlidersHorizontalIcon } from "lucide-react";
-import { useId, useMemo, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
 import { Separator } from "@/components/ui/separator";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { routes, validateRequest, type ModelEntry, type RouteId } from "@/lib/catalog";
@@ -31,8 +31,12 @@ export interface GenerateFormProps {
   className?: string;
 }
 
-/** The form for a page's models, with a sticky Run bar; Ctrl/Cmd+Enter runs from any field. */
-export function GenerateForm({
+/**
+ * The form for a page's models, with a sticky Run bar; Ctrl/Cmd+Enter runs from any field.
+ * Memoized: the page's recent runs arriving or changing (every status event) need not render the
+ * whole form again — on a first visit that render was a long task of its own.
+ */
+export const GenerateForm = memo(function GenerateForm({
   routeIds,
   onSubmitted,
   initialBody,
@@ -173,4 +177,4 @@ export function GenerateForm({
       />
     </>
   );
-}
+});

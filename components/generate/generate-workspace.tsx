@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useCallback, useId, useState } from "react";
 import { toast } from "sonner";
 import { GenerateForm } from "./generate-form";
 import { useLinkedRefill } from "./use-linked-refill";
@@ -51,6 +51,19 @@ export function GenerateWorkspace({
         (submitted?.task_id === pickedId ? submitted : undefined));
   const shown = picked ?? recent.runs?.[0];
 
+  // Stable, so the memoized form does not render again when the recent runs change.
+  const onSubmitted = useCallback(
+    (created: Parameters<typeof submittedRun>[0]) => {
+      const run = submittedRun(created, Date.now());
+      // Shown at once; the server's version (and every later change) replaces it.
+      applyTaskItem(client, run, { onlyIfAbsent: true });
+      void client.invalidateQueries({ queryKey: taskKeys.lists });
+      setSubmitted(run);
+      setPickedId(run.task_id);
+    },
+    [client],
+  );
+
   const retry = async (run: TaskListItem) => {
     try {
       const reply = await client.fetchQuery(taskQuery(run.task_id));
@@ -71,14 +84,7 @@ export function GenerateWorkspace({
           routeIds={routeIds}
           canUpload={canUpload}
           initialBody={refill}
-          onSubmitted={(created) => {
-            const run = submittedRun(created, Date.now());
-            // Shown at once; the server's version (and every later change) replaces it.
-            applyTaskItem(client, run, { onlyIfAbsent: true });
-            void client.invalidateQueries({ queryKey: taskKeys.lists });
-            setSubmitted(run);
-            setPickedId(run.task_id);
-          }}
+          onSubmitted={onSubmitted}
         />
       </div>
       <TaskResultPanel

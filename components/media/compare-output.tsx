@@ -2,7 +2,7 @@
 
 import { Maximize2Icon } from "lucide-react";
 import { useRef, useState } from "react";
-import { ZoomDialog } from "@/components/tasks/zoom-dialog";
+import { ZoomDialog } from "@/components/tasks/lazy-zoom-dialog";
 import { BeforeAfterSlider } from "./before-after-slider";
 import type { ToolCompare } from "./tool-compare";
 

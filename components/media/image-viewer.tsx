@@ -2,7 +2,7 @@
 
 import { ZoomInIcon } from "lucide-react";
 import { useRef, useState } from "react";
-import { ZoomDialog } from "@/components/tasks/zoom-dialog";
+import { ZoomDialog } from "@/components/tasks/lazy-zoom-dialog";
 import { cn } from "@/lib/utils/cn";
 
 /**

@@ -10,7 +10,7 @@ import type { OutputKind } from "@/lib/catalog";
 import { cn } from "@/lib/utils/cn";
 import { downloadHref, downloadName, isStoredFileUrl } from "./download-name";
 import { UseAsInputMenu } from "./use-as-input-menu";
-import { ZoomDialog } from "./zoom-dialog";
+import { ZoomDialog } from "./lazy-zoom-dialog";
 
 export interface ViewerOutput {
   url: string;
