@@ -4,10 +4,12 @@
 // (validation, idempotency) is left to its tests.
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import { models, routes, type RouteId } from "@/lib/catalog";
 import type { Database } from "@/lib/server/db";
 import { createUser } from "@/lib/server/accounts/users";
 import { tasks, type NewTaskRow, type TaskRow } from "@/lib/server/db/schema";
+import { leaseDueTasks } from "@/lib/server/tracker/queue";
 import { clientFor, type UpstreamTarget } from "@/lib/server/upstream-target";
 import { keyFingerprint } from "./task-target";
 import { searchTextOf } from "./task-search";
@@ -102,4 +104,15 @@ export async function createStoredTask(
 /** A task id no upstream has issued: its status lookup answers 404 under any key. */
 export function unknownTaskId(): string {
   return `gone_${randomBytes(8).toString("hex")}`;
+}
+
+/** Makes a stored task due now and takes the tracker's lease on it, as `owner` would. */
+export async function leaseTaskNow(db: Database, row: TaskRow, owner: string): Promise<TaskRow> {
+  await db
+    .update(tasks)
+    .set({ nextCheckAt: sql`clock_timestamp() - interval '1 second'` })
+    .where(eq(tasks.id, row.id));
+  const leased = (await leaseDueTasks(db, owner, 100, 60_000)).find((r) => r.id === row.id);
+  if (!leased) throw new Error(`leaseTaskNow: task ${row.taskId} was not leased`);
+  return leased;
 }

@@ -1,17 +1,14 @@
 // A task deleted while the tracker works on it: the work ends quietly, the row stays gone, and
 // output copies made meanwhile are deleted instead of left behind.
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { subscribeToTaskChanges } from "@/lib/server/events/task-feed";
-import { tasks } from "@/lib/server/db/schema";
 import { getFileStore } from "@/lib/server/storage/get-file-store";
-import { storeTask } from "@/lib/server/tasks/task-fixtures";
+import { leaseTaskNow, storeTask } from "@/lib/server/tasks/task-fixtures";
 import { deleteTaskRow, findTask } from "@/lib/server/tasks/task-repository";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import { workOnTask } from "./check-task";
 import { dropUnrecordedCopies } from "./mirror-task";
-import { leaseDueTasks } from "./queue";
 
 const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "0" } });
 
@@ -24,19 +21,12 @@ describe("a task deleted under the tracker", () => {
       taskId: `gone_${randomBytes(6).toString("hex")}`,
       target: { mode: "user-key", apiKey: u.upstreamKey },
     });
-    await db
-      .update(tasks)
-      .set({ nextCheckAt: sql`clock_timestamp() - interval '1 second'` })
-      .where(eq(tasks.id, row.id));
-    const leased = (await leaseDueTasks(db, "instance-a", 100, 60_000)).find(
-      (r) => r.id === row.id,
-    );
-    expect(leased).toBeDefined();
+    const leased = await leaseTaskNow(db, row, "instance-a");
     await deleteTaskRow(db, u.user.id, row.taskId);
     const seen: string[] = [];
     const stop = subscribeToTaskChanges(u.user.id, (changed) => seen.push(changed.taskId));
     try {
-      await expect(workOnTask({ db, owner: "instance-a" }, leased!)).resolves.toBeUndefined();
+      await expect(workOnTask({ db, owner: "instance-a" }, leased)).resolves.toBeUndefined();
     } finally {
       stop();
     }

@@ -2,16 +2,13 @@
 // attempt ends, its readers hear of it even if nothing could be copied (they would otherwise wait
 // on a task that never changes again).
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { subscribeToTaskChanges } from "@/lib/server/events/task-feed";
-import { tasks } from "@/lib/server/db/schema";
-import { storeTask } from "@/lib/server/tasks/task-fixtures";
+import { leaseTaskNow, storeTask } from "@/lib/server/tasks/task-fixtures";
 import { findTask } from "@/lib/server/tasks/task-repository";
 import { toListItem } from "@/lib/server/tasks/task-views";
 import { setupTaskHarness } from "@/lib/testing/server-harness";
 import { workOnTask } from "./check-task";
-import { leaseDueTasks } from "./queue";
 
 const h = setupTaskHarness({ env: { MIRROR_OUTPUTS: "1" } });
 const origin = "http://localhost:3000";
@@ -34,20 +31,13 @@ describe("the first copy of a finished task's outputs", () => {
       response: [],
       tracking: { state: "saving" },
     });
-    await db
-      .update(tasks)
-      .set({ nextCheckAt: sql`clock_timestamp() - interval '1 second'` })
-      .where(eq(tasks.id, row.id));
-    const leased = (await leaseDueTasks(db, "instance-a", 100, 60_000)).find(
-      (r) => r.id === row.id,
-    );
-    expect(leased).toBeDefined();
+    const leased = await leaseTaskNow(db, row, "instance-a");
     const seen: string[] = [];
     const stop = subscribeToTaskChanges(u.user.id, (changed) =>
       seen.push(toListItem(changed, origin).status),
     );
     try {
-      await workOnTask({ db, owner: "instance-a" }, leased!);
+      await workOnTask({ db, owner: "instance-a" }, leased);
     } finally {
       stop();
     }
