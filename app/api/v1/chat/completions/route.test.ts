@@ -126,7 +126,8 @@ describe("POST /api/v1/chat/completions", () => {
       const req = new Request("http://localhost:3000/api/v1/chat/completions", {
         method: "POST",
         headers: { authorization: `Bearer ${u.token}`, "content-type": "application/json" },
-        body: JSON.stringify(body("Explain back-pressure [sim:slow]", { stream: false })),
+        // Two seconds before the upstream answers: the client is sure to leave first.
+        body: JSON.stringify(body("Explain back-pressure [sim:chunks=20x100]", { stream: false })),
         signal: controller.signal,
       });
       const answer = POST(req, { params: Promise.resolve({}) });
