@@ -5,7 +5,13 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { ports } from "../playwright.config";
 import { expect, test } from "./fixtures";
-import { anonymous, registerThroughUi, signInThroughUi, uniqueEmail } from "./support/accounts";
+import {
+  anonymous,
+  openAccountMenu,
+  registerThroughUi,
+  signInThroughUi,
+  uniqueEmail,
+} from "./support/accounts";
 
 const password = "a long enough password";
 const closedBase = `http://localhost:${ports.closedApp}`;
@@ -36,8 +42,7 @@ async function createToken(page: Page, name: string): Promise<string> {
 test.describe("sign-in", () => {
   test("a new user signs up, signs out and signs in again", async ({ page }) => {
     const email = await newUser(page);
-    await page.getByRole("button", { name: "Account menu" }).click();
-    await expect(page.getByTestId("signed-in-email")).toHaveText(email);
+    await expect(await openAccountMenu(page)).toHaveText(email);
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login$/);
     await page.goto("/gallery");
@@ -108,8 +113,7 @@ test.describe("registration closed, with OpenID Connect", () => {
     await page.goto(`${closedBase}/login`);
     await page.getByRole("button", { name: "Continue with Mock SSO" }).click();
     await expect(page).toHaveURL(`${closedBase}/images`);
-    await page.getByRole("button", { name: "Account menu" }).click();
-    await expect(page.getByTestId("signed-in-email")).toHaveText("founder@example.com");
+    await expect(await openAccountMenu(page)).toHaveText("founder@example.com");
     await expect(page.getByText("Administrator")).toBeVisible();
   });
 

@@ -155,6 +155,9 @@ test("Use as input opens remove-bg and an image-to-video model with the image", 
 
   await page.goBack();
   await page.goBack();
+  // The second step back leaves the task page's document for /images: let it land first, or it
+  // interrupts the next navigation.
+  await expect(page).toHaveURL(/\/images$/);
   await openTaskPage(page, task.task_id);
   await page.getByTestId("use-as-input").click();
   await page.getByTestId("input-target-kling-3").click();

@@ -23,6 +23,19 @@ export async function registerThroughUi(
 }
 
 /**
+ * Opens the header's account menu and returns the email it shows. The button is in the server's
+ * HTML before React hydrates it, so a click that lands first does nothing: click until it opens.
+ */
+export async function openAccountMenu(page: Page) {
+  const email = page.getByTestId("signed-in-email");
+  await expect(async () => {
+    await page.getByRole("button", { name: "Account menu" }).click();
+    await expect(email).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return email;
+}
+
+/**
  * Registers the way a browser without JavaScript does: the register page's form posted as is
  * (Next renders server-action forms with their hidden fields), so the session cookie lands in the
  * page's context. Setup for tests about something else: no page is loaded, the page stays where
