@@ -5,6 +5,7 @@ import { memo, useId, useMemo, useState } from "react";
 import { Separator } from "@/components/ui/separator";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { routes, validateRequest, type ModelEntry, type RouteId } from "@/lib/catalog";
+import { useHydratedTransition } from "@/lib/hooks/use-hydrated";
 import { cn } from "@/lib/utils/cn";
 import { CodePanel } from "./code-panel";
 import { FieldControl } from "./field-control";
@@ -34,17 +35,24 @@ export interface GenerateFormProps {
 /**
  * The form for a page's models, with a sticky Run bar; Ctrl/Cmd+Enter runs from any field.
  * Memoized: the page's recent runs arriving or changing (every status event) need not render the
- * whole form again — on a first visit that render was a long task of its own.
+ * whole form again — on a first visit that render was a long task of its own. The form's draft
+ * comes back after hydration in a transition (see useHydratedTransition), not in one blocking
+ * render of the whole form.
  */
-export const GenerateForm = memo(function GenerateForm({
+export const GenerateForm = memo(function GenerateForm(props: GenerateFormProps) {
+  return <FormBody {...props} draftReady={useHydratedTransition()} />;
+});
+
+const FormBody = memo(function FormBody({
   routeIds,
   onSubmitted,
   initialBody,
   canUpload,
   className,
-}: GenerateFormProps) {
+  draftReady,
+}: GenerateFormProps & { draftReady: boolean }) {
   const prefix = `gen${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
-  const state = useFormState(routeIds, initialBody);
+  const state = useFormState(routeIds, initialBody, draftReady);
   const { form, setForm } = state;
   const [tab, setTab] = useState("form");
   const { entry } = form;

@@ -2,7 +2,6 @@
 
 import { useEffect, useState } from "react";
 import type { RouteId } from "@/lib/catalog";
-import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { formFingerprint, planRefill, stateFor } from "./form-refill";
 import type { FormState } from "./form-values";
 import type { FormRefill } from "./submitted-task";
@@ -10,11 +9,15 @@ import { useFormDraft } from "./use-form-draft";
 
 /**
  * The form's values, kept as the page's draft (see form-draft.ts): the server renders the defaults;
- * the draft is read once the browser's storage may be (after hydration, or at once on client-side
- * navigation). A refill (see FormRefill) fills it, asking first when it would drop unrun edits.
+ * the draft is read once the browser's storage may be (`draftReady`: after hydration, or at once on
+ * client-side navigation). A refill (see FormRefill) fills it, asking first when it would drop
+ * unrun edits.
  */
-export function useFormState(routeIds: readonly RouteId[], refill: FormRefill | undefined) {
-  const draftReady = useHydrated();
+export function useFormState(
+  routeIds: readonly RouteId[],
+  refill: FormRefill | undefined,
+  draftReady: boolean,
+) {
   const draft = useFormDraft(routeIds, draftReady);
   const [form, setForm] = useState(
     () => (refill ? undefined : draft.restore()) ?? stateFor(routeIds, refill),
@@ -29,10 +32,13 @@ export function useFormState(routeIds: readonly RouteId[], refill: FormRefill | 
   const [refillCount, setRefillCount] = useState(0);
 
   // Hydrated just now: the draft comes back, adjusting state while rendering as React recommends.
+  // Only onto the form as it was first rendered: `draftReady` arrives in a transition, and anything
+  // typed before it (or a refill) is newer than the draft.
+  const [firstForm] = useState(form);
   const [draftRead, setDraftRead] = useState(draftReady);
   if (draftReady && !draftRead) {
     setDraftRead(true);
-    const restored = refill ? undefined : draft.restore();
+    const restored = refill || form !== firstForm ? undefined : draft.restore();
     if (restored) setForm(restored);
   }
   useEffect(() => draft.save(form), [draft, form]);
