@@ -207,14 +207,14 @@ test("JSON mode: the answer is pretty-printed JSON marked valid", async ({ page 
   const answer = lastAnswer(page);
   await expectAnswerEnded(answer);
   await expect(answer.getByTestId("json-verdict")).toHaveText("Valid JSON");
-  // The code block is drawn again once its highlighter loads: read it when it has the text.
-  const block = answer.locator("pre").first();
-  await expect(block).toContainText('"question": ');
-  const code = (await block.innerText()).trim();
-  expect(code).toContain('\n  "question": ');
-  const json = JSON.parse(code) as Record<string, unknown>;
-  expect(Object.keys(json)).toEqual(["question", "answer", "key_points", "confidence"]);
-  expect(json.question).toBe("Describe Paris as a JSON object");
+  // The code block is drawn again once its highlighter loads: read it until it holds the JSON.
+  await expect(async () => {
+    const code = (await answer.locator("pre").first().innerText()).trim();
+    expect(code).toContain('\n  "question": ');
+    const json = JSON.parse(code) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(["question", "answer", "key_points", "confidence"]);
+    expect(json.question).toBe("Describe Paris as a JSON object");
+  }).toPass({ timeout: 10_000 });
 });
 
 test("Markdown: a numbered list, bold, a quote and a highlighted code block that copies", async ({

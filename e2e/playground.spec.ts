@@ -105,10 +105,20 @@ test("Reuse seed opens the form with that seed and keeps every other field", asy
   await prompt(page).fill("my own words");
   await page.getByLabel("Seed", { exact: true }).fill("111");
   await page.goto(`/tasks/${task.task_id}`);
+  const link = await page.getByTestId("reuse-seed").getAttribute("href");
   await page.getByTestId("reuse-seed").click();
 
   await expect(page).toHaveURL(/\/images$/);
   await expect(page.getByTestId("generate-form")).toHaveAttribute("data-model", "imagen-4");
+  await expect(page.getByLabel("Seed", { exact: true })).toHaveValue("24680");
+  await expect(prompt(page)).toHaveValue("my own words");
+
+  // The same link loaded as a page of its own (a new tab, a pasted address): the seed still lands
+  // on top of the draft, which comes back only after hydration.
+  await page.getByLabel("Seed", { exact: true }).fill("111");
+  await expect.poll(() => page.evaluate(() => JSON.stringify(sessionStorage))).toContain("111");
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/images$/);
   await expect(page.getByLabel("Seed", { exact: true })).toHaveValue("24680");
   await expect(prompt(page)).toHaveValue("my own words");
 });

@@ -31,14 +31,18 @@ export function useFormState(
   /** Counts applied refills, so the form can reset its tab and errors on each. */
   const [refillCount, setRefillCount] = useState(0);
 
+  // A new refill object: fill (or ask), while rendering. Not before the draft is back, so that a
+  // merge ("Reuse seed") lands on top of it; the first render's refill is the starting state.
+  const [seenRefill, setSeenRefill] = useState(refill);
+
   // Hydrated just now: the draft comes back, adjusting state while rendering as React recommends.
   // Only onto the form as it was first rendered: `draftReady` arrives in a transition, and anything
-  // typed before it (or a refill) is newer than the draft.
+  // typed before it (or a starting refill) is newer than the draft.
   const [firstForm] = useState(form);
   const [draftRead, setDraftRead] = useState(draftReady);
   if (draftReady && !draftRead) {
     setDraftRead(true);
-    const restored = refill || form !== firstForm ? undefined : draft.restore();
+    const restored = seenRefill || form !== firstForm ? undefined : draft.restore();
     if (restored) setForm(restored);
   }
   useEffect(() => draft.save(form), [draft, form]);
@@ -50,9 +54,7 @@ export function useFormState(
     setRefillCount((n) => n + 1);
   };
 
-  // A new refill object: fill (or ask), while rendering.
-  const [seenRefill, setSeenRefill] = useState(refill);
-  if (refill !== seenRefill) {
+  if (refill !== seenRefill && draftRead) {
     setSeenRefill(refill);
     if (refill) {
       const plan = planRefill(form, refill, routeIds, baseline);

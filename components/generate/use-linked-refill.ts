@@ -35,8 +35,8 @@ export function useLinkedRefill(routeIds: readonly RouteId[]) {
   useEffect(() => {
     if (!linked) return;
     router.replace(pathname, { scroll: false });
-    // A merge goes on top of the form as the user left it: handed over a frame after mounting
-    // (the draft is back by then), never as the form's starting state.
+    // A merge goes on top of the form as the user left it: handed over a frame after mounting,
+    // never as the form's starting state (the form holds it until its draft is back).
     if (seeded) {
       if (!routeIds.includes(seeded.route)) toast.error("That task's model is not on this page");
       else requestAnimationFrame(() => setRefill({ ...seeded, merge: true }));

@@ -29,7 +29,9 @@ export async function registerThroughUi(
 export async function openAccountMenu(page: Page) {
   const email = page.getByTestId("signed-in-email");
   await expect(async () => {
-    await page.getByRole("button", { name: "Account menu" }).click();
+    // Never a second click on an open menu: it would wait behind the menu's modal layer.
+    if (!(await email.isVisible()))
+      await page.getByRole("button", { name: "Account menu" }).click();
     await expect(email).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
   return email;
