@@ -51,6 +51,27 @@ test.describe("paths and methods", () => {
     });
   });
 
+  test("a path and headers past Node's 16 KB answer 431 in the error shape, not an empty page", async ({
+    apiUser,
+  }) => {
+    const long = `/api/v1/tasks/${"x".repeat(17 * 1024)}`;
+    expectError(
+      await call(apiUser, "GET", long),
+      { status: 431, type: "invalid_request", source: "studio", charged: false },
+      "a 17 KB path",
+    );
+    expectError(
+      await call(apiUser, "POST", "/api/v1/images/generations", {
+        json: { model: "flux-2", prompt: "a red fox" },
+        headers: { "X-Padding": "p".repeat(17 * 1024) },
+      }),
+      { status: 431, type: "invalid_request", source: "studio", charged: false },
+      "a 17 KB header",
+    );
+    // The server goes on answering.
+    expect((await call(apiUser, "GET", "/api/v1/tasks")).status).toBe(200);
+  });
+
   test("a wrong method on a known path answers 405 with an Allow header of the real methods", async ({
     apiUser,
   }) => {

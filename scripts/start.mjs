@@ -2,6 +2,7 @@
 // `npm start`: build when the sources are newer than the last build, then serve with `next start`.
 // Zero configuration: PORT defaults to 3000; .env files are loaded the way Next loads them.
 import { spawn, spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
@@ -78,7 +79,17 @@ const port = process.env.PORT || "3000";
 // usually 60 s) that sends on a connection the server is closing at that instant gets ECONNRESET.
 const child = spawn(
   process.execPath,
-  [nextBin, "start", "-p", port, "--keepAliveTimeout", "65000"],
+  [
+    // Requests Node refuses before routing get the API's JSON error body (see the file).
+    "--import",
+    pathToFileURL(path.join(root, "scripts", "http-client-errors.mjs")).href,
+    nextBin,
+    "start",
+    "-p",
+    port,
+    "--keepAliveTimeout",
+    "65000",
+  ],
   {
     stdio: "inherit",
     env: process.env,
