@@ -86,3 +86,30 @@ export async function signInThroughUi(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** The password of the users the account specs register. */
+export const accountPassword = "a long enough password";
+
+/** A new user registered through the form; returns the email, signed in on /images. */
+export async function newUser(page: Page) {
+  const email = uniqueEmail();
+  await registerThroughUi(page, { email, password: accountPassword });
+  return email;
+}
+
+/** Types a key into Settings' key vault and asks to check and save it. */
+export async function saveKey(page: Page, key: string) {
+  await page.goto("/settings");
+  const vault = page.getByTestId("key-vault");
+  await vault.getByLabel(/key/i).fill(key);
+  await vault.getByRole("button", { name: "Check & save" }).click();
+}
+
+/** Creates an app token in Settings and returns its value, shown once. */
+export async function createToken(page: Page, name: string): Promise<string> {
+  await page.goto("/settings");
+  const card = page.getByTestId("tokens");
+  await card.getByLabel("New token").fill(name);
+  await card.getByRole("button", { name: "Create" }).click();
+  return (await card.getByTestId("new-token-value").textContent())!.trim();
+}
