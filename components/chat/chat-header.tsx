@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { ChatMessage, ChatSettings } from "@/lib/schemas/chat";
 import { newChatKeyShortcuts, useNewChatShortcutText } from "./new-chat-shortcut";
 import { ChatCodeButton } from "./settings/chat-code-dialog";
+import { formatCredits } from "@/lib/utils/format";
 
 /**
  * The conversation's bar: its title, and on screens too narrow for the side panels the buttons
@@ -49,7 +50,7 @@ export function ChatHeader({
           className="text-muted-foreground hidden shrink-0 px-2 text-xs tabular-nums sm:inline"
           data-testid="chat-credits"
         >
-          {credits.toLocaleString("en-US")} {credits === 1 ? "credit" : "credits"}
+          {formatCredits(credits)}
         </span>
       ) : null}
       {path.length > 0 ? <ChatCodeButton settings={settings} messages={path} /> : null}

@@ -6,7 +6,8 @@
 // above that link and take their own clicks.
 import { AlertCircleIcon, CoinsIcon, LayersIcon } from "lucide-react";
 import Link from "next/link";
-import { useRef } from "react";
+import { useRouter } from "next/navigation";
+import { memo, useRef } from "react";
 import { formatCredits } from "@/lib/utils/format";
 import { elapsedSeconds, formatAgo, formatSeconds, isStalled } from "@/components/tasks/run-timing";
 import { modelLabel } from "@/components/tasks/task-pages";
@@ -81,7 +82,18 @@ function VisualMedia({
   );
 }
 
-export function GalleryCard({ task, cssWidth }: { task: TaskListItem; cssWidth: number }) {
+/**
+ * Memoized: the grid renders again whenever the visible range moves, and only the cards that came
+ * into view need to render then (a task changed by the stream arrives as a new object).
+ */
+export const GalleryCard = memo(function GalleryCard({
+  task,
+  cssWidth,
+}: {
+  task: TaskListItem;
+  cssWidth: number;
+}) {
+  const router = useRouter();
   const running = task.status === "IN_PROGRESS";
   const now = useNow(running);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -91,7 +103,11 @@ export function GalleryCard({ task, cssWidth }: { task: TaskListItem; cssWidth: 
   const hasVisual =
     task.kind === "tool" || (task.output !== "audio" && (running || urls.length > 0));
 
+  const href = `/tasks/${encodeURIComponent(task.task_id)}`;
+  // The task page is prefetched when the reader reaches for the card (pointer or focus), not when
+  // it scrolls into view: a fast scroll through the library would ask the server for every page.
   const preview = (play: boolean) => {
+    if (play) router.prefetch(href);
     const video = videoRef.current;
     if (!video) return;
     if (play && !prefersReducedMotion()) void video.play().catch(() => {});
@@ -120,7 +136,8 @@ export function GalleryCard({ task, cssWidth }: { task: TaskListItem; cssWidth: 
           title={name}
         >
           <Link
-            href={`/tasks/${encodeURIComponent(task.task_id)}`}
+            href={href}
+            prefetch={false}
             className="after:ring-ring/50 outline-none after:absolute after:inset-0 after:rounded-xl focus-visible:after:ring-[3px]"
             data-testid="gallery-link"
           >
@@ -176,4 +193,4 @@ export function GalleryCard({ task, cssWidth }: { task: TaskListItem; cssWidth: 
       />
     </article>
   );
-}
+});

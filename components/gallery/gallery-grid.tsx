@@ -5,7 +5,7 @@
 // tasks loaded). Each card is measured as it renders and again when its media learns its shape,
 // so columns pack without gaps. The next page is asked for when the last cards come near.
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { knownAspect, ratioOf } from "./card-media";
 import { GalleryCard } from "./gallery-card";
@@ -70,10 +70,17 @@ export function GalleryGrid({
   const lanes = laneCount(width);
   const columnWidth = width > 0 ? (width - gridGap * (lanes - 1)) / lanes : minColumnWidth;
 
+  // Stable between renders of the same list: the virtualizer lays every item out again from the
+  // first whenever getItemKey changes, which with ten thousand tasks cost every scroll frame.
+  const getItemKey = useCallback((i: number) => tasks[i]?.task_id ?? i, [tasks]);
+  const estimateSize = useCallback(
+    (i: number) => estimateHeight(tasks[i], columnWidth),
+    [tasks, columnWidth],
+  );
   const virtualizer = useWindowVirtualizer({
     count: tasks.length,
-    estimateSize: (i) => estimateHeight(tasks[i], columnWidth),
-    getItemKey: (i) => tasks[i]?.task_id ?? i,
+    estimateSize,
+    getItemKey,
     overscan: 6,
     lanes,
     // A card keeps its column once measured, chosen by where the columns really end: estimated

@@ -14,6 +14,7 @@ import { GalleryError } from "./gallery-error";
 import { GalleryFilterBar } from "./gallery-filters";
 import { GalleryGrid } from "./gallery-grid";
 import { GallerySkeleton } from "./gallery-skeleton";
+import { formatCount } from "@/lib/utils/format";
 
 function GalleryResults() {
   const state = useGalleryFilters();
@@ -62,7 +63,7 @@ function GalleryResults() {
           {isFetchingNextPage
             ? "Loading more…"
             : !hasNextPage
-              ? `That is everything: ${tasks.length.toLocaleString("en-US")} ${tasks.length === 1 ? "task" : "tasks"}.`
+              ? `That is everything: ${formatCount(tasks.length)} ${tasks.length === 1 ? "task" : "tasks"}.`
               : ""}
         </p>
       </>

@@ -8,6 +8,7 @@ import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
 import { newDialogueRow, parseItemPath, type DialogueRow } from "./form-values";
 import { characterCount } from "./prompt-field";
+import { formatCount } from "@/lib/utils/format";
 
 function move<T>(items: readonly T[], from: number, to: number): T[] {
   const next = [...items];
@@ -50,7 +51,7 @@ export function DialogueField({
       labelFor={null}
       aside={
         <span className="text-muted-foreground text-xs tabular-nums">
-          {totalCharacters.toLocaleString("en-US")} characters
+          {formatCount(totalCharacters)} characters
         </span>
       }
     >

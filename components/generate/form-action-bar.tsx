@@ -10,6 +10,7 @@ import { PriceEstimate } from "./price-estimate";
 import { RunButton } from "./run-button";
 import { SubmitErrorAlert } from "./submit-error-alert";
 import type { LastRun, ShownAlert } from "./use-submit-task";
+import { formatCount } from "@/lib/utils/format";
 
 function LastRunStatus({ lastRun }: { lastRun: LastRun }) {
   if (!lastRun) return null;
@@ -55,7 +56,7 @@ function TodaySpend() {
       className="hover:text-foreground underline-offset-4 hover:underline"
       data-testid="action-bar-spend"
     >
-      Spent today: <span className="tabular-nums">{today.toLocaleString("en-US")}</span>{" "}
+      Spent today: <span className="tabular-nums">{formatCount(today)}</span>{" "}
       {today === 1 ? "credit" : "credits"}
     </Link>
   );

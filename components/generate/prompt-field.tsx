@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils/cn";
 import type { FieldProps } from "./field-props";
 import { describedBy, FieldShell } from "./field-shell";
 import { PromptExamples, PromptHistoryMenu } from "./prompt-examples";
+import { formatCount } from "@/lib/utils/format";
 
 /** Counts like the validator does (the catalog's textLength), so the counter and the error agree. */
 export const characterCount = textLength;
@@ -33,7 +34,7 @@ export function CharacterCounter({
       )}
       aria-live={over ? "polite" : "off"}
     >
-      {max === undefined ? `${count.toLocaleString("en-US")} characters` : `${count} / ${max}`}
+      {max === undefined ? `${formatCount(count)} characters` : `${count} / ${max}`}
       {over ? <span className="sr-only"> characters, over the limit</span> : null}
     </span>
   );

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useUsage, useUsageLive } from "@/lib/hooks/use-usage";
+import { formatCount } from "@/lib/utils/format";
 
 /**
  * Today's spend in the header, linking to the Usage page: "12 credits today" (the number alone on
@@ -35,7 +36,7 @@ export function HeaderSpend() {
       ) : (
         <span className="whitespace-nowrap">
           <span className="font-medium tabular-nums" data-testid="header-spend-value">
-            {today.toLocaleString("en-US")}
+            {formatCount(today)}
           </span>{" "}
           <span className="text-muted-foreground sr-only sm:not-sr-only">
             {today === 1 ? "credit" : "credits"} today

@@ -1,5 +1,6 @@
 import type { UsageReply } from "@/lib/schemas/usage";
 import { formatShare, modelLabel, type UsageSeries } from "./usage-series";
+import { formatCount } from "@/lib/utils/format";
 
 /** The colour key a model is drawn with in the chart, if it has one of its own or is in "Other". */
 function seriesKeyOf(slug: string, series: readonly UsageSeries[]): string | undefined {
@@ -61,10 +62,10 @@ export function UsageModelTable({
                   </span>
                 </th>
                 <td className="px-2 py-2.5 text-right tabular-nums sm:px-3">
-                  {m.tasks.toLocaleString("en-US")}
+                  {formatCount(m.tasks)}
                 </td>
                 <td className="px-2 py-2.5 text-right whitespace-nowrap tabular-nums sm:px-3">
-                  {m.credits.toLocaleString("en-US")}
+                  {formatCount(m.credits)}
                 </td>
                 <td className="px-3 py-2.5 sm:px-5">
                   <span className="flex items-center justify-end gap-2">
@@ -86,11 +87,9 @@ export function UsageModelTable({
             <th scope="row" className="px-3 py-2.5 text-left sm:px-5">
               Total
             </th>
-            <td className="px-2 py-2.5 text-right tabular-nums sm:px-3">
-              {tasks.toLocaleString("en-US")}
-            </td>
+            <td className="px-2 py-2.5 text-right tabular-nums sm:px-3">{formatCount(tasks)}</td>
             <td className="px-2 py-2.5 text-right whitespace-nowrap tabular-nums sm:px-3">
-              {total.toLocaleString("en-US")}
+              {formatCount(total)}
             </td>
             <td className="px-3 py-2.5 text-right tabular-nums sm:px-5">
               {total > 0 ? "100%" : "0%"}

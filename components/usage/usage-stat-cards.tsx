@@ -3,6 +3,7 @@ import type { LucideIcon } from "lucide-react";
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { UsageReply } from "@/lib/schemas/usage";
+import { formatCount } from "@/lib/utils/format";
 
 interface Stat {
   id: keyof UsageReply["totals"];
@@ -38,7 +39,7 @@ export function UsageStatCards({ totals, days }: { totals: UsageReply["totals"];
                 className="text-2xl font-semibold tracking-tight tabular-nums"
                 data-testid="usage-total-value"
               >
-                {totals[stat.id].toLocaleString("en-US")}
+                {formatCount(totals[stat.id])}
               </span>
               <span className="text-muted-foreground text-sm">
                 {totals[stat.id] === 1 ? "credit" : "credits"}

@@ -1,5 +1,5 @@
 // Words and numbers a message shows: its stats line, and a failure the reader can act on.
-import { formatCredits } from "@/lib/utils/format";
+import { formatCount, formatCredits } from "@/lib/utils/format";
 import type { ChatMessage } from "@/lib/schemas/chat";
 
 /** "850 ms", "2.4 s", "1 min 5 s". */
@@ -9,8 +9,6 @@ export function formatMs(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
-
-const count = new Intl.NumberFormat("en-US");
 
 export interface MessageStat {
   kind: "tokens" | "credits" | "duration" | "first-token";
@@ -26,7 +24,7 @@ export function messageStats(
     const { prompt_tokens: input, completion_tokens: output } = message.usage;
     stats.push({
       kind: "tokens",
-      text: `${count.format(input)} in / ${count.format(output)} out tokens`,
+      text: `${formatCount(input)} in / ${formatCount(output)} out tokens`,
     });
   }
   if (message.credits !== null) {
