@@ -13,6 +13,12 @@ const serverImport = {
   regex: serverModule,
   message: "Server-only code (keys, database, upstream client) must not reach the browser bundle.",
 };
+// Links prefetch when reached for: next/link's default prefetches every link on sight, and every
+// Studio page is a server render.
+const plainLink = {
+  name: "next/link",
+  message: "Use IntentLink from @/components/ui/intent-link (prefetch on pointer or focus).",
+};
 const clientFolders = [
   "components/**",
   "lib/hooks/**",
@@ -138,7 +144,14 @@ export default defineConfig([
   {
     // The boundary: browser code never imports lib/server, by alias or by relative path…
     files: clientFolders,
-    rules: { "no-restricted-imports": ["error", { patterns: [serverImport] }] },
+    ignores: ["components/ui/intent-link.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [plainLink], patterns: [serverImport] }],
+    },
+  },
+  {
+    files: ["app/**"],
+    rules: { "no-restricted-imports": ["error", { paths: [plainLink] }] },
   },
   {
     // …and neither does a "use client" file anywhere else.

@@ -1,6 +1,6 @@
 import { CompassIcon } from "lucide-react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function NotFound() {
   return (
@@ -16,7 +16,7 @@ export default function NotFound() {
           </p>
         </div>
         <Button asChild>
-          <Link href="/images">Back to the Studio</Link>
+          <IntentLink href="/images">Back to the Studio</IntentLink>
         </Button>
       </div>
     </main>

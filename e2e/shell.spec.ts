@@ -61,6 +61,27 @@ test("mobile navigation opens, navigates and closes", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Gallery" })).toBeVisible();
 });
 
+test("a section is prefetched when the pointer reaches its link, not on every page view", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const prefetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/images");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Images" })).toHaveAttribute("aria-current", "page");
+  await page.waitForLoadState("networkidle");
+  expect(prefetched, "prefetches on sight").toEqual([]);
+
+  await nav.getByRole("link", { name: "Usage" }).hover();
+  await expect.poll(() => prefetched).toContain("/usage");
+  expect(new Set(prefetched)).toEqual(new Set(["/usage"]));
+  await nav.getByRole("link", { name: "Usage" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
+});
+
 test("the theme toggle switches to dark and the choice survives a reload", async ({ page }) => {
   await setTheme(page, "light");
   await page.goto("/gallery");

@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon, PencilIcon, Trash2Icon } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import {
@@ -15,6 +14,7 @@ import {
 import { applyChat, patchChat } from "./chat-queries";
 import type { ChatSummary } from "@/lib/schemas/chat";
 import { cn } from "@/lib/utils/cn";
+import { IntentLink } from "@/components/ui/intent-link";
 
 function RenameField({ summary, onDone }: { summary: ChatSummary; onDone: () => void }) {
   const client = useQueryClient();
@@ -81,14 +81,14 @@ export function ChatListItem({
       data-testid="chat-list-item"
       data-chat-id={summary.id}
     >
-      <Link
+      <IntentLink
         href={`/chat/${summary.id}`}
         onClick={onOpen}
         aria-current={active ? "page" : undefined}
         className="focus-visible:ring-ring/50 flex h-9 min-w-0 flex-1 items-center rounded-md pr-9 pl-2.5 text-sm outline-none focus-visible:ring-[3px]"
       >
         <span className={cn("truncate", active && "font-medium")}>{summary.title}</span>
-      </Link>
+      </IntentLink>
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <button

@@ -1,7 +1,6 @@
 "use client";
 
 import { Columns3Icon, EyeOffIcon, StarIcon } from "lucide-react";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -10,6 +9,7 @@ import { useComparisonList } from "./use-compare";
 import { namesRevealed, type Comparison } from "@/lib/schemas/compare";
 import { chatSettingsSummary } from "./chat-compare-state";
 import { compareKindLabel } from "./compare-kind-picker";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const modelLabel = (slug: string) => models.find((m) => m.slug === slug)?.label ?? slug;
 
@@ -49,7 +49,7 @@ function Row({ comparison }: { comparison: Comparison }) {
     : `${comparison.columns.length} hidden ${comparison.route === "chat" ? "settings" : "models"}`;
   return (
     <li>
-      <Link
+      <IntentLink
         href={`/compare/${comparison.id}`}
         className="hover:bg-accent/50 focus-visible:ring-ring/50 flex items-center gap-3 rounded-lg px-3 py-2.5 outline-none focus-visible:ring-[3px]"
         data-testid="comparison-row"
@@ -64,7 +64,7 @@ function Row({ comparison }: { comparison: Comparison }) {
           </span>
         </div>
         <Thumbs comparison={comparison} />
-      </Link>
+      </IntentLink>
     </li>
   );
 }

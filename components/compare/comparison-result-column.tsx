@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { AlertCircleIcon, ExternalLinkIcon, EyeOffIcon, StarIcon } from "lucide-react";
-import Link from "next/link";
 import { useEffect } from "react";
 import { formatCredits } from "@/lib/utils/format";
 import { formatMs } from "@/components/chat/message/message-format";
@@ -20,6 +19,7 @@ import { cn } from "@/lib/utils/cn";
 import { chatSettingsSummary } from "./chat-compare-state";
 import { ChatColumnAnswer } from "./chat-column-answer";
 import { ColumnOutput } from "./column-output";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** One column of a saved comparison: its result as it arrives, its cost, and the favourite pick. */
 export function ComparisonResultColumn({
@@ -178,12 +178,12 @@ export function ComparisonResultColumn({
             </Button>
           )}
           {revealed && column.task_id && column.task ? (
-            <Link
+            <IntentLink
               href={`/tasks/${encodeURIComponent(column.task_id)}`}
               className="text-muted-foreground hover:text-foreground inline-flex items-center gap-1 text-xs underline-offset-4 hover:underline"
             >
               Task details <ExternalLinkIcon className="size-3" aria-hidden />
-            </Link>
+            </IntentLink>
           ) : null}
         </div>
       </footer>

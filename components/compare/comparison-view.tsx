@@ -1,7 +1,6 @@
 "use client";
 
 import { EyeIcon, EyeOffIcon, PlusIcon, Trash2Icon } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { describeError } from "@/components/generate/describe-error";
 import { ActionAlert } from "@/components/generate/submit-error-alert";
@@ -13,6 +12,7 @@ import { namesRevealed, type Comparison } from "@/lib/schemas/compare";
 import { cn } from "@/lib/utils/cn";
 import { compareKindLabel } from "./compare-kind-picker";
 import { ComparisonResultColumn } from "./comparison-result-column";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** Columns fill the row on a wide screen: two, three or four across. */
 const gridFor: Record<number, string> = {
@@ -53,9 +53,9 @@ export function ComparisonView({ initial }: { initial: Comparison }) {
         </div>
         <div className="flex shrink-0 gap-2">
           <Button asChild variant="outline" size="sm">
-            <Link href="/compare">
+            <IntentLink href="/compare">
               <PlusIcon aria-hidden /> New comparison
-            </Link>
+            </IntentLink>
           </Button>
           <Button
             variant="ghost"

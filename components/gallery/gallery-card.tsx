@@ -5,8 +5,6 @@
 // one link to the task's page (a stretched <a>, one tab stop); the star and an audio player sit
 // above that link and take their own clicks.
 import { AlertCircleIcon, CoinsIcon, LayersIcon } from "lucide-react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { memo, useRef } from "react";
 import { formatCredits } from "@/lib/utils/format";
 import { elapsedSeconds, formatAgo, formatSeconds, isStalled } from "@/components/tasks/run-timing";
@@ -16,6 +14,7 @@ import { useNow } from "@/components/tasks/use-now";
 import { isHttpUrl } from "@/lib/catalog";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";
+import { IntentLink } from "@/components/ui/intent-link";
 import { CardAudio, CardImage, CardPending, CardVideo, ratioOf } from "./card-media";
 import { FavoriteButton } from "./favorite-button";
 import { ToolMedia } from "./tool-media";
@@ -93,7 +92,6 @@ export const GalleryCard = memo(function GalleryCard({
   task: TaskListItem;
   cssWidth: number;
 }) {
-  const router = useRouter();
   const running = task.status === "IN_PROGRESS";
   const now = useNow(running);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -103,11 +101,7 @@ export const GalleryCard = memo(function GalleryCard({
   const hasVisual =
     task.kind === "tool" || (task.output !== "audio" && (running || urls.length > 0));
 
-  const href = `/tasks/${encodeURIComponent(task.task_id)}`;
-  // The task page is prefetched when the reader reaches for the card (pointer or focus), not when
-  // it scrolls into view: a fast scroll through the library would ask the server for every page.
   const preview = (play: boolean) => {
-    if (play) router.prefetch(href);
     const video = videoRef.current;
     if (!video) return;
     if (play && !prefersReducedMotion()) void video.play().catch(() => {});
@@ -135,14 +129,13 @@ export const GalleryCard = memo(function GalleryCard({
           )}
           title={name}
         >
-          <Link
-            href={href}
-            prefetch={false}
+          <IntentLink
+            href={`/tasks/${encodeURIComponent(task.task_id)}`}
             className="after:ring-ring/50 outline-none after:absolute after:inset-0 after:rounded-xl focus-visible:after:ring-[3px]"
             data-testid="gallery-link"
           >
             {name}
-          </Link>
+          </IntentLink>
         </h3>
         {task.output === "audio" && urls[0] ? (
           <CardAudio url={urls[0]} label={`${name}: ${label}`} />

@@ -1,8 +1,8 @@
 import { SearchXIcon } from "lucide-react";
-import Link from "next/link";
 import { navItems } from "@/components/layout/nav-items";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const createItems = navItems.filter((item) => item.group === "create" && item.href !== "/chat");
 
@@ -23,7 +23,7 @@ export function GalleryEmpty() {
       <ul className="grid w-full max-w-3xl gap-3 text-left sm:grid-cols-2 lg:grid-cols-3">
         {createItems.map(({ href, label, description, icon: Icon }) => (
           <li key={href}>
-            <Link
+            <IntentLink
               href={href}
               className="hover:bg-accent focus-visible:ring-ring/50 flex h-full items-start gap-3 rounded-lg border p-3 transition-colors outline-none focus-visible:ring-[3px]"
             >
@@ -34,7 +34,7 @@ export function GalleryEmpty() {
                 <span className="block text-sm font-medium">{label}</span>
                 <span className="text-muted-foreground line-clamp-2 text-xs">{description}</span>
               </span>
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ul>

@@ -1,7 +1,6 @@
 "use client";
 
 import { CheckCircle2Icon, CircleAlertIcon, LoaderCircleIcon } from "lucide-react";
-import Link from "next/link";
 import type { ModelEntry } from "@/lib/catalog";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useUsage } from "@/lib/hooks/use-usage";
@@ -11,6 +10,7 @@ import { RunButton } from "./run-button";
 import { SubmitErrorAlert } from "./submit-error-alert";
 import type { LastRun, ShownAlert } from "./use-submit-task";
 import { formatCount } from "@/lib/utils/format";
+import { IntentLink } from "@/components/ui/intent-link";
 
 function LastRunStatus({ lastRun }: { lastRun: LastRun }) {
   if (!lastRun) return null;
@@ -51,14 +51,14 @@ function TodaySpend() {
   const today = query.data?.totals.today;
   if (!hydrated || today === undefined) return null;
   return (
-    <Link
+    <IntentLink
       href="/usage"
       className="hover:text-foreground underline-offset-4 hover:underline"
       data-testid="action-bar-spend"
     >
       Spent today: <span className="tabular-nums">{formatCount(today)}</span>{" "}
       {today === 1 ? "credit" : "credits"}
-    </Link>
+    </IntentLink>
   );
 }
 

@@ -1,7 +1,7 @@
 import { AlertCircleIcon, ExternalLinkIcon, XIcon } from "lucide-react";
-import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { rateLimitMessage, type ErrorAction, type ErrorDescription } from "./describe-error";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** A failure in words, with the one thing to do about it (a link) and, optionally, Dismiss. */
 export function ActionAlert({
@@ -31,9 +31,9 @@ export function ActionAlert({
               {action.label} <ExternalLinkIcon className="size-3.5" aria-hidden />
             </a>
           ) : (
-            <Link href={action.href} className="font-medium underline underline-offset-4">
+            <IntentLink href={action.href} className="font-medium underline underline-offset-4">
               {action.label}
-            </Link>
+            </IntentLink>
           )
         ) : null}
       </div>

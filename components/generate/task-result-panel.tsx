@@ -1,7 +1,6 @@
 "use client";
 
 import { AlertCircleIcon, CoinsIcon, RotateCcwIcon, SparklesIcon } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { formatCredits } from "@/lib/utils/format";
 import { MediaOutput } from "@/components/media/media-output";
@@ -27,6 +26,7 @@ import { modelEntry } from "@/components/tasks/task-pages";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { TrackingNote } from "@/components/tasks/tracking-note";
 import { useNow } from "@/components/tasks/use-now";
+import { IntentLink } from "@/components/ui/intent-link";
 
 function ResultSkeleton() {
   return (
@@ -133,7 +133,7 @@ function TaskResult({
         <div className="min-w-0">
           <p className="truncate text-sm font-medium">{label}</p>
           {/* What the user asked for, not an id they never chose: the link opens the task's page. */}
-          <Link
+          <IntentLink
             href={`/tasks/${encodeURIComponent(run.task_id)}`}
             className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 block truncate rounded-sm text-xs underline-offset-2 outline-none hover:underline focus-visible:ring-[3px]"
             data-testid="task-link"
@@ -141,7 +141,7 @@ function TaskResult({
             title="Open this task's page"
           >
             {run.title || run.prompt_preview || "Open this task's page"}
-          </Link>
+          </IntentLink>
         </div>
         <TaskStatusBadge status={run.status} tracking={run.tracking.state} testId="task-status" />
       </div>

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { IntentLink } from "@/components/ui/intent-link";
 import { cn } from "@/lib/utils/cn";
 import { BrandMark } from "./brand-mark";
 import { navItems } from "./nav-items";
@@ -24,7 +24,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
             .map((item) => {
               const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
               return (
-                <Link
+                <IntentLink
                   key={item.href}
                   href={item.href}
                   onClick={onNavigate}
@@ -38,7 +38,7 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
                     className={cn("size-4", active ? "text-primary" : "text-muted-foreground")}
                   />
                   {item.label}
-                </Link>
+                </IntentLink>
               );
             })}
         </div>

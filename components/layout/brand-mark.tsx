@@ -1,8 +1,8 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export function BrandMark() {
   return (
-    <Link
+    <IntentLink
       href="/"
       className="focus-visible:ring-ring/50 flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-[3px]"
     >
@@ -15,6 +15,6 @@ export function BrandMark() {
       <span className="text-[15px]">
         API in One <span className="text-muted-foreground">Studio</span>
       </span>
-    </Link>
+    </IntentLink>
   );
 }

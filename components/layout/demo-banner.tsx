@@ -1,10 +1,10 @@
 "use client";
 
 import { FlaskConicalIcon, XIcon } from "lucide-react";
-import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import { demoBadgeSlotId } from "./demo-badge-slot";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const storageKey = "studio:demo-banner-dismissed";
 const changed = "studio:demo-banner";
@@ -83,12 +83,12 @@ export function DemoBanner() {
           — results are simulated and cost nothing until you add an API in One key.
         </span>
         <span className="sm:hidden"> — simulated, free.</span>{" "}
-        <Link
+        <IntentLink
           href="/settings"
           className="focus-visible:ring-ring/50 rounded-sm font-medium underline underline-offset-4 outline-none focus-visible:ring-[3px]"
         >
           Add your key
-        </Link>
+        </IntentLink>
       </p>
       <button
         type="button"

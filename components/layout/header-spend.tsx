@@ -1,11 +1,11 @@
 "use client";
 
 import { CoinsIcon } from "lucide-react";
-import Link from "next/link";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useUsage, useUsageLive } from "@/lib/hooks/use-usage";
 import { formatCount } from "@/lib/utils/format";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /**
  * Today's spend in the header, linking to the Usage page: "12 credits today" (the number alone on
@@ -21,7 +21,7 @@ export function HeaderSpend() {
   if (hydrated && query.error && !query.data) return null;
   const today = hydrated ? query.data?.totals.today : undefined;
   return (
-    <Link
+    <IntentLink
       href="/usage"
       title="Today's spend: open Usage"
       data-testid="header-spend"
@@ -43,6 +43,6 @@ export function HeaderSpend() {
           </span>
         </span>
       )}
-    </Link>
+    </IntentLink>
   );
 }

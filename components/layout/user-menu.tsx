@@ -1,11 +1,11 @@
 "use client";
 
 import { LogOutIcon, SettingsIcon, ShieldIcon } from "lucide-react";
-import Link from "next/link";
 import { DropdownMenu as Menu } from "radix-ui";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { DropdownMenuContent } from "@/components/ui/dropdown-menu";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const itemClass =
   "flex w-full cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none focus:bg-accent focus:text-accent-foreground [&_svg]:size-4 [&_svg]:text-muted-foreground";
@@ -43,9 +43,9 @@ export function UserMenu({
         </div>
         <Menu.Separator className="bg-border -mx-1 my-1 h-px" />
         <Menu.Item asChild className={itemClass}>
-          <Link href="/settings">
+          <IntentLink href="/settings">
             <SettingsIcon /> Settings
-          </Link>
+          </IntentLink>
         </Menu.Item>
         <Menu.Item className={itemClass} onSelect={() => void signOutAction()}>
           <LogOutIcon /> Sign out

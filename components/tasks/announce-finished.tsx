@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { toast } from "sonner";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { modelLabel, pageForRoute } from "./task-pages";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export interface AnnounceOptions {
   /** The user turned on browser notifications (they show only while the tab is hidden). */
@@ -56,13 +56,13 @@ export function announceFinished(item: TaskListItem, { notify, navigate }: Annou
       <span className="flex flex-col gap-1">
         <span className="line-clamp-2">{detail(item)}</span>
         {elsewhere ? (
-          <Link
+          <IntentLink
             href={page.href}
             onClick={() => toast.dismiss(id)}
             className="font-medium underline underline-offset-4"
           >
             Open {page.label}
-          </Link>
+          </IntentLink>
         ) : null}
       </span>
     ),

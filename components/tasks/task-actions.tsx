@@ -2,7 +2,6 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { DicesIcon, PencilLineIcon, Trash2Icon } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { reuseSeedHref, seedOfRequest } from "@/components/generate/seed-values";
@@ -14,6 +13,7 @@ import type { TaskListItem } from "@/lib/schemas/tasks";
 import { scheduleDelete, undoWindowMs } from "./pending-delete";
 import { RunAgainButton } from "./run-again-button";
 import { forgetTask, hideTask, showTaskAgain } from "./task-mutations";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /**
  * Delete with undo: the task leaves every view at once and the user is back in the gallery view
@@ -69,23 +69,23 @@ export function TaskActions({
   return (
     <div className="flex flex-wrap gap-2" role="group" aria-label="Task actions">
       <Button asChild variant="outline">
-        <Link
+        <IntentLink
           href={`${page.href}?from=${encodeURIComponent(item.task_id)}`}
           data-testid="open-in-form"
         >
           <PencilLineIcon aria-hidden /> Open in form
-        </Link>
+        </IntentLink>
       </Button>
       {entry ? <RunAgainButton route={item.route} entry={entry} body={request} /> : null}
       {entry && seed !== undefined ? (
         <Button asChild variant="outline">
-          <Link
+          <IntentLink
             href={reuseSeedHref(entry, modelValue, seed)}
             title={`Open the form with seed ${seed}, keeping your other settings`}
             data-testid="reuse-seed"
           >
             <DicesIcon aria-hidden /> Reuse seed
-          </Link>
+          </IntentLink>
         </Button>
       ) : null}
       <Button

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useMemo } from "react";
 import { CodeTabs } from "@/components/generate/code-panel";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
@@ -13,6 +12,7 @@ import {
   upstreamTarget,
   type ApiTarget,
 } from "@/lib/code-export";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const languages = [
   { id: "curl", label: "curl", make: toCurlPolling },
@@ -78,12 +78,12 @@ export function TaskCode({
         <p className="text-muted-foreground text-sm">
           The same through this Studio&apos;s <Variable name="/api/v1" />: the task is kept here
           with your others. Set <Variable name={studio.keyVariable} /> to an app token from{" "}
-          <Link
+          <IntentLink
             href="/settings"
             className="text-foreground font-medium underline underline-offset-4"
           >
             Settings
-          </Link>
+          </IntentLink>
           .
         </p>
         <Snippets id="studio" target={studio} path={path} body={body} />

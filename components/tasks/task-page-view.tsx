@@ -2,7 +2,6 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
@@ -26,6 +25,7 @@ import { patchErrorText } from "./patch-errors";
 import { patchTask } from "./task-mutations";
 import { TaskOutcome } from "./task-outcome";
 import { TaskTitle } from "./task-title";
+import { IntentLink } from "@/components/ui/intent-link";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -107,13 +107,13 @@ export function TaskPageView({
   return (
     <div className="flex flex-col gap-6" data-testid="task-page" data-status={item.status}>
       <header className="flex flex-col gap-3">
-        <Link
+        <IntentLink
           href={galleryHref}
           data-testid="back-to-gallery"
           className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 inline-flex w-fit items-center gap-1.5 rounded-sm text-sm outline-none focus-visible:ring-[3px]"
         >
           <ArrowLeftIcon className="size-4" aria-hidden /> Gallery
-        </Link>
+        </IntentLink>
         <div className="flex items-start gap-2">
           <TaskTitle
             title={item.title}

@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { TaskListItem } from "@/lib/schemas/tasks";
 import { cn } from "@/lib/utils/cn";
 import { isStalled, trackingSummary } from "./run-timing";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** Why an unfinished task is not finished yet, with the way out when it is the user's to take. */
 export function TrackingNote({
@@ -33,9 +33,9 @@ export function TrackingNote({
       {run.tracking.state === "unavailable" ? (
         <>
           {" "}
-          <Link href="/settings" className="font-medium underline underline-offset-4">
+          <IntentLink href="/settings" className="font-medium underline underline-offset-4">
             Open Settings
-          </Link>
+          </IntentLink>
         </>
       ) : null}
     </p>

@@ -1,12 +1,12 @@
 "use client";
 
 import { ChevronDownIcon, CornerDownRightIcon } from "lucide-react";
-import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 import { Fragment, useMemo } from "react";
 import { Button } from "@/components/ui/button";
 import type { OutputKind } from "@/lib/catalog";
 import { inputTargets } from "./input-targets";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** A menu of the models that take this output (an image or a video) as an input. */
 export function UseAsInputMenu({
@@ -55,7 +55,7 @@ export function UseAsInputMenu({
                 </DropdownMenu.Label>
                 {items.map((target) => (
                   <DropdownMenu.Item key={target.model.slug} asChild>
-                    <Link
+                    <IntentLink
                       href={target.href}
                       className="focus:bg-accent focus:text-accent-foreground flex cursor-default items-center justify-between gap-3 rounded-sm px-2 py-1.5 text-sm outline-none select-none"
                       data-testid={`input-target-${target.model.slug}`}
@@ -64,7 +64,7 @@ export function UseAsInputMenu({
                       {target.fieldLabel !== "Image" && target.fieldLabel !== "Video" ? (
                         <span className="text-muted-foreground text-xs">{target.fieldLabel}</span>
                       ) : null}
-                    </Link>
+                    </IntentLink>
                   </DropdownMenu.Item>
                 ))}
               </DropdownMenu.Group>

@@ -1,8 +1,8 @@
 import { CoinsIcon } from "lucide-react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IntentLink } from "@/components/ui/intent-link";
 
 /** No task in the range: say so, and where spending starts (or a wider look back). */
 export function UsageEmpty({ days, onWiden }: { days: number; onWiden?: () => void }) {
@@ -16,7 +16,7 @@ export function UsageEmpty({ days, onWiden }: { days: number; onWiden?: () => vo
         actions={
           <>
             <Button asChild>
-              <Link href="/images">Create an image</Link>
+              <IntentLink href="/images">Create an image</IntentLink>
             </Button>
             {onWiden ? (
               <Button type="button" variant="outline" onClick={onWiden}>

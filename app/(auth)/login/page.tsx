@@ -1,6 +1,5 @@
 import { KeyRoundIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signInWithOidc } from "@/app/(auth)/actions";
 import { AuthCard } from "@/components/auth/auth-card";
@@ -9,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { getEnv } from "@/lib/env";
 import { oidcProviderInfo } from "@/lib/server/auth/auth";
 import { getSessionUser } from "@/lib/server/auth/session";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -41,12 +41,12 @@ export default async function LoginPage({
         registrationOpen ? (
           <>
             New here?{" "}
-            <Link
+            <IntentLink
               href="/register"
               className="text-foreground font-medium underline underline-offset-4"
             >
               Create an account
-            </Link>
+            </IntentLink>
           </>
         ) : (
           "Accounts on this server are created by an administrator."

@@ -1,12 +1,12 @@
 import { LockIcon } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { RegisterForm } from "@/components/auth/register-form";
 import { Alert } from "@/components/ui/alert";
 import { getEnv } from "@/lib/env";
 import { getSessionUser } from "@/lib/server/auth/session";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export const metadata: Metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
@@ -21,9 +21,12 @@ export default async function RegisterPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/login" className="text-foreground font-medium underline underline-offset-4">
+          <IntentLink
+            href="/login"
+            className="text-foreground font-medium underline underline-offset-4"
+          >
             Sign in
-          </Link>
+          </IntentLink>
         </>
       }
     >

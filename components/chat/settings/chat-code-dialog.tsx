@@ -1,7 +1,6 @@
 "use client";
 
 import { CodeIcon } from "lucide-react";
-import Link from "next/link";
 import { useMemo } from "react";
 import { CodeTabs } from "@/components/generate/code-panel";
 import { Button } from "@/components/ui/button";
@@ -23,6 +22,7 @@ import {
   type ApiTarget,
 } from "@/lib/code-export";
 import type { ChatMessage, ChatSettings } from "@/lib/schemas/chat";
+import { IntentLink } from "@/components/ui/intent-link";
 
 function Variable({ name }: { name: string }) {
   return <code className="bg-muted rounded px-1 py-0.5 font-mono text-xs">{name}</code>;
@@ -70,12 +70,12 @@ function ChatCode({
         <p className="text-muted-foreground text-sm">
           Through this Studio&apos;s <Variable name="/api/v1" />, with an app token instead of your
           API key. Set <Variable name={studio.keyVariable} /> to an app token from{" "}
-          <Link
+          <IntentLink
             href="/settings"
             className="text-foreground font-medium underline underline-offset-4"
           >
             Settings
-          </Link>
+          </IntentLink>
           .
         </p>
         <Snippets id="studio" target={studio} body={body} />

@@ -1,7 +1,7 @@
 import { Columns3Icon } from "lucide-react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function ComparisonNotFound() {
   return (
@@ -14,7 +14,7 @@ export default function ComparisonNotFound() {
       data-testid="comparison-not-found"
       actions={
         <Button asChild>
-          <Link href="/compare">Start a comparison</Link>
+          <IntentLink href="/compare">Start a comparison</IntentLink>
         </Button>
       }
     >

@@ -1,7 +1,7 @@
 import { FileQuestionIcon } from "lucide-react";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function TaskNotFound() {
   return (
@@ -14,7 +14,7 @@ export default function TaskNotFound() {
       data-testid="task-not-found"
       actions={
         <Button asChild>
-          <Link href="/gallery">Back to the gallery</Link>
+          <IntentLink href="/gallery">Back to the gallery</IntentLink>
         </Button>
       }
     >
