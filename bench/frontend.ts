@@ -34,7 +34,7 @@ export const frontendRoutes = [
 export interface RouteLoad {
   route: string;
   scripts: number;
-  /** Scripts requested after the load event (prefetches, chunks loaded on use): not counted. */
+  /** Scripts requested after the load event (chunks loaded on use): not counted. */
   lateScripts: number;
   /** Sum of each script gzip-compressed, KiB. */
   gzipKiB: number;
@@ -73,8 +73,8 @@ async function measureRoute(
       res.body().catch(() => null),
     );
   });
-  // Until the load event: what the page needs to start. Later requests are prefetches of other
-  // pages (the sidebar's links) and chunks loaded on use.
+  // Until the load event: what the page needs to start. Later requests are chunks loaded on use
+  // (links prefetch only when reached for, so a page view prefetches nothing).
   let loaded = false;
   page.on("load", () => {
     loaded = true;
@@ -178,7 +178,7 @@ export function frontendSection(f: FrontendResult): string[] {
   return [
     "## First-load JavaScript per page",
     "",
-    "Setup: the production build under `next start` in demo mode; a user signs up in Chromium, then each page is opened twice in a new browser context (fresh cache) and the second visit counts: every script requested before the load event, each compressed with gzip (the measure `next build` calls First Load JS). Scripts requested later (prefetches of the pages the sidebar links to, chunks loaded on use) are listed apart and not counted.",
+    "Setup: the production build under `next start` in demo mode; a user signs up in Chromium, then each page is opened twice in a new browser context (fresh cache) and the second visit counts: every script requested before the load event, each compressed with gzip (the measure `next build` calls First Load JS). Scripts requested later (chunks loaded on use) are listed apart and not counted.",
     "",
     "| page | scripts | gzip KiB | uncompressed KiB | requested after load (not counted) |",
     "|---|---|---|---|---|",

@@ -44,7 +44,11 @@ for (const { path, heading } of pages) {
   });
 }
 
-test("the home page opens the Images page", async ({ page }) => {
+test("the home page opens the Images page, sent on before anything renders", async ({ page }) => {
+  // A redirect, not a page: the browser gets no layout or skeleton to draw first.
+  const res = await page.request.get("/", { maxRedirects: 0 });
+  expect(res.status()).toBe(307);
+  expect(res.headers()["location"]).toBe("/images");
   await page.goto("/");
   await expect(page).toHaveURL(/\/images$/);
 });
