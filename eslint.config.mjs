@@ -144,7 +144,6 @@ export default defineConfig([
   {
     // The boundary: browser code never imports lib/server, by alias or by relative path…
     files: clientFolders,
-    ignores: ["components/ui/intent-link.tsx"],
     rules: {
       "no-restricted-imports": ["error", { paths: [plainLink], patterns: [serverImport] }],
     },

@@ -224,6 +224,11 @@ test("ten thousand tasks scroll with fewer than 200 cards in the page", async ({
   test.setTimeout(300_000);
   await userWithKey(page);
   const library = await serveSyntheticLibrary(page, 10_000, await syntheticImages(), baseURL!);
+  // Cards fetch their task page when reached for, never as they scroll past.
+  const prefetched: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+  });
   await page.goto("/gallery");
   const cards = page.getByTestId("gallery-item");
   await expect(cards.first()).toBeVisible();
@@ -259,6 +264,12 @@ test("ten thousand tasks scroll with fewer than 200 cards in the page", async ({
     })
     .toBe(true);
   expect(await cards.count()).toBeLessThan(200);
+  expect(prefetched, "task pages prefetched while scrolling").toEqual([]);
+  // Pointing at a card fetches its page ahead.
+  const pointed = cards.first();
+  const pointedId = await pointed.getAttribute("data-task-id");
+  await pointed.hover();
+  await expect.poll(() => prefetched).toEqual([`/tasks/${pointedId}`]);
 });
 
 test("image thumbnails load small: ?w= answered with a WebP smaller than the original", async ({

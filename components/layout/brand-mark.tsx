@@ -3,7 +3,7 @@ import { IntentLink } from "@/components/ui/intent-link";
 export function BrandMark() {
   return (
     <IntentLink
-      href="/"
+      href="/images"
       className="focus-visible:ring-ring/50 flex items-center gap-2 rounded-md font-semibold tracking-tight outline-none focus-visible:ring-[3px]"
     >
       <span
