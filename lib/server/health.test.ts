@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
+import { pgliteTemplate } from "@/lib/testing/pglite-template";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator";
 
 type Globals = {
@@ -30,7 +31,8 @@ async function load(env: Record<string, string>, db?: OpenedDatabase) {
   vi.stubEnv("DATABASE_URL", "");
   vi.stubEnv("AIO_API_KEY", "");
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const opened = db ?? (await openDatabase({ kind: "pglite", dataDir: "memory" }));
+  const opened =
+    db ?? (await openDatabase({ kind: "pglite", dataDir: "memory", from: pgliteTemplate() }));
   if (!db) cleanups.push(() => opened.close());
   globals.studioDb = Promise.resolve(opened);
   return import("./health");
@@ -76,7 +78,11 @@ describe("checkHealth", { timeout: 60_000 }, () => {
   });
 
   it("answers 503 when the database does not answer", async () => {
-    const closed = await openDatabase({ kind: "pglite", dataDir: "memory" });
+    const closed = await openDatabase({
+      kind: "pglite",
+      dataDir: "memory",
+      from: pgliteTemplate(),
+    });
     await closed.close();
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     const { checkHealth } = await load({}, closed);

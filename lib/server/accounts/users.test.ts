@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/lib/server/db/open";
 import { freshPostgresSchema } from "@/lib/testing/postgres-schema";
+import { pgliteTemplate } from "@/lib/testing/pglite-template";
 import { dbTargets, uniqueEmail } from "./test-targets";
 import {
   AccountError,
@@ -217,7 +218,7 @@ describe.each(dbTargets)("users on $name", ({ target }) => {
 describe("the first account on an empty database", () => {
   let opened: OpenedDatabase;
   beforeAll(async () => {
-    opened = await openDatabase({ kind: "pglite", dataDir: "memory" });
+    opened = await openDatabase({ kind: "pglite", dataDir: "memory", from: pgliteTemplate() });
   });
   afterAll(() => opened?.close());
 
