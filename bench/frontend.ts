@@ -10,6 +10,7 @@ import {
   lighthouseSection,
   lighthouseVerdicts,
   measureLighthouse,
+  type SessionCookie,
   type LighthouseScore,
 } from "./lighthouse";
 import { round, type Verdict } from "./report";
@@ -144,11 +145,8 @@ export async function measureFrontend(opts: {
       log(`first-load: ${route} ${load.gzipKiB.toFixed(1)} KiB gzip in ${load.scripts} scripts`);
       routes.push(load);
     }
-    const session = JSON.parse(fs.readFileSync(state, "utf8")) as {
-      cookies: { name: string; value: string }[];
-    };
-    const cookie = session.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-    return { routes, lighthouse: await measureLighthouse(origin, cookie) };
+    const session = JSON.parse(fs.readFileSync(state, "utf8")) as { cookies: SessionCookie[] };
+    return { routes, lighthouse: await measureLighthouse(origin, session.cookies) };
   } finally {
     await browser.close();
     await studio.stop();

@@ -3,6 +3,7 @@
 // developer's desktop tool; the mobile preset's simulated phone is not who uses it), in Debian's
 // Chromium headless. Lighthouse 12.2 is pinned: the last release that runs on Node 20.
 import fs from "node:fs";
+import { chromium, type BrowserContext } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
@@ -42,13 +43,16 @@ export interface LighthouseScore {
 
 const flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"];
 
+/** A cookie of the signed-in session, as Playwright's storage state holds it. */
+export type SessionCookie = Parameters<BrowserContext["addCookies"]>[0][number];
+
 /**
- * Runs Lighthouse on each route, signed in with the given Cookie header: one unscored warm-up
+ * Runs Lighthouse on each route, signed in with the given session cookies: one unscored warm-up
  * visit, then the median of several runs.
  */
 export async function measureLighthouse(
   origin: string,
-  cookie: string,
+  cookies: SessionCookie[],
 ): Promise<LighthouseScore[]> {
   const systemChromium = "/usr/bin/chromium";
   const chrome = await chromeLauncher.launch({
@@ -56,6 +60,12 @@ export async function measureLighthouse(
     chromeFlags: flags,
   });
   try {
+    // The session goes into the browser's cookie jar, as after signing in: a Cookie header in
+    // Lighthouse's extraHeaders is not sent again after a redirect (/ → /images ended on /login).
+    // Lighthouse clears caches and storage between runs, never cookies.
+    const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+    await cdp.contexts()[0]!.addCookies(cookies);
+    await cdp.close();
     const scores: LighthouseScore[] = [];
     for (const route of lighthouseRoutes) {
       const run = async (): Promise<LighthouseScore> => {
@@ -66,7 +76,6 @@ export async function measureLighthouse(
             output: "json",
             logLevel: "error",
             onlyCategories: ["performance", "accessibility"],
-            extraHeaders: { Cookie: cookie },
           },
           desktopConfig,
         );
