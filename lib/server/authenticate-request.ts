@@ -2,7 +2,7 @@
 import "server-only";
 import { authenticateAppToken } from "@/lib/server/accounts/tokens";
 import { getUserById } from "@/lib/server/accounts/users";
-import { auth } from "@/lib/server/auth/auth";
+import { sessionUserId } from "@/lib/server/auth/session-id";
 import { getDatabase, getDb } from "@/lib/server/db";
 import type { User } from "@/lib/server/db/schema";
 
@@ -22,8 +22,7 @@ export async function authenticateRequest(req: Request): Promise<Caller | null> 
       : null;
     return user ? { user, via: "token" } : null;
   }
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) return null;
   const user = await getUserById(await getDb(), id);
   return user && !user.disabledAt ? { user, via: "session" } : null;

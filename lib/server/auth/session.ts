@@ -5,11 +5,10 @@ import { redirect } from "next/navigation";
 import { getUserById } from "@/lib/server/accounts/users";
 import { getDb } from "@/lib/server/db";
 import type { User } from "@/lib/server/db/schema";
-import { auth } from "./auth";
+import { sessionUserId } from "./session-id";
 
 export async function getSessionUser(): Promise<User | null> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) return null;
   const user = await getUserById(await getDb(), id);
   return user && !user.disabledAt ? user : null;
