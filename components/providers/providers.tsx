@@ -1,19 +1,15 @@
 "use client";
 
-import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { useState } from "react";
-import { Toaster } from "sonner";
-import { makeQueryClient } from "@/lib/queries/query-client";
 
+/**
+ * What every page shares, signed in or not: the theme. The query client and the toasts belong to
+ * the signed-in pages (StudioProviders), so the sign-in pages do not download them.
+ */
 export function Providers({ children }: { children: React.ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        <Toaster richColors closeButton position="bottom-right" />
-      </QueryClientProvider>
+      {children}
     </ThemeProvider>
   );
 }
