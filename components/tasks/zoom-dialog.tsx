@@ -65,7 +65,10 @@ export function ZoomDialog({
     aim.current = null;
     setFitted(false);
   };
-  const step = (direction: 1 | -1) => zoomTo(stepZoom(aim.current ?? scale, direction, minScale));
+  // From the viewer's own state, not React's: just after an animation ends, the last render can
+  // still hold one of its middle frames (a − at 1.02 would step to 1, not to 0.75).
+  const step = (direction: 1 | -1) =>
+    zoomTo(stepZoom(aim.current ?? zoom.current?.state.scale ?? scale, direction, minScale));
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const ref = zoom.current;
