@@ -20,6 +20,10 @@ export interface LoadResult {
   plain: Summary;
   /** By request: "GET /gallery", "GET /api/v1/tasks", "GET /files (thumbnail)", … */
   figures: Record<string, Summary>;
+  /** The non-streaming requests that started 30 s or more into the window. */
+  plainAfter30s?: Summary;
+  /** Non-streaming requests over 200 ms in each 10 s of the window. */
+  slowPerTenSeconds?: number[];
 }
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<number> {
@@ -82,7 +86,7 @@ export function loadSection(l: LoadResult): string[] {
   return [
     "## Load: 100 users",
     "",
-    `Setup: \`e2e/hardening/load.spec.ts\` with this checkout's production build on one server (embedded PGlite, each user their own key on the standalone simulator at speed 50, the real 60 requests a minute per key). ${l.users} users signed in by session cookie repeat, for ${l.seconds} s after one warm-up round: the gallery page, a page of 40 tasks, one 256-px thumbnail, a pause of 1–3 s, the conversation list, one streamed chat answer, another pause. The client runs on the same two cores as the server and the simulator.`,
+    `Setup: \`e2e/hardening/load.spec.ts\` with this checkout's production build on one server (embedded PGlite, each user their own key on the standalone simulator at speed 50, the real 60 requests a minute per key). ${l.users} users signed in by session cookie repeat, for ${l.seconds} s after one warm-up round: the gallery page, a page of 40 tasks, one 256-px thumbnail, a pause of 1–3 s, the conversation list, one streamed chat answer, another pause. The warm-up also asks once for every thumbnail the rounds show (each is made on its first request). The client runs on the same two cores as the server and the simulator.`,
     "",
     "| request | count | p50 ms | p99 ms | mean ms |",
     "|---|---|---|---|---|",
@@ -91,5 +95,14 @@ export function loadSection(l: LoadResult): string[] {
         `| ${what} | ${s.count} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.mean.toFixed(1)} |`,
     ),
     "",
+    ...(l.slowPerTenSeconds
+      ? [
+          `Non-streaming requests over ${loadTargetP99Ms} ms, per 10 s of the window: ${l.slowPerTenSeconds.join(", ")}.` +
+            (l.plainAfter30s
+              ? ` From 30 s on, when the users (who all arrive within one second) have drifted apart: p50 ${l.plainAfter30s.p50.toFixed(1)} ms, p99 ${l.plainAfter30s.p99.toFixed(1)} ms (${l.plainAfter30s.count} requests).`
+              : ""),
+          "",
+        ]
+      : []),
   ];
 }
