@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Agent, fetch as undiciFetch } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { fileTokenPattern, FileTooLargeError, type FileStore } from "./file-store";
 import { localFileStore } from "./local-file-store";
 import { s3FileStore, type S3Settings } from "./s3-file-store";
@@ -280,6 +280,41 @@ describe("local folder layout", () => {
     });
     expect(fs.statSync(path.join(dir, stored.token)).mode & 0o777).toBe(0o600);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it("reads a sidecar once, and forgets it when the file is deleted or swept", async () => {
+    const token = "R".repeat(43);
+    fs.writeFileSync(path.join(dir, token), "12345");
+    fs.writeFileSync(
+      path.join(dir, `${token}.json`),
+      JSON.stringify({
+        contentType: "image/png",
+        size: 5,
+        userId: "x",
+        createdAt: "2030-01-01T00:00:00.000Z",
+      }),
+    );
+    const sidecarReads = vi.spyOn(fs.promises, "readFile");
+    try {
+      const reads = () =>
+        sidecarReads.mock.calls.filter(([file]) => String(file).endsWith(`${token}.json`)).length;
+      expect(await localFileStore(dir).stat(token)).toMatchObject({ size: 5 });
+      expect(await localFileStore(dir).stat(token)).toMatchObject({ size: 5 });
+      expect(reads()).toBe(1);
+      await localFileStore(dir).delete(token);
+      expect(await localFileStore(dir).stat(token)).toBeUndefined();
+
+      const old = await localFileStore(dir).put(counting(3), {
+        contentType: "image/png",
+        ownerId: "x",
+        createdAt: Date.parse("2020-01-01T00:00:00.000Z"),
+      });
+      expect(await localFileStore(dir).stat(old.token)).toMatchObject({ size: 3 });
+      await localFileStore(dir).sweep({ now: Date.now(), isExpired: () => true });
+      expect(await localFileStore(dir).stat(old.token)).toBeUndefined();
+    } finally {
+      sidecarReads.mockRestore();
+    }
   });
 
   it("refuses a sidecar that names something other than media", async () => {

@@ -1,12 +1,16 @@
 // Files in one folder: <dir>/<token> holds the bytes and <dir>/<token>.json the metadata. Each is
 // written as <name>.<random>.part and renamed, bytes first, so a file exists for readers only once
-// complete. Nothing is cached: put the folder on a shared volume and every instance serves every
-// file.
+// complete. Put the folder on a shared volume and every instance serves every file. A sidecar
+// never changes once written, so what one said is remembered for `sidecarMemoMs`: a file deleted
+// through another instance may still be described here that long, but its bytes are gone and it
+// answers 404 all the same. (Under load every file read waits its turn in the event loop; a
+// thumbnail used to read two sidecars before its bytes.)
 import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import {
   copyBody,
@@ -21,6 +25,10 @@ import {
 } from "./file-store";
 
 const hourMs = 60 * 60 * 1000;
+export const sidecarMemoMs = 60_000;
+
+/** Sidecars read or written lately, by their path; shared by every store on the same folder. */
+const sidecars = new LRUCache<string, StoredFile>({ max: 20_000, ttl: sidecarMemoMs });
 
 // The sidecar's own field names: installations from before this store have files written this way.
 const sidecarSchema = z.object({
@@ -37,16 +45,25 @@ function isMissing(error: unknown): boolean {
 
 /** The file a sidecar describes, or undefined when the sidecar is missing or malformed. */
 async function readSidecar(dir: string, token: string): Promise<StoredFile | undefined> {
+  const file = path.join(dir, `${token}.json`);
+  const known = sidecars.get(file);
+  if (known) return known;
   try {
-    const parsed = sidecarSchema.safeParse(
-      JSON.parse(await fs.readFile(path.join(dir, `${token}.json`), "utf8")),
-    );
+    const parsed = sidecarSchema.safeParse(JSON.parse(await fs.readFile(file, "utf8")));
     if (!parsed.success) return undefined;
     const { userId, ...meta } = parsed.data;
-    return { token, ...meta, ownerId: userId };
+    const stored = { token, ...meta, ownerId: userId };
+    sidecars.set(file, stored);
+    return stored;
   } catch {
     return undefined;
   }
+}
+
+/** Removes a sidecar, and forgets it. */
+async function removeSidecar(sidecar: string): Promise<void> {
+  sidecars.delete(sidecar);
+  await removeIfPresent(sidecar);
 }
 
 /** Names in the folder; none before the first put created it. */
@@ -130,7 +147,9 @@ export function localFileStore(dir: string): FileStore {
         throw error;
       }
       const { userId, ...meta } = sidecar;
-      return { token, ...meta, ownerId: userId };
+      const stored = { token, ...meta, ownerId: userId };
+      sidecars.set(`${file}.json`, stored);
+      return stored;
     },
 
     async stat(token) {
@@ -162,7 +181,7 @@ export function localFileStore(dir: string): FileStore {
       if (!fileTokenPattern.test(token)) return;
       // The sidecar first: the file stops being served at once, and bytes left by an interrupted
       // delete are an orphan the sweep removes.
-      await removeIfPresent(`${bytesOf(token)}.json`);
+      await removeSidecar(`${bytesOf(token)}.json`);
       await removeIfPresent(bytesOf(token));
     },
 
@@ -207,7 +226,7 @@ async function sweepDir(dir: string, options: SweepOptions): Promise<void> {
         : unreadableMaxAgeMs !== undefined && (await ageMs(name)) >= unreadableMaxAgeMs;
       if (!expired) continue;
       await removeIfPresent(path.join(dir, token));
-      await removeIfPresent(path.join(dir, name));
+      await removeSidecar(path.join(dir, name));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? String(error);
       failures.push(`${name.replace(/\.json$/, "")} (${reason})`);
