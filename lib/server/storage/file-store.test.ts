@@ -265,6 +265,13 @@ describe("local folder layout", () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** A file and its sidecar written straight to the folder, as another process would. */
+  function writeByHand(token: string, bytes: string, contentType: string) {
+    fs.writeFileSync(path.join(dir, token), bytes);
+    const sidecar = { contentType, size: bytes.length, userId: "x", createdAt: new Date() };
+    fs.writeFileSync(path.join(dir, `${token}.json`), JSON.stringify(sidecar));
+  }
+
   it("keeps the uploads layout: <token> plus a <token>.json sidecar, owner-only", async () => {
     const stored = await localFileStore(dir).put(counting(5), {
       contentType: "image/png",
@@ -284,16 +291,7 @@ describe("local folder layout", () => {
 
   it("reads a sidecar once, and forgets it when the file is deleted or swept", async () => {
     const token = "R".repeat(43);
-    fs.writeFileSync(path.join(dir, token), "12345");
-    fs.writeFileSync(
-      path.join(dir, `${token}.json`),
-      JSON.stringify({
-        contentType: "image/png",
-        size: 5,
-        userId: "x",
-        createdAt: "2030-01-01T00:00:00.000Z",
-      }),
-    );
+    writeByHand(token, "12345", "image/png");
     const sidecarReads = vi.spyOn(fs.promises, "readFile");
     try {
       const reads = () =>
@@ -319,16 +317,7 @@ describe("local folder layout", () => {
 
   it("refuses a sidecar that names something other than media", async () => {
     const token = "Z".repeat(43);
-    fs.writeFileSync(path.join(dir, token), "<script>");
-    fs.writeFileSync(
-      path.join(dir, `${token}.json`),
-      JSON.stringify({
-        contentType: "text/html",
-        size: 8,
-        userId: "x",
-        createdAt: new Date().toISOString(),
-      }),
-    );
+    writeByHand(token, "<script>", "text/html");
     expect(await localFileStore(dir).stat(token)).toBeUndefined();
   });
 });
