@@ -1,7 +1,7 @@
 // POST /api/v1/uploads and GET /files/{token}, called as Next would call them.
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as upload } from "@/app/api/v1/uploads/route";
 import { GET as getFile, HEAD as headFile } from "@/app/files/[token]/route";
 import { expectRangeAnswer, rangeCases } from "@/lib/http/byte-range-cases";
@@ -164,20 +164,23 @@ describe("retention and quota", () => {
 
   it("answers 404 for an upload past UPLOAD_RETENTION_DAYS, which the sweep deletes", async () => {
     const { token: old } = await uploaded(png);
-    const { token: fresh } = await uploaded(png);
     const sidecar = path.join(uploadsDir(), `${old}.json`);
-    const meta = JSON.parse(fs.readFileSync(sidecar, "utf8")) as Record<string, unknown>;
-    const createdAt = new Date(
-      Date.now() - h().env.UPLOAD_RETENTION_DAYS * day - 1000,
-    ).toISOString();
-    fs.writeFileSync(sidecar, JSON.stringify({ ...meta, createdAt }));
-
-    expect((await fileRequest(old)).status).toBe(404);
-    await sweepExpiredUploads();
-    expect(fs.existsSync(path.join(uploadsDir(), old))).toBe(false);
-    expect(fs.existsSync(sidecar)).toBe(false);
-    expect((await fileRequest(old)).status).toBe(404);
-    expect((await fileRequest(fresh)).status).toBe(200);
+    // The clock moves past the first upload's retention; the second is made then.
+    vi.useFakeTimers({
+      toFake: ["Date"],
+      now: Date.now() + h().env.UPLOAD_RETENTION_DAYS * day + 1000,
+    });
+    try {
+      const { token: fresh } = await uploaded(png);
+      expect((await fileRequest(old)).status).toBe(404);
+      await sweepExpiredUploads();
+      expect(fs.existsSync(path.join(uploadsDir(), old))).toBe(false);
+      expect(fs.existsSync(sidecar)).toBe(false);
+      expect((await fileRequest(old)).status).toBe(404);
+      expect((await fileRequest(fresh)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("refuses with 413 and stores nothing past UPLOAD_QUOTA_MB; other users are not counted", () =>
