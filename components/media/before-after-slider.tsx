@@ -72,7 +72,11 @@ export function BeforeAfterSlider({
       onPointerMove={(event) => {
         if (dragging.current) moveTo(event.clientX);
       }}
-      onPointerUp={() => (dragging.current = false)}
+      onPointerUp={(event) => {
+        // Where the pointer is let go is where the divider stays, whatever moves were coalesced.
+        if (dragging.current) moveTo(event.clientX);
+        dragging.current = false;
+      }}
       onPointerCancel={() => (dragging.current = false)}
       data-testid="before-after"
       data-position={rounded}
