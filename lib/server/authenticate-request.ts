@@ -1,9 +1,8 @@
 // Who is calling an /api route: an app token (Bearer) or the browser's session cookie.
 import "server-only";
 import { authenticateAppToken } from "@/lib/server/accounts/tokens";
-import { getUserById } from "@/lib/server/accounts/users";
-import { sessionUserId } from "@/lib/server/auth/session-id";
-import { getDatabase, getDb } from "@/lib/server/db";
+import { getSessionUser } from "@/lib/server/auth/session";
+import { getDatabase } from "@/lib/server/db";
 import type { User } from "@/lib/server/db/schema";
 
 export interface Caller {
@@ -22,10 +21,8 @@ export async function authenticateRequest(req: Request): Promise<Caller | null> 
       : null;
     return user ? { user, via: "token" } : null;
   }
-  const id = await sessionUserId();
-  if (!id) return null;
-  const user = await getUserById(await getDb(), id);
-  return user && !user.disabledAt ? { user, via: "session" } : null;
+  const user = await getSessionUser();
+  return user ? { user, via: "session" } : null;
 }
 
 /**
